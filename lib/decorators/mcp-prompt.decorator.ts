@@ -1,0 +1,46 @@
+import { SetMetadata } from '@nestjs/common';
+import { MCP_PROMPT_METADATA } from '../mcp.constants.js';
+
+/** One argument of a prompt. Prompt arguments are strings. */
+export interface McpPromptArgument {
+  /** The argument's name. */
+  name: string;
+  /** A human-readable title. */
+  title?: string;
+  /** What the argument is for. */
+  description?: string;
+  /** Whether `prompts/get` must supply it. @default false */
+  required?: boolean;
+}
+
+/** Options of {@link McpPrompt}. */
+export interface McpPromptOptions {
+  /** The prompt's name, unique in the server. @default the method name */
+  name?: string;
+  /** A human-readable title. @default undefined */
+  title?: string;
+  /** What the prompt is for. @default a readable form of the name */
+  description?: string;
+  /**
+   * The prompt's arguments.
+   * @default derived from the route's parameters or the `@McpArgs()` DTO (required when the schema requires them)
+   */
+  arguments?: McpPromptArgument[];
+  /** Extra `_meta` published with the prompt definition. @default undefined */
+  meta?: Record<string, unknown>;
+}
+
+/**
+ * Exposes a controller route or a provider method as an MCP prompt. The handler returns a string (one user
+ * message), an array of messages, or a full `{ description?, messages }` result.
+ *
+ * @example
+ * ```ts
+ * @McpPrompt({ description: 'Summarise a note', arguments: [{ name: 'id', required: true }] })
+ * summarise(@McpArgs() args: { id: string }) {
+ *   return `Summarise the note ${args.id} in three bullet points.`;
+ * }
+ * ```
+ */
+export const McpPrompt = (options: McpPromptOptions = {}): MethodDecorator =>
+  SetMetadata(MCP_PROMPT_METADATA, options);

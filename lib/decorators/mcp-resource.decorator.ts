@@ -1,0 +1,54 @@
+import { SetMetadata } from '@nestjs/common';
+import { MCP_RESOURCE_METADATA } from '../mcp.constants.js';
+
+/** Options shared by fixed resources and resource templates. */
+interface McpResourceBaseOptions {
+  /** A short programmatic name. @default the method name */
+  name?: string;
+  /** A human-readable title. @default undefined */
+  title?: string;
+  /** What the resource holds. @default a readable form of the name */
+  description?: string;
+  /**
+   * The MIME type of the contents. Text types (`text/*`, JSON, XML, YAML, JavaScript) are returned as `text`,
+   * everything else as a base64 `blob`.
+   * @default 'application/json' for objects, 'text/plain' for strings, 'application/octet-stream' for bytes
+   */
+  mimeType?: string;
+  /** Extra `_meta` published with the resource definition. @default undefined */
+  meta?: Record<string, unknown>;
+}
+
+/** A resource at one fixed URI. */
+export interface McpFixedResourceOptions extends McpResourceBaseOptions {
+  /** The resource's URI, e.g. `config://app`. */
+  uri: string;
+  uriTemplate?: never;
+}
+
+/** A family of resources described by an RFC 6570 (level 1) URI template. */
+export interface McpTemplateResourceOptions extends McpResourceBaseOptions {
+  /**
+   * The URI template, e.g. `notes://notes/{id}`. On a controller route each variable becomes the route
+   * parameter of the same name; on a provider method the variables are the `@McpArgs()` object.
+   */
+  uriTemplate: string;
+  uri?: never;
+}
+
+/** Options of {@link McpResource}: exactly one of `uri` and `uriTemplate`. */
+export type McpResourceOptions = McpFixedResourceOptions | McpTemplateResourceOptions;
+
+/**
+ * Exposes a controller route or a provider method as an MCP resource (with `uri`) or resource template (with
+ * `uriTemplate`). Whatever the handler returns becomes the resource's contents.
+ *
+ * @example
+ * ```ts
+ * @Get(':id')
+ * @McpResource({ uriTemplate: 'notes://notes/{id}', mimeType: 'application/json' })
+ * findOne(@Param('id') id: string) { ... }
+ * ```
+ */
+export const McpResource = (options: McpResourceOptions): MethodDecorator =>
+  SetMetadata(MCP_RESOURCE_METADATA, options);

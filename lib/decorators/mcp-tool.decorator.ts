@@ -1,0 +1,63 @@
+import { SetMetadata } from '@nestjs/common';
+import { MCP_TOOL_METADATA } from '../mcp.constants.js';
+import type { JsonSchema } from '../schema/json-schema.types.js';
+
+/** Hints about a tool's behaviour, shown to clients. They are hints, not guarantees. */
+export interface McpToolAnnotations {
+  /** A human-readable title (`title` on the tool wins when both are set). */
+  title?: string;
+  /** The tool does not modify its environment. @default false */
+  readOnlyHint?: boolean;
+  /** The tool may perform destructive updates (meaningful when not read-only). @default true */
+  destructiveHint?: boolean;
+  /** Calling the tool again with the same arguments has no further effect. @default false */
+  idempotentHint?: boolean;
+  /** The tool interacts with an open world of external entities. @default true */
+  openWorldHint?: boolean;
+}
+
+/** Options of {@link McpTool}. */
+export interface McpToolOptions {
+  /**
+   * The tool's name: 1–128 characters of `A-Z a-z 0-9 _ - .`, unique in the server.
+   * @default the method name
+   */
+  name?: string;
+  /** A human-readable title. @default undefined */
+  title?: string;
+  /**
+   * What the tool does, for the model. Never empty on the wire.
+   * @default the route's `@ApiOperation({ summary })` when present, else a readable form of the name
+   */
+  description?: string;
+  /** Behaviour hints. @default the module's `defaultToolAnnotations` */
+  annotations?: McpToolAnnotations;
+  /** A JSON Schema of the tool's `structuredContent`; when set, results are checked to be objects. @default undefined */
+  outputSchema?: JsonSchema;
+  /**
+   * The JSON Schema of the arguments, returned verbatim. Overrides the schema derived from the route's
+   * `@Param`/`@Query`/`@Body` (or `@McpArgs()`) and their DTOs.
+   * @default derived
+   */
+  inputSchema?: JsonSchema;
+  /** Tags used by the module's `include`/`exclude` filters. @default [] */
+  tags?: string[];
+  /** Extra `_meta` published with the tool definition. @default undefined */
+  meta?: Record<string, unknown>;
+}
+
+/**
+ * Exposes a controller route or a provider method as an MCP tool.
+ *
+ * On a controller route, a `tools/call` runs through the route's own guards, interceptors, pipes and exception
+ * filters, with the MCP request's headers and user, and `params`/`query`/`body` taken from the arguments.
+ *
+ * @example
+ * ```ts
+ * @Post()
+ * @McpTool({ description: 'Creates a note', annotations: { destructiveHint: false } })
+ * create(@Body() dto: CreateNoteDto) { ... }
+ * ```
+ */
+export const McpTool = (options: McpToolOptions = {}): MethodDecorator =>
+  SetMetadata(MCP_TOOL_METADATA, options);

@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { McpPromptArgument, McpPromptOptions } from '../decorators/mcp-prompt.decorator.js';
+import type { McpResourceOptions } from '../decorators/mcp-resource.decorator.js';
+import type { McpToolOptions } from '../decorators/mcp-tool.decorator.js';
+import { McpDefinitionError } from '../errors/mcp-definition.error.js';
+import { RoutePipelineFactory, type HandlerHost } from '../execution/route-pipeline.factory.js';
+import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
+import type { JsonObjectSchema, JsonSchema } from '../schema/json-schema.types.js';
+import { buildProviderInputSchema } from '../schema/provider-input-schema.builder.js';
+import type { RouteArgumentLayout } from '../schema/route-argument-layout.js';
+import { buildRouteInputSchema } from '../schema/route-input-schema.builder.js';
+import type { McpPromptDefinition, McpResourceDefinition, McpToolDefinition } from './mcp-definitions.js';
+import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
+import { readableName } from './readable-name.js';
+import { UriTemplate } from './uri-template.js';
+
+/**
+ * Builds tool, resource and prompt definitions from decorator options and the method they decorate: names and
+ * descriptions with their defaults, the input schema derived from the route or `@McpArgs()` DTO, and the handler
+ * that runs the method through Nest's pipeline. Every developer mistake becomes an {@link McpDefinitionError}
+ * naming `"Class#method"`.
+ */
+@Injectable()
+export class McpDefinitionFactory {
+  constructor(
+    private readonly pipelines: RoutePipelineFactory,
+    private readonly accessor: McpMetadataAccessor,
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
+  ) {}
+
+  createTool(host: HandlerHost, options: McpToolOptions): McpToolDefinition {
+    const source = sourceOf(host);
+    const { schema, layout } = this.deriveSchema(host, source);
+    const name = options.name ?? host.methodName;
+    return {
+      name,
+      title: options.title,
+      description: options.description || this.accessor.getRouteSummary(methodOf(host)) || readableName(name),
+      inputSchema: options.inputSchema ?? schema,
+      outputSchema: options.outputSchema,
+      annotations: options.annotations ?? this.options.defaultToolAnnotations,
+      tags: options.tags ?? [],
+      meta: options.meta,
+      handler: this.pipelines.create(host, layout),
+      source,
+    };
+  }
+
+  createResource(host: HandlerHost, options: McpResourceOptions): McpResourceDefinition {
+    const source = sourceOf(host);
+    if (Boolean(options.uri) === Boolean(options.uriTemplate)) {
+      throw new McpDefinitionError(source, '@McpResource() needs exactly one of "uri" and "uriTemplate"');
+    }
+    let template: UriTemplate | undefined;
+    if (options.uriTemplate) {
+      try {
+        template = UriTemplate.parse(options.uriTemplate);
+      } catch (error) {
+        throw new McpDefinitionError(source, (error as Error).message);
+      }
+    }
+    const { layout } = this.deriveSchema(host, source);
+    const resourceLayout: RouteArgumentLayout = host.isController
+      ? { ...layout, pathParams: [...new Set([...layout.pathParams, ...(template?.variables ?? [])])] }
+      : layout;
+    const name = options.name ?? host.methodName;
+    return {
+      uri: options.uri,
+      template,
+      name,
+      title: options.title,
+      description: options.description || this.accessor.getRouteSummary(methodOf(host)) || readableName(name),
+      mimeType: options.mimeType,
+      meta: options.meta,
+      handler: this.pipelines.create(host, resourceLayout),
+      source,
+    };
+  }
+
+  createPrompt(host: HandlerHost, options: McpPromptOptions): McpPromptDefinition {
+    const source = sourceOf(host);
+    const { schema, layout } = this.deriveSchema(host, source);
+    const name = options.name ?? host.methodName;
+    return {
+      name,
+      title: options.title,
+      description: options.description || this.accessor.getRouteSummary(methodOf(host)) || readableName(name),
+      arguments: options.arguments ?? promptArgumentsOf(schema),
+      meta: options.meta,
+      handler: this.pipelines.create(host, layout),
+      source,
+    };
+  }
+
+  private deriveSchema(host: HandlerHost, source: string): { schema: JsonObjectSchema; layout: RouteArgumentLayout } {
+    const classRef = (host.wrapper.instance as object).constructor;
+    try {
+      return host.isController
+        ? buildRouteInputSchema(classRef, host.methodName)
+        : buildProviderInputSchema(classRef, host.methodName);
+    } catch (error) {
+      throw new McpDefinitionError(source, `Cannot derive the input schema: ${(error as Error).message}`);
+    }
+  }
+}
+
+function sourceOf(host: HandlerHost): string {
+  const instance = host.wrapper.instance as object;
+  return `${instance.constructor.name}#${host.methodName}`;
+}
+
+function methodOf(host: HandlerHost): (...args: unknown[]) => unknown {
+  return (host.wrapper.instance as Record<string, (...args: unknown[]) => unknown>)[host.methodName]!;
+}
+
+/** Prompt arguments from a derived schema: one per property, required as the schema says. */
+function promptArgumentsOf(schema: JsonObjectSchema): McpPromptArgument[] {
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {}).map(([name, property]: [string, JsonSchema]) => ({
+    name,
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+    required: required.has(name),
+  }));
+}

@@ -1,0 +1,47 @@
+import type { McpPromptArgument } from '../decorators/mcp-prompt.decorator.js';
+import type { McpToolAnnotations } from '../decorators/mcp-tool.decorator.js';
+import type { McpHandlerFn } from '../execution/mcp-handler.types.js';
+import type { JsonObjectSchema, JsonSchema } from '../schema/json-schema.types.js';
+import type { UriTemplate } from './uri-template.js';
+
+/** A tool the server exposes: its published definition and the handler that runs it. */
+export interface McpToolDefinition {
+  name: string;
+  title?: string;
+  description: string;
+  inputSchema: JsonObjectSchema | JsonSchema;
+  outputSchema?: JsonSchema;
+  annotations?: McpToolAnnotations;
+  tags: readonly string[];
+  meta?: Record<string, unknown>;
+  handler: McpHandlerFn;
+  /** Where it was declared, as `"Class#method"` (or `"runtime"`). */
+  source: string;
+}
+
+/** A fixed resource or a resource template. */
+export interface McpResourceDefinition {
+  /** The fixed URI, for a fixed resource. */
+  uri?: string;
+  /** The parsed template, for a resource template. */
+  template?: UriTemplate;
+  name: string;
+  title?: string;
+  description: string;
+  mimeType?: string;
+  meta?: Record<string, unknown>;
+  /** Receives the template variables as arguments (none for a fixed resource). */
+  handler: McpHandlerFn;
+  source: string;
+}
+
+/** A prompt. */
+export interface McpPromptDefinition {
+  name: string;
+  title?: string;
+  description: string;
+  arguments: readonly McpPromptArgument[];
+  meta?: Record<string, unknown>;
+  handler: McpHandlerFn;
+  source: string;
+}

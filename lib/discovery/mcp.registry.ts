@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import type { McpPromptArgument } from '../decorators/mcp-prompt.decorator.js';
+import type { McpToolAnnotations } from '../decorators/mcp-tool.decorator.js';
+import { McpDefinitionError } from '../errors/mcp-definition.error.js';
+import type { McpHandlerFn } from '../execution/mcp-handler.types.js';
+import type { JsonSchema } from '../schema/json-schema.types.js';
+import type { McpPromptDefinition, McpResourceDefinition, McpToolDefinition } from './mcp-definitions.js';
+import type { McpListKind, McpRegistryListener } from './mcp-registry-change.js';
+import { readableName } from './readable-name.js';
+import { UriTemplate } from './uri-template.js';
+
+/** A tool added at run time with {@link McpRegistry.addTool}. */
+export interface McpRuntimeTool {
+  name: string;
+  title?: string;
+  /** @default a readable form of the name */
+  description?: string;
+  /** @default `{ type: 'object' }` (any arguments) */
+  inputSchema?: JsonSchema;
+  outputSchema?: JsonSchema;
+  annotations?: McpToolAnnotations;
+  tags?: string[];
+  handler: McpHandlerFn;
+}
+
+/** A resource (with `uri`) or resource template (with `uriTemplate`) added at run time. */
+export interface McpRuntimeResource {
+  uri?: string;
+  uriTemplate?: string;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  /** Receives the template variables as arguments. */
+  handler: McpHandlerFn;
+}
+
+/** A prompt added at run time. */
+export interface McpRuntimePrompt {
+  name: string;
+  title?: string;
+  description?: string;
+  arguments?: McpPromptArgument[];
+  handler: McpHandlerFn;
+}
+
+const TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/**
+ * Every tool, resource and prompt the server exposes: those discovered from decorators at bootstrap and those
+ * added at run time. Lists keep insertion order, so `tools/list` is stable. Changes notify listeners (the server
+ * tells connected clients that the list changed).
+ *
+ * @example
+ * ```ts
+ * constructor(private readonly registry: McpRegistry) {}
+ *
+ * enableBeta() {
+ *   this.registry.addTool({ name: 'beta_search', description: 'Searches (beta)', handler: (args) => search(args) });
+ * }
+ * ```
+ */
+@Injectable()
+export class McpRegistry {
+  private readonly tools = new Map<string, McpToolDefinition>();
+  private readonly resources = new Map<string, McpResourceDefinition>();
+  private readonly prompts = new Map<string, McpPromptDefinition>();
+  private readonly listeners = new Set<McpRegistryListener>();
+  private revisionCounter = 0;
+
+  /** Increases on every change; lets callers cache derived views. */
+  get revision(): number {
+    return this.revisionCounter;
+  }
+
+  /** Every tool, in registration order. */
+  listTools(): McpToolDefinition[] {
+    return [...this.tools.values()];
+  }
+
+  /** Every fixed resource and template, in registration order. */
+  listResources(): McpResourceDefinition[] {
+    return [...this.resources.values()];
+  }
+
+  /** Every prompt, in registration order. */
+  listPrompts(): McpPromptDefinition[] {
+    return [...this.prompts.values()];
+  }
+
+  getTool(name: string): McpToolDefinition | undefined {
+    return this.tools.get(name);
+  }
+
+  getPrompt(name: string): McpPromptDefinition | undefined {
+    return this.prompts.get(name);
+  }
+
+  /** The fixed resource with this URI, else the first template that matches it, with the template's variables. */
+  findResource(uri: string): { definition: McpResourceDefinition; variables: Record<string, string> } | undefined {
+    const fixed = this.resources.get(uri);
+    if (fixed && !fixed.template) {
+      return { definition: fixed, variables: {} };
+    }
+    for (const definition of this.resources.values()) {
+      const variables = definition.template?.match(uri);
+      if (variables) {
+        return { definition, variables };
+      }
+    }
+    return undefined;
+  }
+
+  /** Registers a discovered or prepared tool definition. Throws on a duplicate or invalid name. */
+  registerTool(definition: McpToolDefinition): void {
+    if (!TOOL_NAME.test(definition.name)) {
+      throw new McpDefinitionError(
+        definition.source,
+        `Tool name "${definition.name}" is invalid: use 1–128 characters of A-Z, a-z, 0-9, "_", "-" and "."`,
+      );
+    }
+    this.assertFree(this.tools, definition.name, 'tool', definition.source);
+    this.tools.set(definition.name, definition);
+    this.changed('tools');
+  }
+
+  registerResource(definition: McpResourceDefinition): void {
+    const key = definition.uri ?? definition.template!.template;
+    this.assertFree(this.resources, key, 'resource URI', definition.source);
+    this.resources.set(key, definition);
+    this.changed('resources');
+  }
+
+  registerPrompt(definition: McpPromptDefinition): void {
+    this.assertFree(this.prompts, definition.name, 'prompt', definition.source);
+    this.prompts.set(definition.name, definition);
+    this.changed('prompts');
+  }
+
+  /** Adds a tool at run time. Connected clients are told the tool list changed. */
+  addTool(tool: McpRuntimeTool): void {
+    this.registerTool({
+      name: tool.name,
+      title: tool.title,
+      description: tool.description || readableName(tool.name),
+      inputSchema: tool.inputSchema ?? { type: 'object' },
+      outputSchema: tool.outputSchema,
+      annotations: tool.annotations,
+      tags: tool.tags ?? [],
+      handler: tool.handler,
+      source: 'runtime',
+    });
+  }
+
+  /** Adds a resource or resource template at run time. */
+  addResource(resource: McpRuntimeResource): void {
+    if (Boolean(resource.uri) === Boolean(resource.uriTemplate)) {
+      throw new McpDefinitionError('runtime', `Resource "${resource.name}" needs exactly one of "uri" and "uriTemplate"`);
+    }
+    let template: UriTemplate | undefined;
+    if (resource.uriTemplate) {
+      try {
+        template = UriTemplate.parse(resource.uriTemplate);
+      } catch (error) {
+        throw new McpDefinitionError('runtime', (error as Error).message);
+      }
+    }
+    this.registerResource({
+      uri: resource.uri,
+      template,
+      name: resource.name,
+      title: resource.title,
+      description: resource.description || readableName(resource.name),
+      mimeType: resource.mimeType,
+      handler: resource.handler,
+      source: 'runtime',
+    });
+  }
+
+  /** Adds a prompt at run time. */
+  addPrompt(prompt: McpRuntimePrompt): void {
+    this.registerPrompt({
+      name: prompt.name,
+      title: prompt.title,
+      description: prompt.description || readableName(prompt.name),
+      arguments: prompt.arguments ?? [],
+      handler: prompt.handler,
+      source: 'runtime',
+    });
+  }
+
+  /** Removes a tool; returns whether it existed. */
+  removeTool(name: string): boolean {
+    return this.remove(this.tools, name, 'tools');
+  }
+
+  /** Removes a resource by its URI or its template string; returns whether it existed. */
+  removeResource(uriOrTemplate: string): boolean {
+    return this.remove(this.resources, uriOrTemplate, 'resources');
+  }
+
+  /** Removes a prompt; returns whether it existed. */
+  removePrompt(name: string): boolean {
+    return this.remove(this.prompts, name, 'prompts');
+  }
+
+  /** Calls `listener` after every change; returns a function that stops it. */
+  onChange(listener: McpRegistryListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private assertFree(map: Map<string, { source: string }>, key: string, what: string, source: string): void {
+    const existing = map.get(key);
+    if (existing) {
+      throw new McpDefinitionError(
+        source,
+        `Duplicate ${what} "${key}": it is already declared at "${existing.source}". Give one of them another name`,
+      );
+    }
+  }
+
+  private remove(map: Map<string, unknown>, key: string, kind: McpListKind): boolean {
+    const removed = map.delete(key);
+    if (removed) {
+      this.changed(kind);
+    }
+    return removed;
+  }
+
+  private changed(kind: McpListKind): void {
+    this.revisionCounter += 1;
+    for (const listener of this.listeners) {
+      listener(kind);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * The response object a route sees when it runs as an MCP handler. It looks enough like Express's response for
+ * guards, interceptors, exception filters and `@Res()` handlers to write to it; whatever they write is captured
+ * and becomes the MCP result instead of going to the socket.
+ */
+export class CapturedHttpResponse extends EventEmitter {
+  statusCode = 200;
+  statusMessage = '';
+  headersSent = false;
+  writableEnded = false;
+  /** The body written with `json`, `send` or `end`, if any. */
+  body: unknown = undefined;
+  private readonly headers = new Map<string, string | number | readonly string[]>();
+  private chunks: Buffer[] = [];
+
+  /** Whether the pipeline wrote a response (a filter handled an error, or a `@Res()` handler answered). */
+  get written(): boolean {
+    return this.writableEnded;
+  }
+
+  status(code: number): this {
+    this.statusCode = code;
+    return this;
+  }
+
+  sendStatus(code: number): this {
+    this.statusCode = code;
+    return this.end();
+  }
+
+  setHeader(name: string, value: string | number | readonly string[]): this {
+    this.headers.set(name.toLowerCase(), value);
+    return this;
+  }
+
+  header(name: string, value: string | number | readonly string[]): this {
+    return this.setHeader(name, value);
+  }
+
+  set(name: string, value: string | number | readonly string[]): this {
+    return this.setHeader(name, value);
+  }
+
+  getHeader(name: string): string | number | readonly string[] | undefined {
+    return this.headers.get(name.toLowerCase());
+  }
+
+  get(name: string): string | number | readonly string[] | undefined {
+    return this.getHeader(name);
+  }
+
+  getHeaders(): Record<string, string | number | readonly string[]> {
+    return Object.fromEntries(this.headers);
+  }
+
+  hasHeader(name: string): boolean {
+    return this.headers.has(name.toLowerCase());
+  }
+
+  removeHeader(name: string): void {
+    this.headers.delete(name.toLowerCase());
+  }
+
+  type(contentType: string): this {
+    return this.setHeader('content-type', contentType);
+  }
+
+  json(body: unknown): this {
+    this.body = body;
+    return this.finish();
+  }
+
+  send(body?: unknown): this {
+    this.body = body;
+    return this.finish();
+  }
+
+  write(chunk: string | Buffer): boolean {
+    this.chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    return true;
+  }
+
+  end(chunk?: string | Buffer): this {
+    if (chunk !== undefined) {
+      this.write(chunk);
+    }
+    if (this.body === undefined && this.chunks.length > 0) {
+      this.body = Buffer.concat(this.chunks).toString('utf8');
+    }
+    return this.finish();
+  }
+
+  private finish(): this {
+    this.headersSent = true;
+    this.writableEnded = true;
+    this.emit('finish');
+    return this;
+  }
+}

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/internal';
+import { ContextIdFactory, ExternalContextCreator, type ContextId } from '@nestjs/core';
+import { Injector, InstanceWrapper, REQUEST_CONTEXT_ID } from '@nestjs/core/internal';
+import type { RouteArgumentLayout } from '../schema/route-argument-layout.js';
+import { CapturedHttpResponse } from './captured-http-response.js';
+import { McpHttpResponseError } from './http-response.error.js';
+import type { McpHandlerFn } from './mcp-handler.types.js';
+import { McpParamsFactory } from './mcp-params.factory.js';
+import { createRouteRequest, type McpRouteRequest } from './route-request.factory.js';
+
+/** Where a discovered handler lives. */
+export interface HandlerHost {
+  /** The instance wrapper from `DiscoveryService`. */
+  readonly wrapper: InstanceWrapper;
+  /** The method's name on the instance. */
+  readonly methodName: string;
+  /** Whether the host is a controller (true) or a provider (false). */
+  readonly isController: boolean;
+}
+
+type PipelineFn = (request: McpRouteRequest, response: CapturedHttpResponse, next: () => void) => Promise<unknown>;
+
+const PIPELINE_OPTIONS = { guards: true, interceptors: true, filters: true } as const;
+
+/**
+ * Turns a discovered method into an {@link McpHandlerFn} that runs through Nest's pipeline the way an HTTP request
+ * would: guards, interceptors, pipes (global ones included) and exception filters, with request-scoped and durable
+ * providers resolved per call. Static hosts are prepared once at bootstrap; scoped hosts per call.
+ */
+@Injectable()
+export class RoutePipelineFactory {
+  private readonly paramsFactory = new McpParamsFactory();
+  private readonly injector = new Injector();
+
+  constructor(private readonly externalContextCreator: ExternalContextCreator) {}
+
+  create(host: HandlerHost, layout: RouteArgumentLayout): McpHandlerFn {
+    const { wrapper, methodName } = host;
+    if (wrapper.isDependencyTreeStatic() && !wrapper.isTransient) {
+      const pipeline = this.createPipeline(wrapper.instance, methodName);
+      return (args, context) => run(pipeline, createRouteRequest(context.request, args, context, layout));
+    }
+    return async (args, context) => {
+      const request = createRouteRequest(context.request, args, context, layout);
+      const contextId = this.attachContextId(request);
+      const collection = host.isController ? wrapper.host!.controllers : wrapper.host!.providers;
+      const instance = await this.injector.loadPerContext(wrapper.instance, wrapper.host!, collection, contextId, wrapper);
+      return run(this.createPipeline(instance, methodName, contextId, wrapper.id), request);
+    };
+  }
+
+  private createPipeline(instance: object, methodName: string, contextId?: ContextId, inquirerId?: string): PipelineFn {
+    const method = (instance as Record<string, (...args: unknown[]) => unknown>)[methodName];
+    return this.externalContextCreator.create(
+      instance,
+      method,
+      methodName,
+      ROUTE_ARGS_METADATA,
+      this.paramsFactory,
+      contextId,
+      inquirerId,
+      PIPELINE_OPTIONS,
+      'http',
+    ) as PipelineFn;
+  }
+
+  /** Gives the call's request its own context id (durable strategies included) and registers it as `REQUEST`. */
+  private attachContextId(request: McpRouteRequest): ContextId {
+    Object.defineProperty(request, REQUEST_CONTEXT_ID, { value: undefined, configurable: true });
+    const contextId = ContextIdFactory.getByRequest(request);
+    Object.defineProperty(request, REQUEST_CONTEXT_ID, { value: contextId, enumerable: false, configurable: false });
+    this.externalContextCreator.registerRequestProvider(request, contextId);
+    return contextId;
+  }
+}
+
+/**
+ * Runs one call. A response the pipeline wrote itself (an exception filter, a `@Res()` handler) wins over the
+ * thrown error or returned value: an error status becomes {@link McpHttpResponseError}, a success its body.
+ */
+async function run(pipeline: PipelineFn, request: McpRouteRequest): Promise<unknown> {
+  const response = new CapturedHttpResponse();
+  let value: unknown;
+  try {
+    value = await pipeline(request, response, noop);
+  } catch (error) {
+    if (!response.written) {
+      throw error;
+    }
+  }
+  if (!response.written) {
+    return value;
+  }
+  if (response.statusCode >= 400) {
+    throw new McpHttpResponseError(response.statusCode, response.body);
+  }
+  return response.body;
+}
+
+function noop(): void {}

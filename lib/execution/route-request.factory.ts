@@ -1,0 +1,64 @@
+import type { IncomingMessage } from 'node:http';
+import type { McpContext } from '../context/mcp-context.js';
+import type { RouteArgumentLayout } from '../schema/route-argument-layout.js';
+
+/** Where the params factory finds the MCP call a route request belongs to. */
+export const MCP_INVOCATION = Symbol('mcp:invocation');
+
+/** The MCP call a route request was built for. */
+export interface McpInvocation {
+  readonly args: Record<string, unknown>;
+  readonly context: McpContext;
+}
+
+/** The request object a route sees when it runs as an MCP handler. */
+export type McpRouteRequest = IncomingMessage & {
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: unknown;
+  [MCP_INVOCATION]: McpInvocation;
+};
+
+function pick(args: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const name of names) {
+    if (args[name] !== undefined) {
+      picked[name] = args[name];
+    }
+  }
+  return picked;
+}
+
+function omit(args: Record<string, unknown>, layout: RouteArgumentLayout): Record<string, unknown> {
+  if (layout.pathParams.length === 0 && layout.queryParams.length === 0) {
+    return { ...args };
+  }
+  const rest: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(args)) {
+    if (!layout.pathParams.includes(name) && !layout.queryParams.includes(name)) {
+      rest[name] = value;
+    }
+  }
+  return rest;
+}
+
+/**
+ * Builds the request a route sees for one MCP call. It inherits everything from the HTTP request that carried the
+ * MCP message (headers, `user` set by auth middleware, `ip`, Express helpers) through its prototype, and has its
+ * own `params`, `query` and `body` taken from the call's arguments. One object per call, so concurrent calls never
+ * see each other's values, and whatever a guard sets on it (`request.user = …`) stays with that call.
+ */
+export function createRouteRequest(
+  httpRequest: IncomingMessage,
+  args: Record<string, unknown>,
+  context: McpContext,
+  layout: RouteArgumentLayout,
+): McpRouteRequest {
+  const body = !layout.hasBody ? undefined : layout.bodyNested ? args.body : omit(args, layout);
+  return Object.create(httpRequest, {
+    params: { value: pick(args, layout.pathParams), writable: true, enumerable: true, configurable: true },
+    query: { value: pick(args, layout.queryParams), writable: true, enumerable: true, configurable: true },
+    body: { value: body, writable: true, enumerable: true, configurable: true },
+    [MCP_INVOCATION]: { value: { args, context } satisfies McpInvocation },
+  }) as McpRouteRequest;
+}

@@ -1,0 +1,22 @@
+import { McpContext } from '../context/mcp-context.js';
+import type { McpRequestScope } from '../json-rpc/mcp-request-scope.js';
+
+/** Builds the {@link McpContext} a handler receives for one request. */
+export function createMcpContext(
+  scope: McpRequestScope,
+  method: string,
+  requestId: string | number,
+  params: Record<string, unknown>,
+): McpContext {
+  return new McpContext({
+    requestId,
+    method,
+    sessionId: scope.session?.id,
+    protocolVersion: scope.protocolVersion,
+    clientInfo: scope.clientInfo,
+    clientCapabilities: scope.clientCapabilities,
+    request: scope.httpRequest,
+    signal: scope.signal,
+    meta: params._meta as Record<string, unknown> | undefined,
+  });
+}

@@ -1,0 +1,29 @@
+import { McpProtocolError } from '../errors/mcp-protocol.error.js';
+
+/** One page of a list, with the cursor of the next page when there is one. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/**
+ * Cuts a list into pages. The cursor is opaque to clients (base64url of the offset); a cursor this server did not
+ * issue gets -32602.
+ */
+export function paginate<T>(items: readonly T[], cursor: unknown, pageSize: number): Page<T> {
+  const offset = cursor === undefined ? 0 : decodeCursor(cursor);
+  const end = offset + pageSize;
+  return end < items.length
+    ? { items: items.slice(offset, end), nextCursor: Buffer.from(`o:${end}`).toString('base64url') }
+    : { items: items.slice(offset) };
+}
+
+function decodeCursor(cursor: unknown): number {
+  const match = typeof cursor === 'string' ? /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString()) : null;
+  if (!match) {
+    throw McpProtocolError.invalidParams(
+      'The cursor is not one this server issued. Pass the nextCursor of a previous page, or omit it for the first page.',
+    );
+  }
+  return Number(match[1]);
+}

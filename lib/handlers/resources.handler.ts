@@ -1,0 +1,99 @@
+import { HttpException, Inject, Injectable } from '@nestjs/common';
+import type { McpResourceDefinition } from '../discovery/mcp-definitions.js';
+import { McpRegistry } from '../discovery/mcp.registry.js';
+import { McpProtocolError } from '../errors/mcp-protocol.error.js';
+import { McpHttpResponseError } from '../execution/http-response.error.js';
+import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import type { McpMethodFamily, McpMethodHandler } from '../json-rpc/mcp-request-scope.js';
+import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
+import { describeError, renderErrorText } from '../results/error-description.js';
+import { toReadResourceResult } from '../results/resource-contents.mapper.js';
+import { createMcpContext } from './mcp-context.factory.js';
+import { paginate } from './pagination.js';
+
+/** Code of "resource not found" on the 2025 wire. */
+const RESOURCE_NOT_FOUND = -32002;
+
+/** `resources/list`, `resources/templates/list` and `resources/read`. */
+@Injectable()
+export class ResourcesHandler implements McpMethodFamily {
+  readonly methods: Record<string, McpMethodHandler> = {
+    'resources/list': async (params) => {
+      const fixed = this.registry.listResources().filter((resource) => resource.uri !== undefined);
+      const page = paginate(fixed, params.cursor, this.options.pageSize);
+      return { resources: page.items.map(publishResource), ...next(page.nextCursor) };
+    },
+    'resources/templates/list': async (params) => {
+      const templates = this.registry.listResources().filter((resource) => resource.template !== undefined);
+      const page = paginate(templates, params.cursor, this.options.pageSize);
+      return { resourceTemplates: page.items.map(publishTemplate), ...next(page.nextCursor) };
+    },
+    'resources/read': async (params, scope, requestId) => {
+      const uri = params.uri;
+      if (typeof uri !== 'string' || uri === '') {
+        throw McpProtocolError.invalidParams('resources/read needs the resource "uri" as a string.');
+      }
+      const found = this.registry.findResource(uri);
+      if (!found) {
+        throw notFound(uri);
+      }
+      const context = createMcpContext(scope, 'resources/read', requestId, params);
+      try {
+        const value = await found.definition.handler(found.variables, context);
+        return await toReadResourceResult(value, uri, found.definition.mimeType);
+      } catch (error) {
+        throw toReadError(error, uri);
+      }
+    },
+  };
+
+  constructor(
+    private readonly registry: McpRegistry,
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
+  ) {}
+}
+
+function next(cursor: string | undefined): { nextCursor?: string } {
+  return cursor ? { nextCursor: cursor } : {};
+}
+
+function notFound(uri: string): McpProtocolError {
+  return new McpProtocolError(
+    RESOURCE_NOT_FOUND,
+    `Resource "${uri}" not found. Call resources/list and resources/templates/list to see what can be read.`,
+    { uri },
+  );
+}
+
+/** A failed read is a protocol error: 404 → not found, other 4xx → invalid params, anything else → internal. */
+function toReadError(error: unknown, uri: string): McpProtocolError {
+  if (error instanceof McpProtocolError) return error;
+  const status =
+    error instanceof HttpException ? error.getStatus() : error instanceof McpHttpResponseError ? error.status : 500;
+  if (status === 404) return notFound(uri);
+  const description = describeError(error);
+  const code = status >= 400 && status < 500 ? JsonRpcErrorCode.INVALID_PARAMS : JsonRpcErrorCode.INTERNAL_ERROR;
+  return new McpProtocolError(code, `Reading "${uri}" failed: ${renderErrorText(description)}`, { uri, status });
+}
+
+function publishResource(resource: McpResourceDefinition): Record<string, unknown> {
+  return {
+    uri: resource.uri,
+    name: resource.name,
+    ...(resource.title ? { title: resource.title } : {}),
+    description: resource.description,
+    ...(resource.mimeType ? { mimeType: resource.mimeType } : {}),
+    ...(resource.meta ? { _meta: resource.meta } : {}),
+  };
+}
+
+function publishTemplate(resource: McpResourceDefinition): Record<string, unknown> {
+  return {
+    uriTemplate: resource.template!.template,
+    name: resource.name,
+    ...(resource.title ? { title: resource.title } : {}),
+    description: resource.description,
+    ...(resource.mimeType ? { mimeType: resource.mimeType } : {}),
+    ...(resource.meta ? { _meta: resource.meta } : {}),
+  };
+}

@@ -1,0 +1,27 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
+import type { McpImplementation, McpServerCapabilities } from '../protocol/mcp-types.js';
+
+/** The server's identity and capabilities, computed once from the options. */
+@Injectable()
+export class ServerIdentity {
+  readonly serverInfo: McpImplementation;
+  readonly capabilities: McpServerCapabilities;
+  readonly instructions?: string;
+
+  constructor(@Inject(MCP_RESOLVED_OPTIONS) options: ResolvedMcpOptions) {
+    this.serverInfo = {
+      name: options.name,
+      version: options.version,
+      ...(options.title ? { title: options.title } : {}),
+    };
+    this.capabilities = {
+      tools: { listChanged: true },
+      resources: { subscribe: false, listChanged: true },
+      prompts: { listChanged: true },
+      logging: {},
+      completions: {},
+    };
+    this.instructions = options.instructions;
+  }
+}

@@ -1,0 +1,35 @@
+export { McpModule } from './mcp.module.js';
+export type { McpModuleOptions, McpModuleExtras, McpFilterOptions, McpSessionOptions } from './mcp-options.interface.js';
+export { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';
+export { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from './mcp-options.resolver.js';
+export { McpTool, type McpToolOptions, type McpToolAnnotations } from './decorators/mcp-tool.decorator.js';
+export {
+  McpResource,
+  type McpResourceOptions,
+  type McpFixedResourceOptions,
+  type McpTemplateResourceOptions,
+} from './decorators/mcp-resource.decorator.js';
+export { McpPrompt, type McpPromptOptions, type McpPromptArgument } from './decorators/mcp-prompt.decorator.js';
+export { McpArgs } from './decorators/mcp-args.decorator.js';
+export { McpCtx } from './decorators/mcp-ctx.decorator.js';
+export { McpContext } from './context/mcp-context.js';
+export {
+  McpRegistry,
+  type McpRuntimeTool,
+  type McpRuntimeResource,
+  type McpRuntimePrompt,
+} from './discovery/mcp.registry.js';
+export type { McpToolDefinition, McpResourceDefinition, McpPromptDefinition } from './discovery/mcp-definitions.js';
+export type { McpListKind, McpRegistryListener } from './discovery/mcp-registry-change.js';
+export type { McpHandlerFn } from './execution/mcp-handler.types.js';
+export { McpArgsValidationPipe } from './execution/mcp-args-validation.pipe.js';
+export { McpProtocolError } from './errors/mcp-protocol.error.js';
+export { McpDefinitionError } from './errors/mcp-definition.error.js';
+export { McpValidationException, type McpFieldViolation } from './errors/mcp-validation.exception.js';
+export { JsonRpcErrorCode } from './json-rpc/json-rpc-error-codes.js';
+export { McpSessionStore } from './stores/mcp-session.store.js';
+export type { McpSession } from './stores/mcp-session.js';
+export { MemorySessionStore } from './stores/memory/memory-session.store.js';
+export type { JsonSchema, JsonObjectSchema } from './schema/json-schema.types.js';
+export type * from './protocol/mcp-types.js';
+export { MCP_LOGGING_LEVELS } from './protocol/mcp-types.js';

@@ -1,0 +1,32 @@
+import type { IncomingMessage } from 'node:http';
+import type { McpClientCapabilities, McpImplementation } from '../protocol/mcp-types.js';
+import type { McpSession } from '../stores/mcp-session.js';
+
+/** Everything a method handler may need to know about the request it is serving, beyond its params. */
+export interface McpRequestScope {
+  /** The session (stateful wire), absent for `initialize`. */
+  session?: McpSession;
+  /** The protocol revision this request speaks. */
+  protocolVersion: string;
+  /** The client's name and version. */
+  clientInfo?: McpImplementation;
+  /** The client's capabilities. */
+  clientCapabilities: McpClientCapabilities;
+  /** The HTTP request that carried the message. */
+  httpRequest: IncomingMessage;
+  /** Aborted when the client cancels or disconnects. */
+  signal: AbortSignal;
+}
+
+/** A handler of one MCP method: params in, result out (or a thrown `McpProtocolError`). */
+export type McpMethodHandler = (
+  params: Record<string, unknown>,
+  scope: McpRequestScope,
+  requestId: string | number,
+) => Promise<Record<string, unknown>>;
+
+/** A family of MCP methods (tools, resources, …) and their handlers. */
+export interface McpMethodFamily {
+  /** Method name → handler. Read once, when the dispatcher is built. */
+  readonly methods: Readonly<Record<string, McpMethodHandler>>;
+}

@@ -1,0 +1,55 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { McpProtocolError } from '../errors/mcp-protocol.error.js';
+import { CompletionHandler } from '../handlers/completion.handler.js';
+import { LifecycleHandler } from '../handlers/lifecycle.handler.js';
+import { PromptsHandler } from '../handlers/prompts.handler.js';
+import { ResourcesHandler } from '../handlers/resources.handler.js';
+import { ToolsHandler } from '../handlers/tools.handler.js';
+import type { JsonRpcRequest, JsonRpcResponse } from './json-rpc.types.js';
+import type { McpMethodHandler, McpRequestScope } from './mcp-request-scope.js';
+
+/**
+ * Routes JSON-RPC requests to the method handlers. The method table is built once, at bootstrap; dispatching is a
+ * map lookup. Every outcome becomes a JSON-RPC response echoing the request id: a result, a protocol error, or an
+ * internal error (logged, never leaking a stack to the client).
+ */
+@Injectable()
+export class McpDispatcher {
+  private readonly logger = new Logger('McpDispatcher');
+  private readonly table: ReadonlyMap<string, McpMethodHandler>;
+
+  constructor(
+    lifecycle: LifecycleHandler,
+    tools: ToolsHandler,
+    resources: ResourcesHandler,
+    prompts: PromptsHandler,
+    completion: CompletionHandler,
+  ) {
+    this.table = new Map(
+      [lifecycle, tools, resources, prompts, completion].flatMap((family) => Object.entries(family.methods)),
+    );
+  }
+
+  /** Whether a method is served. */
+  has(method: string): boolean {
+    return this.table.has(method);
+  }
+
+  /** Handles one request; never throws. */
+  async dispatch(request: JsonRpcRequest, scope: McpRequestScope): Promise<JsonRpcResponse & { httpStatus?: number }> {
+    const handler = this.table.get(request.method);
+    try {
+      if (!handler) throw McpProtocolError.methodNotFound(request.method);
+      const result = await handler(request.params ?? {}, scope, request.id);
+      return { jsonrpc: '2.0', id: request.id, result };
+    } catch (error) {
+      const protocolError = error instanceof McpProtocolError ? error : this.internal(request.method, error);
+      return { jsonrpc: '2.0', id: request.id, error: protocolError.toJsonRpc(), httpStatus: protocolError.httpStatus };
+    }
+  }
+
+  private internal(method: string, error: unknown): McpProtocolError {
+    this.logger.error(`"${method}" failed: ${(error as Error)?.stack ?? String(error)}`);
+    return McpProtocolError.internal();
+  }
+}

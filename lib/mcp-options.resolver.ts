@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { McpToolAnnotations } from './decorators/mcp-tool.decorator.js';
+import type { McpFilterOptions, McpModuleOptions } from './mcp-options.interface.js';
+
+/** The injection token of the module options with every default applied. */
+export const MCP_RESOLVED_OPTIONS = Symbol('MCP_RESOLVED_OPTIONS');
+
+/** The module options with every default applied. Computed once, at bootstrap. */
+export interface ResolvedMcpOptions {
+  readonly name: string;
+  readonly version: string;
+  readonly title?: string;
+  readonly instructions?: string;
+  readonly path: string;
+  readonly allowedOrigins: readonly string[];
+  readonly allowedHosts?: readonly string[];
+  readonly dnsRebindingProtection: boolean;
+  readonly include?: McpFilterOptions;
+  readonly exclude?: McpFilterOptions;
+  readonly session: { readonly idleTimeoutMs: number; readonly maxSessions: number };
+  readonly maxBodyBytes: number;
+  readonly pageSize: number;
+  readonly defaultToolAnnotations?: McpToolAnnotations;
+}
+
+/** The `name` and `version` of the application's package.json (in the working directory), when readable. */
+export function readAppPackage(cwd = process.cwd()): { name?: string; version?: string } {
+  try {
+    const parsed = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+    return {
+      name: typeof parsed.name === 'string' ? parsed.name : undefined,
+      version: typeof parsed.version === 'string' ? parsed.version : undefined,
+    };
+  } catch {
+    return {};
+  }
+}
+
+/** Normalizes the endpoint path: no leading or trailing slashes. */
+export function normalizePath(path: string): string {
+  return path.replace(/^\/+|\/+$/g, '');
+}
+
+/** Applies every default to the module options. Pure apart from reading the app's package.json once. */
+export function resolveMcpOptions(
+  options: McpModuleOptions,
+  path = 'mcp',
+  appPackage: { name?: string; version?: string } = readAppPackage(),
+): ResolvedMcpOptions {
+  const positive = (value: number | undefined, fallback: number, label: string): number => {
+    if (value === undefined) return fallback;
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new Error(`McpModule option "${label}" must be a positive number; got ${String(value)}.`);
+    }
+    return value;
+  };
+  return {
+    name: options.name ?? appPackage.name ?? 'nestjs-mcp-server',
+    version: options.version ?? appPackage.version ?? '1.0.0',
+    title: options.title,
+    instructions: options.instructions,
+    path: normalizePath(path),
+    allowedOrigins: options.allowedOrigins ?? [],
+    allowedHosts: options.allowedHosts,
+    dnsRebindingProtection: !options.disableDnsRebindingProtection,
+    include: options.include,
+    exclude: options.exclude,
+    session: {
+      idleTimeoutMs: positive(options.session?.idleTimeoutMs, 30 * 60_000, 'session.idleTimeoutMs'),
+      maxSessions: positive(options.session?.maxSessions, 10_000, 'session.maxSessions'),
+    },
+    maxBodyBytes: positive(options.maxBodyBytes, 4 * 1024 * 1024, 'maxBodyBytes'),
+    pageSize: positive(options.pageSize, 100, 'pageSize'),
+    defaultToolAnnotations: options.defaultToolAnnotations,
+  };
+}

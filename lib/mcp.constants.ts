@@ -1,0 +1,21 @@
+/** Metadata key under which `@McpTool()` stores its options on a method. */
+export const MCP_TOOL_METADATA = 'mcp:tool';
+/** Metadata key under which `@McpResource()` stores its options on a method. */
+export const MCP_RESOURCE_METADATA = 'mcp:resource';
+/** Metadata key under which `@McpPrompt()` stores its options on a method. */
+export const MCP_PROMPT_METADATA = 'mcp:prompt';
+
+/**
+ * Parameter types of `@McpArgs()` and `@McpCtx()`. They are stored beside Nest's own route parameter types
+ * (`RouteParamtypes`, 0–12) in the route-arguments metadata, so one params factory resolves both kinds.
+ */
+export enum McpParamtype {
+  ARGS = 1001,
+  CONTEXT = 1002,
+}
+
+/** Metadata key of `@nestjs/swagger`'s `@ApiOperation()`, read for a route's summary when present. */
+export const SWAGGER_API_OPERATION_METADATA = 'swagger/apiOperation';
+
+/** The injection token of the resolved module options. */
+export { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';

@@ -1,0 +1,103 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { McpDefinitionFactory } from './discovery/mcp-definition.factory.js';
+import { McpExplorer } from './discovery/mcp.explorer.js';
+import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
+import { McpRegistry } from './discovery/mcp.registry.js';
+import { RoutePipelineFactory } from './execution/route-pipeline.factory.js';
+import { CompletionHandler } from './handlers/completion.handler.js';
+import { LifecycleHandler } from './handlers/lifecycle.handler.js';
+import { PromptsHandler } from './handlers/prompts.handler.js';
+import { ResourcesHandler } from './handlers/resources.handler.js';
+import { ServerIdentity } from './handlers/server-identity.js';
+import { ToolsHandler } from './handlers/tools.handler.js';
+import { McpDispatcher } from './json-rpc/mcp.dispatcher.js';
+import type { McpModuleExtras, McpModuleOptions } from './mcp-options.interface.js';
+import { MCP_RESOLVED_OPTIONS, resolveMcpOptions } from './mcp-options.resolver.js';
+import {
+  MCP_ASYNC_OPTIONS_TYPE,
+  MCP_MODULE_OPTIONS,
+  MCP_OPTIONS_TYPE,
+  McpConfigurableModuleClass,
+} from './mcp.module-definition.js';
+import { MemorySessionStore } from './stores/memory/memory-session.store.js';
+import { McpSessionStore } from './stores/mcp-session.store.js';
+import { ExpressGateInstaller } from './transport/express-gate.installer.js';
+import { InFlightRequests } from './transport/in-flight-requests.js';
+import { createMcpController } from './transport/mcp.controller.js';
+import { McpEndpoint } from './transport/mcp-endpoint.js';
+import { McpSessionManager } from './transport/mcp-session.manager.js';
+import { StandaloneStreams } from './transport/standalone-streams.js';
+import { StatefulHttpHandler } from './transport/stateful-http.handler.js';
+
+const PROVIDERS: Provider[] = [
+  McpRegistry,
+  McpMetadataAccessor,
+  McpDefinitionFactory,
+  McpExplorer,
+  RoutePipelineFactory,
+  ServerIdentity,
+  LifecycleHandler,
+  ToolsHandler,
+  ResourcesHandler,
+  PromptsHandler,
+  CompletionHandler,
+  McpDispatcher,
+  McpSessionManager,
+  InFlightRequests,
+  StandaloneStreams,
+  StatefulHttpHandler,
+  McpEndpoint,
+  ExpressGateInstaller,
+  { provide: McpSessionStore, useClass: MemorySessionStore },
+];
+
+/**
+ * Turns the application into an MCP server. Import it once, in the root module:
+ *
+ * @example
+ * ```ts
+ * @Module({
+ *   imports: [McpModule.forRoot({ name: 'notes', version: '1.0.0' })],
+ *   controllers: [NotesController],
+ * })
+ * export class AppModule {}
+ * ```
+ *
+ * Then decorate routes and provider methods with `@McpTool()`, `@McpResource()` and `@McpPrompt()`; the app
+ * speaks MCP at `/mcp` (the `path` option).
+ */
+@Module({})
+export class McpModule extends McpConfigurableModuleClass {
+  /** Configures the module with static options. */
+  static override forRoot(options: typeof MCP_OPTIONS_TYPE = {}): DynamicModule {
+    return McpModule.assemble(super.forRoot(options), options);
+  }
+
+  /**
+   * Configures the module with options from a factory (for example from `ConfigService`). `path` and `isGlobal`
+   * are given here, beside the factory, because they shape the route before the factory runs.
+   */
+  static override forRootAsync(options: typeof MCP_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return McpModule.assemble(super.forRootAsync(options), options);
+  }
+
+  private static assemble(base: DynamicModule, extras: McpModuleExtras): DynamicModule {
+    const path = extras.path ?? 'mcp';
+    return {
+      ...base,
+      imports: [...(base.imports ?? []), DiscoveryModule],
+      controllers: [createMcpController(path)],
+      providers: [
+        ...(base.providers ?? []),
+        ...PROVIDERS,
+        {
+          provide: MCP_RESOLVED_OPTIONS,
+          useFactory: (options: McpModuleOptions) => resolveMcpOptions(options, path),
+          inject: [MCP_MODULE_OPTIONS],
+        },
+      ],
+      exports: [McpRegistry, McpSessionStore, MCP_RESOLVED_OPTIONS],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { McpProtocolError } from '../errors/mcp-protocol.error.js';
+import type { McpCallToolResult, McpContentBlock } from '../protocol/mcp-types.js';
+import type { JsonSchema } from '../schema/json-schema.types.js';
+import { isBinary, readBinary } from './binary-content.js';
+import { describeError, renderErrorText } from './error-description.js';
+
+const CONTENT_TYPES = new Set(['text', 'image', 'audio', 'resource', 'resource_link']);
+
+/** Whether a value already is an MCP tool result (`{ content: [...] }` with typed blocks). */
+export function isToolResult(value: unknown): value is McpCallToolResult {
+  if (!value || typeof value !== 'object' || !Array.isArray((value as { content?: unknown }).content)) {
+    return false;
+  }
+  return (value as { content: unknown[] }).content.every(
+    (block) => !!block && typeof block === 'object' && CONTENT_TYPES.has((block as { type?: string }).type ?? ''),
+  );
+}
+
+/**
+ * Maps what a tool returned to a `tools/call` result:
+ * - an MCP tool result passes through;
+ * - a string becomes text content, `undefined`/`null` empty content, a number/boolean/bigint/Date its text;
+ * - bytes (`Buffer`, `Uint8Array`, `StreamableFile`) with an image or audio MIME type become image/audio content,
+ *   other bytes an embedded resource blob;
+ * - an object becomes `structuredContent` plus its JSON as text; an array becomes `{ items: [...] }`.
+ */
+export async function toToolResult(value: unknown): Promise<McpCallToolResult> {
+  if (isToolResult(value)) return value;
+  if (value === undefined || value === null) return { content: [] };
+  if (typeof value === 'string') return { content: [{ type: 'text', text: value }] };
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return { content: [{ type: 'text', text: String(value) }] };
+  }
+  if (value instanceof Date) return { content: [{ type: 'text', text: value.toISOString() }] };
+  if (isBinary(value)) return { content: [await binaryBlock(value)] };
+  const structured = Array.isArray(value) ? { items: value } : (JSON.parse(JSON.stringify(value)) as Record<string, unknown>);
+  return { content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: structured };
+}
+
+async function binaryBlock(value: Parameters<typeof readBinary>[0]): Promise<McpContentBlock> {
+  const { data, mimeType } = await readBinary(value);
+  if (mimeType?.startsWith('image/')) return { type: 'image', data: data.toString('base64'), mimeType };
+  if (mimeType?.startsWith('audio/')) return { type: 'audio', data: data.toString('base64'), mimeType };
+  return {
+    type: 'resource',
+    resource: { uri: 'data:', mimeType: mimeType ?? 'application/octet-stream', blob: data.toString('base64') },
+  };
+}
+
+/**
+ * Maps an error thrown by a tool to a result with `isError: true` whose text says what is wrong (each failing
+ * argument as a JSON Pointer). A {@link McpProtocolError} is not a tool failure: it is rethrown, to become a
+ * JSON-RPC error.
+ */
+export function toToolErrorResult(error: unknown, inputSchema?: JsonSchema): McpCallToolResult {
+  if (error instanceof McpProtocolError) throw error;
+  const description = describeError(error, inputSchema);
+  return { content: [{ type: 'text', text: renderErrorText(description) }], isError: true };
+}

@@ -1,0 +1,21 @@
+import type { McpClientCapabilities, McpImplementation, McpLoggingLevel } from '../protocol/mcp-types.js';
+
+/** What the server remembers about one stateful (2025-11-25) session. Plain data, so any store can hold it. */
+export interface McpSession {
+  /** The `Mcp-Session-Id`: random, visible ASCII. */
+  readonly id: string;
+  /** The negotiated protocol revision. */
+  readonly protocolVersion: string;
+  /** The client's name and version from `initialize`. */
+  readonly clientInfo?: McpImplementation;
+  /** The client's capabilities from `initialize`. */
+  readonly clientCapabilities: McpClientCapabilities;
+  /** Whether the client sent `notifications/initialized`. */
+  initialized: boolean;
+  /** The threshold set with `logging/setLevel`, if any. */
+  logLevel?: McpLoggingLevel;
+  /** Resource URIs the session subscribed to. */
+  subscriptions: string[];
+  /** Epoch milliseconds of creation. */
+  readonly createdAt: number;
+}

@@ -1,0 +1,22 @@
+import type { McpProtocolError } from '../errors/mcp-protocol.error.js';
+import type { JsonRpcId } from '../json-rpc/json-rpc.types.js';
+import type { McpHttpReply } from './mcp-http.types.js';
+
+/** An HTTP answer carrying one JSON-RPC error. */
+export function errorReply(
+  error: McpProtocolError,
+  id: JsonRpcId | null = null,
+  headers: Record<string, string> = {},
+): McpHttpReply {
+  return {
+    kind: 'reply',
+    status: error.httpStatus === 200 ? 400 : error.httpStatus,
+    headers,
+    body: { jsonrpc: '2.0', id, error: error.toJsonRpc() },
+  };
+}
+
+/** `202 Accepted` with no body: the answer to notifications and to a client's responses. */
+export function acceptedReply(headers: Record<string, string> = {}): McpHttpReply {
+  return { kind: 'reply', status: 202, headers };
+}

@@ -1,0 +1,41 @@
+import type { ServerResponse } from 'node:http';
+import type { SseSink } from './mcp-http.types.js';
+
+/** An {@link SseSink} over a Node `ServerResponse` (Express and Fastify both expose one). */
+export class ServerResponseSseSink implements SseSink {
+  private closed = false;
+  private readonly listeners: Array<() => void> = [];
+
+  constructor(private readonly response: ServerResponse) {
+    response.once('close', () => this.markClosed());
+  }
+
+  sendEvent(event: { id?: string; event?: string; data: unknown }): void {
+    if (this.closed) return;
+    let frame = '';
+    if (event.id !== undefined) frame += `id: ${event.id}\n`;
+    if (event.event !== undefined) frame += `event: ${event.event}\n`;
+    frame += `data: ${event.data === '' ? '' : JSON.stringify(event.data)}\n\n`;
+    this.response.write(frame);
+  }
+
+  sendComment(text: string): void {
+    if (!this.closed) this.response.write(`: ${text}\n\n`);
+  }
+
+  close(): void {
+    if (!this.closed) this.response.end();
+    this.markClosed();
+  }
+
+  onClose(listener: () => void): void {
+    if (this.closed) listener();
+    else this.listeners.push(listener);
+  }
+
+  private markClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const listener of this.listeners.splice(0)) listener();
+  }
+}

@@ -1,0 +1,225 @@
+import { Injectable } from '@nestjs/common';
+import { McpProtocolError } from '../errors/mcp-protocol.error.js';
+import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import { classifyMessage, parseJsonBody, readMessageId, type ParsedMessage } from '../json-rpc/json-rpc.parser.js';
+import type { JsonRpcNotification, JsonRpcRequest } from '../json-rpc/json-rpc.types.js';
+import { McpDispatcher } from '../json-rpc/mcp.dispatcher.js';
+import type { McpRequestScope } from '../json-rpc/mcp-request-scope.js';
+import type { McpClientCapabilities, McpImplementation } from '../protocol/mcp-types.js';
+import { isSupportedStatefulVersion, negotiateStatefulVersion } from '../protocol/protocol-version.js';
+import type { McpSession } from '../stores/mcp-session.js';
+import { InFlightRequests } from './in-flight-requests.js';
+import { acceptedReply, errorReply } from './json-rpc-replies.js';
+import { McpSessionManager } from './mcp-session.manager.js';
+import { StandaloneStreams } from './standalone-streams.js';
+import {
+  MCP_PROTOCOL_VERSION_HEADER,
+  MCP_SESSION_ID_HEADER,
+  type McpHttpAnswer,
+  type McpHttpExchange,
+} from './mcp-http.types.js';
+
+/** Methods a session may call before the client sent `notifications/initialized`. */
+const ALLOWED_BEFORE_INITIALIZED = new Set(['ping']);
+
+/**
+ * The stateful (2025-11-25, 2025-06-18, 2025-03-26) Streamable HTTP wire: `initialize` opens a session, later
+ * requests carry its `Mcp-Session-Id`, `DELETE` ends it and `GET` opens its server-to-client stream.
+ */
+@Injectable()
+export class StatefulHttpHandler {
+  constructor(
+    private readonly dispatcher: McpDispatcher,
+    private readonly sessions: McpSessionManager,
+    private readonly inFlight: InFlightRequests,
+    private readonly streams: StandaloneStreams,
+  ) {}
+
+  async post(exchange: McpHttpExchange): Promise<McpHttpAnswer> {
+    let parsed: ParsedMessage;
+    let raw: unknown;
+    try {
+      raw = typeof exchange.body === 'string' ? parseJsonBody(exchange.body) : exchange.body;
+      parsed = classifyMessage(raw);
+    } catch (error) {
+      return errorReply(error as McpProtocolError, readMessageId(raw));
+    }
+    const sessionId = headerOf(exchange, MCP_SESSION_ID_HEADER);
+    if (parsed.kind === 'request' && parsed.message.method === 'initialize') {
+      return this.initialize(parsed.message, sessionId, exchange);
+    }
+    const id = parsed.kind === 'request' ? parsed.message.id : null;
+    let session: McpSession;
+    try {
+      session = await this.requireSession(sessionId, exchange);
+    } catch (error) {
+      return errorReply(error as McpProtocolError, id);
+    }
+    const headers = { [MCP_PROTOCOL_VERSION_HEADER]: session.protocolVersion };
+    switch (parsed.kind) {
+      case 'notification':
+        await this.notify(parsed.message, session);
+        return acceptedReply(headers);
+      case 'response':
+        return acceptedReply(headers);
+      case 'request':
+        return this.request(parsed.message, session, exchange, headers);
+    }
+  }
+
+  async get(exchange: McpHttpExchange): Promise<McpHttpAnswer> {
+    const accept = headerOf(exchange, 'accept') ?? '';
+    if (!accept.includes('text/event-stream')) {
+      return errorReply(
+        new McpProtocolError(
+          JsonRpcErrorCode.SERVER_ERROR,
+          'GET opens a Server-Sent Events stream: send "Accept: text/event-stream".',
+          undefined,
+          406,
+        ),
+      );
+    }
+    try {
+      const session = await this.requireSession(headerOf(exchange, MCP_SESSION_ID_HEADER), exchange);
+      return this.streams.open(session);
+    } catch (error) {
+      return errorReply(error as McpProtocolError);
+    }
+  }
+
+  async delete(exchange: McpHttpExchange): Promise<McpHttpAnswer> {
+    try {
+      const session = await this.requireSession(headerOf(exchange, MCP_SESSION_ID_HEADER), exchange);
+      await this.sessions.end(session.id);
+      this.streams.closeSession(session.id);
+      return { kind: 'reply', status: 204, headers: {} };
+    } catch (error) {
+      return errorReply(error as McpProtocolError);
+    }
+  }
+
+  private async initialize(
+    request: JsonRpcRequest,
+    sessionId: string | undefined,
+    exchange: McpHttpExchange,
+  ): Promise<McpHttpAnswer> {
+    if (sessionId) {
+      return errorReply(
+        McpProtocolError.invalidRequest(
+          'initialize must not carry an Mcp-Session-Id header: the session is already initialized. Send initialize without it to start a new session.',
+        ),
+        request.id,
+      );
+    }
+    const params = request.params ?? {};
+    if (typeof params.protocolVersion !== 'string') {
+      return errorReply(McpProtocolError.invalidParams('initialize needs "protocolVersion" as a string.', undefined, 400), request.id);
+    }
+    const protocolVersion = negotiateStatefulVersion(params.protocolVersion);
+    const clientCapabilities = objectOr<McpClientCapabilities>(params.capabilities, {});
+    const clientInfo = objectOr<McpImplementation | undefined>(params.clientInfo, undefined);
+    let session: McpSession;
+    try {
+      session = await this.sessions.create({ protocolVersion, clientInfo, clientCapabilities });
+    } catch (error) {
+      return errorReply(error as McpProtocolError, request.id);
+    }
+    const scope: McpRequestScope = {
+      session,
+      protocolVersion,
+      clientInfo,
+      clientCapabilities,
+      httpRequest: exchange.request,
+      signal: exchange.signal,
+    };
+    const response = await this.dispatcher.dispatch(request, scope);
+    return {
+      kind: 'reply',
+      status: 200,
+      headers: { [MCP_SESSION_ID_HEADER]: session.id, [MCP_PROTOCOL_VERSION_HEADER]: protocolVersion },
+      body: { jsonrpc: response.jsonrpc, id: response.id, ...('result' in response ? { result: response.result } : { error: response.error }) },
+    };
+  }
+
+  private async request(
+    request: JsonRpcRequest,
+    session: McpSession,
+    exchange: McpHttpExchange,
+    headers: Record<string, string>,
+  ): Promise<McpHttpAnswer> {
+    if (!session.initialized && !ALLOWED_BEFORE_INITIALIZED.has(request.method)) {
+      return errorReply(
+        new McpProtocolError(
+          JsonRpcErrorCode.NOT_INITIALIZED,
+          `"${request.method}" came before the session finished initializing. Send notifications/initialized first.`,
+          undefined,
+          400,
+        ),
+        request.id,
+        headers,
+      );
+    }
+    const controller = new AbortController();
+    const onClientGone = () => controller.abort(new Error('The client closed the connection.'));
+    exchange.signal.addEventListener('abort', onClientGone, { once: true });
+    const untrack = this.inFlight.track(session.id, request.id, controller);
+    try {
+      const response = await this.dispatcher.dispatch(request, {
+        session,
+        protocolVersion: session.protocolVersion,
+        clientInfo: session.clientInfo,
+        clientCapabilities: session.clientCapabilities,
+        httpRequest: exchange.request,
+        signal: controller.signal,
+      });
+      const { httpStatus, ...body } = response;
+      return { kind: 'reply', status: httpStatus && httpStatus !== 200 ? httpStatus : 200, headers, body };
+    } finally {
+      untrack();
+      exchange.signal.removeEventListener('abort', onClientGone);
+    }
+  }
+
+  private async notify(notification: JsonRpcNotification, session: McpSession): Promise<void> {
+    if (notification.method === 'notifications/initialized' && !session.initialized) {
+      session.initialized = true;
+      await this.sessions.save(session);
+    } else if (notification.method === 'notifications/cancelled') {
+      const requestId = notification.params?.requestId;
+      if (typeof requestId === 'string' || typeof requestId === 'number') {
+        const reason = notification.params?.reason;
+        this.inFlight.cancel(session.id, requestId, typeof reason === 'string' ? reason : undefined);
+      }
+    }
+  }
+
+  private async requireSession(sessionId: string | undefined, exchange: McpHttpExchange): Promise<McpSession> {
+    if (!sessionId) {
+      throw new McpProtocolError(
+        JsonRpcErrorCode.SERVER_ERROR,
+        'Missing Mcp-Session-Id header. Send initialize first and repeat the session id it returns on every later request.',
+        undefined,
+        400,
+      );
+    }
+    const version = headerOf(exchange, MCP_PROTOCOL_VERSION_HEADER);
+    if (version !== undefined && !isSupportedStatefulVersion(version)) {
+      throw new McpProtocolError(
+        JsonRpcErrorCode.SERVER_ERROR,
+        `Unsupported MCP-Protocol-Version "${version}". This endpoint speaks 2025-11-25, 2025-06-18 and 2025-03-26 with sessions.`,
+        undefined,
+        400,
+      );
+    }
+    return this.sessions.require(sessionId);
+  }
+}
+
+function headerOf(exchange: McpHttpExchange, name: string): string | undefined {
+  const value = exchange.headers[name];
+  return (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+}
+
+function objectOr<T>(value: unknown, fallback: T): T {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as T) : fallback;
+}

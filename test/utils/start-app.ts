@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import type { INestApplication, ModuleMetadata, Type } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { AddressInfo } from 'node:net';
+
+/** A running test app and the URL of its MCP endpoint. */
+export interface RunningApp {
+  app: INestApplication;
+  baseUrl: string;
+  mcpUrl: URL;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots a Nest app on 127.0.0.1, port 0 (a free one), from a module or module metadata, and returns its URLs.
+ * `configure` runs before `init` (global pipes, middleware, prefix).
+ */
+export async function startApp(
+  moduleOrMetadata: Type<unknown> | ModuleMetadata,
+  configure?: (app: INestApplication) => void,
+  mcpPath = 'mcp',
+): Promise<RunningApp> {
+  const metadata: ModuleMetadata = typeof moduleOrMetadata === 'function' ? { imports: [moduleOrMetadata] } : moduleOrMetadata;
+  const moduleRef = await Test.createTestingModule(metadata).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  configure?.(app);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return { app, baseUrl, mcpUrl: new URL(`${baseUrl}/${mcpPath}`), close: () => app.close() };
+}
