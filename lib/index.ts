@@ -1,5 +1,11 @@
 export { McpModule } from './mcp.module.js';
-export type { McpModuleOptions, McpModuleExtras, McpFilterOptions, McpSessionOptions } from './mcp-options.interface.js';
+export type {
+  McpModuleOptions,
+  McpModuleExtras,
+  McpFilterOptions,
+  McpSessionOptions,
+  McpStreamOptions,
+} from './mcp-options.interface.js';
 export { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';
 export { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from './mcp-options.resolver.js';
 export { McpTool, type McpToolOptions, type McpToolAnnotations } from './decorators/mcp-tool.decorator.js';

@@ -28,6 +28,52 @@ export interface McpSessionOptions {
   maxSessions?: number;
 }
 
+/** Limits and timings of Server-Sent Event streams (POST responses and the standalone GET stream). */
+export interface McpStreamOptions {
+  /**
+   * Milliseconds between keep-alive comments on an idle stream.
+   * @default 15_000
+   */
+  keepAliveMs?: number;
+  /**
+   * The reconnection delay suggested to clients in the SSE `retry:` field, in milliseconds.
+   * @default 1_000
+   */
+  retryMs?: number;
+  /**
+   * How many events each stream keeps for clients that resume with `Last-Event-ID`; older ones are dropped.
+   * @default 1_000
+   */
+  maxEventsPerStream?: number;
+  /**
+   * How long a stream's events stay resumable after its last event, in milliseconds.
+   * @default 300_000 (5 minutes)
+   */
+  eventTtlMs?: number;
+  /**
+   * How many streams the in-memory event store remembers at once; the stalest are forgotten first.
+   * @default 10_000
+   */
+  maxStoredStreams?: number;
+  /**
+   * How many SSE streams one session may have open at once on this instance (POST responses and GET). Beyond
+   * it a request that needs a stream gets HTTP 429.
+   * @default 32
+   */
+  maxStreamsPerSession?: number;
+  /**
+   * How many SSE streams this instance holds open at once. Beyond it a request that needs a stream gets HTTP 503.
+   * @default 10_000
+   */
+  maxOpenStreams?: number;
+  /**
+   * Bytes a client may leave unread on one stream before the server drops the connection (the client can
+   * resume with `Last-Event-ID`). Protects memory from slow consumers.
+   * @default 1_048_576 (1 MiB)
+   */
+  maxBufferedBytes?: number;
+}
+
 /** Options of {@link McpModule.forRoot} (and the object `forRootAsync`'s factory returns). */
 export interface McpModuleOptions {
   /**
@@ -82,6 +128,14 @@ export interface McpModuleOptions {
    * @default 100
    */
   pageSize?: number;
+  /** Limits and timings of SSE streams. */
+  streams?: McpStreamOptions;
+  /**
+   * How long a handler waits for the client to answer `ctx.elicit()`, `ctx.sample()` or `ctx.listRoots()`,
+   * in milliseconds, before the call fails.
+   * @default 300_000 (5 minutes)
+   */
+  clientRequestTimeoutMs?: number;
   /** Annotations applied to every tool that does not set its own. @default undefined */
   defaultToolAnnotations?: McpToolAnnotations;
 }

@@ -21,6 +21,17 @@ export interface ResolvedMcpOptions {
   readonly session: { readonly idleTimeoutMs: number; readonly maxSessions: number };
   readonly maxBodyBytes: number;
   readonly pageSize: number;
+  readonly streams: {
+    readonly keepAliveMs: number;
+    readonly retryMs: number;
+    readonly maxEventsPerStream: number;
+    readonly eventTtlMs: number;
+    readonly maxStoredStreams: number;
+    readonly maxStreamsPerSession: number;
+    readonly maxOpenStreams: number;
+    readonly maxBufferedBytes: number;
+  };
+  readonly clientRequestTimeoutMs: number;
   readonly defaultToolAnnotations?: McpToolAnnotations;
 }
 
@@ -72,6 +83,17 @@ export function resolveMcpOptions(
     },
     maxBodyBytes: positive(options.maxBodyBytes, 4 * 1024 * 1024, 'maxBodyBytes'),
     pageSize: positive(options.pageSize, 100, 'pageSize'),
+    streams: {
+      keepAliveMs: positive(options.streams?.keepAliveMs, 15_000, 'streams.keepAliveMs'),
+      retryMs: positive(options.streams?.retryMs, 1_000, 'streams.retryMs'),
+      maxEventsPerStream: positive(options.streams?.maxEventsPerStream, 1_000, 'streams.maxEventsPerStream'),
+      eventTtlMs: positive(options.streams?.eventTtlMs, 300_000, 'streams.eventTtlMs'),
+      maxStoredStreams: positive(options.streams?.maxStoredStreams, 10_000, 'streams.maxStoredStreams'),
+      maxStreamsPerSession: positive(options.streams?.maxStreamsPerSession, 32, 'streams.maxStreamsPerSession'),
+      maxOpenStreams: positive(options.streams?.maxOpenStreams, 10_000, 'streams.maxOpenStreams'),
+      maxBufferedBytes: positive(options.streams?.maxBufferedBytes, 1024 * 1024, 'streams.maxBufferedBytes'),
+    },
+    clientRequestTimeoutMs: positive(options.clientRequestTimeoutMs, 300_000, 'clientRequestTimeoutMs'),
     defaultToolAnnotations: options.defaultToolAnnotations,
   };
 }

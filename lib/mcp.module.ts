@@ -27,7 +27,13 @@ import { InFlightRequests } from './transport/in-flight-requests.js';
 import { createMcpController } from './transport/mcp.controller.js';
 import { McpEndpoint } from './transport/mcp-endpoint.js';
 import { McpSessionManager } from './transport/mcp-session.manager.js';
-import { StandaloneStreams } from './transport/standalone-streams.js';
+import { BroadcastNotifier } from './transport/streaming/broadcast-notifier.js';
+import { ClientRequests } from './transport/streaming/client-requests.js';
+import { StreamHub } from './transport/streaming/stream-hub.js';
+import { MemoryEventStore } from './stores/memory/memory-event.store.js';
+import { MemoryMessageBus } from './stores/memory/memory-message.bus.js';
+import { McpEventStore } from './stores/mcp-event.store.js';
+import { McpMessageBus } from './stores/mcp-message.bus.js';
 import { StatefulHttpHandler } from './transport/stateful-http.handler.js';
 
 const PROVIDERS: Provider[] = [
@@ -45,11 +51,15 @@ const PROVIDERS: Provider[] = [
   McpDispatcher,
   McpSessionManager,
   InFlightRequests,
-  StandaloneStreams,
+  StreamHub,
+  ClientRequests,
+  BroadcastNotifier,
   StatefulHttpHandler,
   McpEndpoint,
   ExpressGateInstaller,
   { provide: McpSessionStore, useClass: MemorySessionStore },
+  { provide: McpEventStore, useClass: MemoryEventStore },
+  { provide: McpMessageBus, useClass: MemoryMessageBus },
 ];
 
 /**
@@ -97,7 +107,7 @@ export class McpModule extends McpConfigurableModuleClass {
           inject: [MCP_MODULE_OPTIONS],
         },
       ],
-      exports: [McpRegistry, McpSessionStore, MCP_RESOLVED_OPTIONS],
+      exports: [McpRegistry, McpSessionStore, McpEventStore, McpMessageBus, MCP_RESOLVED_OPTIONS],
     };
   }
 }

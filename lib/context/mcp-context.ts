@@ -1,6 +1,20 @@
 import type { IncomingMessage } from 'node:http';
-import type { McpClientCapabilities, McpImplementation } from '../protocol/mcp-types.js';
+import { McpClientError } from '../errors/mcp-client.error.js';
 import type { JsonRpcId } from '../json-rpc/json-rpc.types.js';
+import {
+  MCP_LOGGING_LEVELS,
+  type McpClientCapabilities,
+  type McpImplementation,
+  type McpLoggingLevel,
+} from '../protocol/mcp-types.js';
+import type {
+  McpElicitationResult,
+  McpElicitationSchema,
+  McpRoot,
+  McpSamplingRequest,
+  McpSamplingResult,
+} from './elicitation.types.js';
+import type { McpRequestChannel } from './mcp-request-channel.js';
 
 /** What the transport knows about the request a handler is serving. */
 export interface McpContextInit {
@@ -13,10 +27,15 @@ export interface McpContextInit {
   request: IncomingMessage;
   signal: AbortSignal;
   meta?: Record<string, unknown>;
+  /** How to reach the client while the request runs; absent where nothing can be sent. */
+  channel?: McpRequestChannel;
+  /** The lowest level the client wants to receive (`logging/setLevel`); `undefined` sends every level. */
+  logLevel?: McpLoggingLevel;
 }
 
 /**
- * The context of one MCP request, injected with `@McpCtx()` into tools, resources and prompts.
+ * The context of one MCP request, injected with `@McpCtx()` into tools, resources and prompts: who is calling, and
+ * how to talk back while the request runs (progress, log messages, elicitation, sampling, roots).
  * One instance per request: nothing in it is shared between concurrent calls.
  */
 export class McpContext {
@@ -34,10 +53,17 @@ export class McpContext {
   readonly clientCapabilities: McpClientCapabilities;
   /** The HTTP request that carried the MCP message (headers, `user` set by auth middleware, …). */
   readonly request: IncomingMessage;
-  /** Aborted when the client cancels the request or goes away. Pass it to fetches and long work. */
+  /**
+   * Aborted when the client cancels the request (`notifications/cancelled`), or when it disconnects before the
+   * answer started streaming. A client that drops an SSE stream can resume it, so that alone does not abort.
+   */
   readonly signal: AbortSignal;
   /** The request's `params._meta`, if any. */
   readonly meta: Readonly<Record<string, unknown>>;
+
+  private readonly channel?: McpRequestChannel;
+  private readonly logLevel?: McpLoggingLevel;
+  private lastProgress = -Infinity;
 
   constructor(init: McpContextInit) {
     this.requestId = init.requestId;
@@ -49,5 +75,103 @@ export class McpContext {
     this.request = init.request;
     this.signal = init.signal;
     this.meta = init.meta ?? {};
+    this.channel = init.channel;
+    this.logLevel = init.logLevel;
   }
+
+  /** The progress token the client sent in `_meta.progressToken`, if any. */
+  get progressToken(): string | number | undefined {
+    const token = this.meta.progressToken;
+    return typeof token === 'string' || typeof token === 'number' ? token : undefined;
+  }
+
+  /**
+   * Reports progress (`notifications/progress`). Does nothing when the client sent no progress token, or when
+   * `progress` is lower than the last value reported (progress never goes back).
+   *
+   * @example await ctx.reportProgress(50, 100, 'Halfway there');
+   */
+  async reportProgress(progress: number, total?: number, message?: string): Promise<void> {
+    const progressToken = this.progressToken;
+    if (progressToken === undefined || !this.channel || progress < this.lastProgress) return;
+    this.lastProgress = progress;
+    await this.channel.notify('notifications/progress', {
+      progressToken,
+      progress,
+      ...(total !== undefined ? { total } : {}),
+      ...(message !== undefined ? { message } : {}),
+    });
+  }
+
+  /**
+   * Sends a log message (`notifications/message`) when `level` is at or above the level the client set with
+   * `logging/setLevel`.
+   *
+   * @example await ctx.log('info', { step: 'parsed', rows: 42 }, 'importer');
+   */
+  async log(level: McpLoggingLevel, data: unknown, logger?: string): Promise<void> {
+    if (!this.channel || !isAtLeast(level, this.logLevel)) return;
+    await this.channel.notify('notifications/message', { level, data, ...(logger ? { logger } : {}) });
+  }
+
+  /**
+   * Asks the user to fill in a form (`elicitation/create`) and resolves with their answer. Throws
+   * {@link McpClientError} when the client did not declare the `elicitation` capability.
+   *
+   * @example
+   * const answer = await ctx.elicit('Which environment?', {
+   *   type: 'object',
+   *   properties: { env: { type: 'string', enum: ['staging', 'production'] } },
+   *   required: ['env'],
+   * });
+   * if (answer.action === 'accept') deploy(answer.content!.env);
+   */
+  async elicit<T = Record<string, string | number | boolean | string[]>>(
+    message: string,
+    requestedSchema: McpElicitationSchema,
+  ): Promise<McpElicitationResult<T>> {
+    this.requireCapability('elicitation', 'elicit');
+    return (await this.channel!.request('elicitation/create', { message, requestedSchema }, this.signal)) as McpElicitationResult<T>;
+  }
+
+  /**
+   * Asks the client's model for a completion (`sampling/createMessage`). Throws {@link McpClientError} when the
+   * client did not declare the `sampling` capability.
+   */
+  async sample(request: McpSamplingRequest): Promise<McpSamplingResult> {
+    this.requireCapability('sampling', 'sample');
+    return (await this.channel!.request('sampling/createMessage', request, this.signal)) as McpSamplingResult;
+  }
+
+  /** Lists the client's roots (`roots/list`). Throws {@link McpClientError} when it did not declare `roots`. */
+  async listRoots(): Promise<McpRoot[]> {
+    this.requireCapability('roots', 'listRoots');
+    const result = await this.channel!.request('roots/list', {}, this.signal);
+    return Array.isArray(result.roots) ? (result.roots as McpRoot[]) : [];
+  }
+
+  /**
+   * Ends this request's SSE stream now, before the result; the handler keeps running and the client fetches the
+   * rest (the result included) by reconnecting with `Last-Event-ID`. Useful for long calls behind proxies that
+   * cut idle connections.
+   */
+  async closeStream(): Promise<void> {
+    await this.channel?.closeStream();
+  }
+
+  private requireCapability(capability: 'elicitation' | 'sampling' | 'roots', call: string): void {
+    if (!this.clientCapabilities[capability]) {
+      throw new McpClientError(
+        capability,
+        `ctx.${call}() needs the client's "${capability}" capability, and this client did not declare it.`,
+      );
+    }
+    if (!this.channel) {
+      throw new McpClientError(capability, `ctx.${call}() cannot reach the client from this context.`);
+    }
+  }
+}
+
+function isAtLeast(level: McpLoggingLevel, threshold: McpLoggingLevel | undefined): boolean {
+  return threshold === undefined || MCP_LOGGING_LEVELS.indexOf(level) >= MCP_LOGGING_LEVELS.indexOf(threshold);
 }

@@ -7,7 +7,7 @@ import { RoutePipelineFactory, type HandlerHost } from '../execution/route-pipel
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import type { JsonObjectSchema, JsonSchema } from '../schema/json-schema.types.js';
 import { buildProviderInputSchema } from '../schema/provider-input-schema.builder.js';
-import type { RouteArgumentLayout } from '../schema/route-argument-layout.js';
+import { PROVIDER_ARGUMENT_LAYOUT, type RouteArgumentLayout } from '../schema/route-argument-layout.js';
 import { buildRouteInputSchema } from '../schema/route-input-schema.builder.js';
 import type { McpPromptDefinition, McpResourceDefinition, McpToolDefinition } from './mcp-definitions.js';
 import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
@@ -97,7 +97,7 @@ export class McpDefinitionFactory {
     try {
       return host.isController
         ? buildRouteInputSchema(classRef, host.methodName)
-        : buildProviderInputSchema(classRef, host.methodName);
+        : { schema: buildProviderInputSchema(classRef, host.methodName), layout: PROVIDER_ARGUMENT_LAYOUT };
     } catch (error) {
       throw new McpDefinitionError(source, `Cannot derive the input schema: ${(error as Error).message}`);
     }

@@ -66,6 +66,7 @@ export class McpRegistry {
   private readonly resources = new Map<string, McpResourceDefinition>();
   private readonly prompts = new Map<string, McpPromptDefinition>();
   private readonly listeners = new Set<McpRegistryListener>();
+  private readonly resourceListeners = new Set<(uri: string) => void>();
   private revisionCounter = 0;
 
   /** Increases on every change; lets callers cache derived views. */
@@ -208,6 +209,20 @@ export class McpRegistry {
   onChange(listener: McpRegistryListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Announces that the contents of a resource changed. Sessions subscribed to `uri` (`resources/subscribe`) receive
+   * `notifications/resources/updated`, on whichever instance they are connected.
+   */
+  notifyResourceUpdated(uri: string): void {
+    for (const listener of this.resourceListeners) listener(uri);
+  }
+
+  /** Calls `listener` for every {@link notifyResourceUpdated}; returns a function that stops it. */
+  onResourceUpdated(listener: (uri: string) => void): () => void {
+    this.resourceListeners.add(listener);
+    return () => this.resourceListeners.delete(listener);
   }
 
   private assertFree(map: Map<string, { source: string }>, key: string, what: string, source: string): void {

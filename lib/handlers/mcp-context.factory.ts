@@ -18,5 +18,7 @@ export function createMcpContext(
     request: scope.httpRequest,
     signal: scope.signal,
     meta: params._meta as Record<string, unknown> | undefined,
+    channel: scope.channel,
+    logLevel: scope.session?.logLevel,
   });
 }

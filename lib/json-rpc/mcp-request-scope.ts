@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { McpRequestChannel } from '../context/mcp-request-channel.js';
 import type { McpClientCapabilities, McpImplementation } from '../protocol/mcp-types.js';
 import type { McpSession } from '../stores/mcp-session.js';
 
@@ -16,6 +17,8 @@ export interface McpRequestScope {
   httpRequest: IncomingMessage;
   /** Aborted when the client cancels or disconnects. */
   signal: AbortSignal;
+  /** How handlers reach the client while the request runs (progress, logs, server-to-client requests). */
+  channel?: McpRequestChannel;
 }
 
 /** A handler of one MCP method: params in, result out (or a thrown `McpProtocolError`). */

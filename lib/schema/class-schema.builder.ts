@@ -76,21 +76,24 @@ export class ClassSchemaBuilder {
     const declaredType = readDeclaredType(type, propertyName);
     const valueRules = rules.filter((rule) => !rule.each);
     const itemRules = rules.filter((rule) => rule.each);
-    // `@Type(() => X)` names the class of a value or of an array's items; without it, a property typed with a class
-    // is that class, and an array's design type says nothing about its items.
-    const nestedType = isUserClass(declaredType)
-      ? declaredType
-      : declaredType === undefined && isUserClass(designType)
-        ? designType
-        : undefined;
-    const nestedSchema = nestedType && this.nested(nestedType);
+    // `@Type(() => X)` names the class of a value or of an array's items (an array's design type says nothing about
+    // them). A class design type is the value's shape under `@ValidateNested()`, and otherwise only when no
+    // validator says what the value is (`@IsString() id: ObjectId` is a string).
+    const declaredClass = isUserClass(declaredType) ? declaredType : undefined;
 
     if (designType === Array || hasRule(valueRules, 'isArray') || itemRules.length > 0) {
-      const items = schemaFromRules(itemRules, nestedSchema, () => anySchema(declaredType));
+      const items = schemaFromRules(itemRules, declaredClass && this.nested(declaredClass), () =>
+        anySchema(declaredType),
+      );
       const array: JsonSchema = { type: 'array', ...(Object.keys(items).length > 0 ? { items } : {}) };
       return schemaFromRules(valueRules, array, () => array);
     }
-    return schemaFromRules(valueRules, nestedSchema, () => anySchema(declaredType ?? designType));
+    const designClass = declaredType === undefined && isUserClass(designType) ? designType : undefined;
+    const valueClass = declaredClass ?? designClass;
+    const isNested = declaredClass !== undefined || rules.some((rule) => rule.type === 'nestedValidation');
+    return schemaFromRules(valueRules, valueClass && isNested ? this.nested(valueClass) : undefined, () =>
+      valueClass ? this.nested(valueClass) : anySchema(declaredType ?? designType),
+    );
   }
 
   private refTo(type: Function): JsonSchema {

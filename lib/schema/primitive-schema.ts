@@ -44,7 +44,7 @@ export function isUnrepresentableType(designType: unknown): boolean {
   return UNREPRESENTABLE_TYPES.has(designType);
 }
 
-/** Whether a design type is a user class, such as a DTO: a constructor that is neither primitive nor unrepresentable. */
+/** Whether a design type is a user class, such as a DTO: a constructor neither primitive nor unrepresentable. */
 export function isUserClass(designType: unknown): designType is Function {
   return (
     typeof designType === 'function' &&

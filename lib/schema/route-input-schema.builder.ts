@@ -83,7 +83,8 @@ export function buildRouteInputSchema(classRef: Function, methodName: string): H
   const bodyNested = bodyValue !== undefined || body.names().some((name) => pathOrQuery.has(name));
   if (bodyNested && pathOrQuery.has(BODY_ARGUMENT)) {
     throw new McpSchemaError(
-      `A path or query parameter is named "${BODY_ARGUMENT}", the argument that has to hold the request body; rename the parameter.`,
+      `A path or query parameter is named "${BODY_ARGUMENT}", the argument that has to hold the request body; ` +
+        'rename the parameter.',
     );
   }
 
@@ -113,13 +114,18 @@ export function buildRouteInputSchema(classRef: Function, methodName: string): H
  * of an unnamed parameter's DTO (all required for path parameters, else as the DTO says). Returns the schema of an
  * unnamed parameter that is not an object (an array, a string), which cannot be spread.
  */
-function addParameter(group: ArgumentGroup, parameter: RouteParameter, builder: ClassSchemaBuilder): JsonSchema | undefined {
+function addParameter(
+  group: ArgumentGroup,
+  parameter: RouteParameter,
+  builder: ClassSchemaBuilder,
+): JsonSchema | undefined {
   const { designType } = parameter;
   if (isUnrepresentableType(designType)) {
     const description = describeParameter(parameter, DECORATOR_NAMES[parameter.paramtype]);
     const typeName = (designType as Function).name;
     throw new McpSchemaError(
-      `The ${description} has the type "${typeName}", which tool arguments cannot carry; declare a JSON type or a DTO class, or set "inputSchema" explicitly.`,
+      `The ${description} has the type "${typeName}", which tool arguments cannot carry; ` +
+        'declare a JSON type or a DTO class, or set "inputSchema" explicitly.',
     );
   }
   if (typeof parameter.data === 'string') {

@@ -1,13 +1,41 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { JsonRpcId } from '../json-rpc/json-rpc.types.js';
+import { McpBusTopic, McpMessageBus } from '../stores/mcp-message.bus.js';
+
+/** A cancellation as it travels on the bus. */
+interface Cancellation {
+  sessionId: string;
+  requestId: JsonRpcId;
+  reason?: string;
+}
 
 /**
- * The requests this instance is serving, by session and JSON-RPC id, so `notifications/cancelled` can abort the
- * right handler. Entries live exactly as long as their request.
+ * The requests this instance is serving, by session and JSON-RPC id, so `notifications/cancelled` (received by any
+ * instance and carried by the message bus) aborts the right handler. Entries live exactly as long as their request.
  */
 @Injectable()
-export class InFlightRequests {
+export class InFlightRequests implements OnModuleInit, BeforeApplicationShutdown {
   private readonly controllers = new Map<string, AbortController>();
+  private unsubscribe?: () => Promise<void>;
+
+  constructor(private readonly bus: McpMessageBus) {}
+
+  async onModuleInit(): Promise<void> {
+    this.unsubscribe = await this.bus.subscribe(McpBusTopic.CANCEL, (message) => {
+      const { sessionId, requestId, reason } = message as Cancellation;
+      this.abortLocal(sessionId, requestId, reason);
+    });
+  }
+
+  /** Cancels a request wherever it runs. */
+  cancel(sessionId: string, requestId: JsonRpcId, reason?: string): Promise<void> {
+    return this.bus.publish(McpBusTopic.CANCEL, { sessionId, requestId, reason } satisfies Cancellation);
+  }
+
+  beforeApplicationShutdown(): void {
+    this.abortAll('The server is shutting down.');
+    void this.unsubscribe?.();
+  }
 
   /** Tracks a request; returns a function that stops tracking it. */
   track(sessionId: string, id: JsonRpcId, controller: AbortController): () => void {
@@ -19,7 +47,7 @@ export class InFlightRequests {
   }
 
   /** Aborts a tracked request, if this instance serves it. */
-  cancel(sessionId: string, id: JsonRpcId, reason?: string): boolean {
+  private abortLocal(sessionId: string, id: JsonRpcId, reason?: string): boolean {
     const controller = this.controllers.get(keyOf(sessionId, id));
     controller?.abort(new Error(reason ?? 'The client cancelled the request.'));
     return Boolean(controller);

@@ -26,8 +26,10 @@ export interface McpHttpReply {
 
 /** Something that writes Server-Sent Events to one HTTP response. */
 export interface SseSink {
-  /** Writes one event (`data` is serialized as JSON). */
-  sendEvent(event: { id?: string; event?: string; data: unknown }): void;
+  /** Writes one event: `data` is serialized as JSON, or left empty when `undefined` (a priming event). */
+  sendEvent(event: { id?: string; retryMs?: number; data?: unknown }): void;
+  /** Bytes written but not yet taken by the client. */
+  readonly bufferedBytes: number;
   /** Writes an SSE comment, used as a keep-alive. */
   sendComment(text: string): void;
   /** Ends the response. */

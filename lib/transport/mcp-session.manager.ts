@@ -56,6 +56,11 @@ export class McpSessionManager {
     return session;
   }
 
+  /** The live session, or `undefined`. */
+  find(id: string): Promise<McpSession | undefined> {
+    return this.store.get(id, this.options.session.idleTimeoutMs);
+  }
+
   /** Saves a changed session. */
   save(session: McpSession): Promise<void> {
     return this.store.save(session, this.options.session.idleTimeoutMs);

@@ -10,12 +10,16 @@ export class ServerResponseSseSink implements SseSink {
     response.once('close', () => this.markClosed());
   }
 
-  sendEvent(event: { id?: string; event?: string; data: unknown }): void {
+  get bufferedBytes(): number {
+    return this.response.writableLength;
+  }
+
+  sendEvent(event: { id?: string; retryMs?: number; data?: unknown }): void {
     if (this.closed) return;
     let frame = '';
     if (event.id !== undefined) frame += `id: ${event.id}\n`;
-    if (event.event !== undefined) frame += `event: ${event.event}\n`;
-    frame += `data: ${event.data === '' ? '' : JSON.stringify(event.data)}\n\n`;
+    if (event.retryMs !== undefined) frame += `retry: ${event.retryMs}\n`;
+    frame += event.data === undefined ? 'data: \n\n' : `data: ${JSON.stringify(event.data)}\n\n`;
     this.response.write(frame);
   }
 

@@ -11,12 +11,17 @@ import type { McpSession } from '../stores/mcp-session.js';
 import { InFlightRequests } from './in-flight-requests.js';
 import { acceptedReply, errorReply } from './json-rpc-replies.js';
 import { McpSessionManager } from './mcp-session.manager.js';
-import { StandaloneStreams } from './standalone-streams.js';
+import { ClientRequests } from './streaming/client-requests.js';
+import { SseRequestChannel } from './streaming/sse-request-channel.js';
+import { StreamHub } from './streaming/stream-hub.js';
+import { parseResumePoint, standaloneStreamId } from './streaming/stream-ids.js';
 import {
   MCP_PROTOCOL_VERSION_HEADER,
   MCP_SESSION_ID_HEADER,
   type McpHttpAnswer,
   type McpHttpExchange,
+  type McpHttpStream,
+  type SseSink,
 } from './mcp-http.types.js';
 
 /** Methods a session may call before the client sent `notifications/initialized`. */
@@ -32,7 +37,8 @@ export class StatefulHttpHandler {
     private readonly dispatcher: McpDispatcher,
     private readonly sessions: McpSessionManager,
     private readonly inFlight: InFlightRequests,
-    private readonly streams: StandaloneStreams,
+    private readonly hub: StreamHub,
+    private readonly clientRequests: ClientRequests,
   ) {}
 
   async post(exchange: McpHttpExchange): Promise<McpHttpAnswer> {
@@ -61,6 +67,7 @@ export class StatefulHttpHandler {
         await this.notify(parsed.message, session);
         return acceptedReply(headers);
       case 'response':
+        await this.clientRequests.deliver(session.id, parsed.message);
         return acceptedReply(headers);
       case 'request':
         return this.request(parsed.message, session, exchange, headers);
@@ -81,7 +88,23 @@ export class StatefulHttpHandler {
     }
     try {
       const session = await this.requireSession(headerOf(exchange, MCP_SESSION_ID_HEADER), exchange);
-      return this.streams.open(session);
+      const resumeFrom = headerOf(exchange, 'last-event-id');
+      const point = resumeFrom ? parseResumePoint(resumeFrom, session.id) : undefined;
+      const standalone = standaloneStreamId(session.id);
+      if ((!point || point.streamId === standalone) && this.hub.isAttached(standalone)) {
+        throw new McpProtocolError(
+          JsonRpcErrorCode.SERVER_ERROR,
+          'This session already has an open GET stream. Close it before opening another one.',
+          undefined,
+          409,
+        );
+      }
+      this.hub.assertCapacity(session.id);
+      return this.streamAnswer(session, async (sink) => {
+        if (point && (await this.hub.attach(point.streamId, session.id, sink, point.sequence))) return;
+        const priming = await this.hub.open(standalone);
+        await this.hub.attach(standalone, session.id, sink, sequenceOf(priming.id) - 1);
+      });
     } catch (error) {
       return errorReply(error as McpProtocolError);
     }
@@ -91,7 +114,7 @@ export class StatefulHttpHandler {
     try {
       const session = await this.requireSession(headerOf(exchange, MCP_SESSION_ID_HEADER), exchange);
       await this.sessions.end(session.id);
-      this.streams.closeSession(session.id);
+      await this.hub.end(standaloneStreamId(session.id));
       return { kind: 'reply', status: 204, headers: {} };
     } catch (error) {
       return errorReply(error as McpProtocolError);
@@ -163,21 +186,48 @@ export class StatefulHttpHandler {
     const onClientGone = () => controller.abort(new Error('The client closed the connection.'));
     exchange.signal.addEventListener('abort', onClientGone, { once: true });
     const untrack = this.inFlight.track(session.id, request.id, controller);
-    try {
-      const response = await this.dispatcher.dispatch(request, {
+    const accept = headerOf(exchange, 'accept') ?? '';
+    const channel = new SseRequestChannel(this.hub, this.clientRequests, session.id, accept.includes('text/event-stream'));
+    const dispatching = this.dispatcher
+      .dispatch(request, {
         session,
         protocolVersion: session.protocolVersion,
         clientInfo: session.clientInfo,
         clientCapabilities: session.clientCapabilities,
         httpRequest: exchange.request,
         signal: controller.signal,
+        channel,
+      })
+      .finally(() => {
+        untrack();
+        exchange.signal.removeEventListener('abort', onClientGone);
       });
-      const { httpStatus, ...body } = response;
+    await Promise.race([dispatching, channel.opened]);
+    const streamId = channel.streamId;
+    if (streamId === undefined) {
+      const { httpStatus, ...body } = await dispatching;
       return { kind: 'reply', status: httpStatus && httpStatus !== 200 ? httpStatus : 200, headers, body };
-    } finally {
-      untrack();
-      exchange.signal.removeEventListener('abort', onClientGone);
     }
+    // The answer now streams, and a client that drops the stream can resume it: only cancellation aborts.
+    exchange.signal.removeEventListener('abort', onClientGone);
+    void dispatching.then(async ({ httpStatus: _status, ...body }) => {
+      await this.hub.emit(streamId, body);
+      await this.hub.end(streamId);
+    });
+    return this.streamAnswer(session, async (sink) => {
+      await this.hub.attach(streamId, session.id, sink, -1);
+      if (channel.wasClosedEarly) sink.close();
+    });
+  }
+
+  private streamAnswer(session: McpSession, start: (sink: SseSink) => Promise<void>): McpHttpStream {
+    return {
+      kind: 'stream',
+      headers: { [MCP_PROTOCOL_VERSION_HEADER]: session.protocolVersion },
+      start: (sink) => {
+        start(sink).catch(() => sink.close());
+      },
+    };
   }
 
   private async notify(notification: JsonRpcNotification, session: McpSession): Promise<void> {
@@ -188,7 +238,7 @@ export class StatefulHttpHandler {
       const requestId = notification.params?.requestId;
       if (typeof requestId === 'string' || typeof requestId === 'number') {
         const reason = notification.params?.reason;
-        this.inFlight.cancel(session.id, requestId, typeof reason === 'string' ? reason : undefined);
+        await this.inFlight.cancel(session.id, requestId, typeof reason === 'string' ? reason : undefined);
       }
     }
   }
@@ -218,6 +268,10 @@ export class StatefulHttpHandler {
 function headerOf(exchange: McpHttpExchange, name: string): string | undefined {
   const value = exchange.headers[name];
   return (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+}
+
+function sequenceOf(eventId: string): number {
+  return Number(eventId.slice(eventId.lastIndexOf('.') + 1));
 }
 
 function objectOr<T>(value: unknown, fallback: T): T {

@@ -1,13 +1,19 @@
 import 'reflect-metadata';
 import type { INestApplication, ModuleMetadata, Type } from '@nestjs/common';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { Test } from '@nestjs/testing';
 import type { AddressInfo } from 'node:net';
+import { connectSdkClient } from './sdk-client.js';
 
 /** A running test app and the URL of its MCP endpoint. */
 export interface RunningApp {
   app: INestApplication;
   baseUrl: string;
+  port: number;
   mcpUrl: URL;
+  /** Connects an SDK client that `close()` closes before the app. */
+  connect(headers?: Record<string, string>, url?: URL): Promise<Client>;
+  /** Closes every client opened with `connect`, then the app. */
   close(): Promise<void>;
 }
 
@@ -27,5 +33,22 @@ export async function startApp(
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  return { app, baseUrl, mcpUrl: new URL(`${baseUrl}/${mcpPath}`), close: () => app.close() };
+  const mcpUrl = new URL(`${baseUrl}/${mcpPath}`);
+  const clients = new Set<Client>();
+  return {
+    app,
+    baseUrl,
+    port,
+    mcpUrl,
+    async connect(headers = {}, url = mcpUrl) {
+      const client = await connectSdkClient(url, headers);
+      clients.add(client);
+      return client;
+    },
+    async close() {
+      await Promise.allSettled([...clients].map((client) => client.close()));
+      clients.clear();
+      await app.close();
+    },
+  };
 }

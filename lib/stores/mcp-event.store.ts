@@ -1,0 +1,41 @@
+/** One stored SSE event: its id and the JSON-RPC message it carried. */
+export interface McpStoredEvent {
+  /** `<streamId>.<sequence>`: unique, ordered within its stream. */
+  readonly id: string;
+  readonly message: unknown;
+}
+
+/** What a stream holds after a given event, for a client resuming with `Last-Event-ID`. */
+export interface McpStreamReplay {
+  /** The events after the requested sequence number, in order. */
+  readonly events: readonly McpStoredEvent[];
+  /** Whether the stream has ended (its last message was sent): nothing more will follow the replay. */
+  readonly ended: boolean;
+}
+
+/**
+ * Where the SSE events of every stream are kept so a client can resume a dropped stream with `Last-Event-ID`.
+ * An abstract class that doubles as the DI token; the Redis implementation shares events between instances.
+ *
+ * Contract:
+ * - `append` assigns ids `<streamId>.<n>` with `n` strictly increasing per stream, in call order.
+ * - A stream keeps at most `maxEventsPerStream` events (the oldest are dropped) and is forgotten `ttlMs` after
+ *   its last append or end.
+ * - `replay(streamId, after)` returns the events whose sequence is greater than `after`, in order, exactly once
+ *   each; `undefined` when the stream is unknown or expired, or when events after `after` were already dropped
+ *   (the client cannot resume without a gap). `after = -1` means from the start.
+ * - `end` marks a stream complete; it is idempotent.
+ */
+export abstract class McpEventStore {
+  abstract append(streamId: string, message: unknown): Promise<McpStoredEvent>;
+  abstract end(streamId: string): Promise<void>;
+  abstract replay(streamId: string, after: number): Promise<McpStreamReplay | undefined>;
+}
+
+/** Splits an event id into its stream id and sequence number. */
+export function parseEventId(eventId: string): { streamId: string; sequence: number } | undefined {
+  const dot = eventId.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const sequence = Number(eventId.slice(dot + 1));
+  return Number.isSafeInteger(sequence) && sequence >= 0 ? { streamId: eventId.slice(0, dot), sequence } : undefined;
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
+import { McpEventStore, parseEventId, type McpStoredEvent, type McpStreamReplay } from '../mcp-event.store.js';
+
+interface StreamLog {
+  events: McpStoredEvent[];
+  next: number;
+  ended: boolean;
+  expiresAt: number;
+}
+
+/**
+ * The default, in-process event store: a bounded log per stream (`streams.maxEventsPerStream`), forgotten
+ * `streams.eventTtlMs` after its last activity, and at most `streams.maxStoredStreams` streams (the stalest go first).
+ */
+@Injectable()
+export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
+  private readonly logs = new Map<string, StreamLog>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(@Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions) {
+    super();
+    this.sweeper = setInterval(() => this.sweep(), Math.min(options.streams.eventTtlMs, 60_000)).unref();
+  }
+
+  async append(streamId: string, message: unknown): Promise<McpStoredEvent> {
+    const log = this.logOf(streamId);
+    const event = { id: `${streamId}.${log.next}`, message };
+    log.next += 1;
+    log.events.push(event);
+    if (log.events.length > this.options.streams.maxEventsPerStream) log.events.shift();
+    this.touch(streamId, log);
+    return event;
+  }
+
+  async end(streamId: string): Promise<void> {
+    const log = this.logOf(streamId);
+    log.ended = true;
+    this.touch(streamId, log);
+  }
+
+  async replay(streamId: string, after: number): Promise<McpStreamReplay | undefined> {
+    const log = this.logs.get(streamId);
+    if (!log || log.expiresAt <= Date.now()) return undefined;
+    const first = log.events[0];
+    const firstSequence = first ? parseEventId(first.id)!.sequence : log.next;
+    if (after + 1 < firstSequence || after >= log.next) return undefined;
+    return {
+      events: log.events.filter((event) => parseEventId(event.id)!.sequence > after),
+      ended: log.ended,
+    };
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeper);
+  }
+
+  private logOf(streamId: string): StreamLog {
+    let log = this.logs.get(streamId);
+    if (!log) {
+      log = { events: [], next: 0, ended: false, expiresAt: 0 };
+      this.logs.set(streamId, log);
+      if (this.logs.size > this.options.streams.maxStoredStreams) {
+        this.logs.delete(this.logs.keys().next().value!);
+      }
+    }
+    return log;
+  }
+
+  /** Refreshes the expiry and moves the stream to the back of the eviction order. */
+  private touch(streamId: string, log: StreamLog): void {
+    log.expiresAt = Date.now() + this.options.streams.eventTtlMs;
+    this.logs.delete(streamId);
+    this.logs.set(streamId, log);
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [streamId, log] of this.logs) {
+      if (log.expiresAt <= now) this.logs.delete(streamId);
+    }
+  }
+}

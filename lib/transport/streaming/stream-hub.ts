@@ -1,0 +1,185 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
+import { JsonRpcErrorCode } from '../../json-rpc/json-rpc-error-codes.js';
+import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
+import { McpEventStore, parseEventId, type McpStoredEvent } from '../../stores/mcp-event.store.js';
+import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
+import type { SseSink } from '../mcp-http.types.js';
+
+/** What travels on the bus for a stream: one event, or its end. */
+type StreamBusMessage = { streamId: string; event: McpStoredEvent } | { streamId: string; end: true };
+
+/** A sink attached to a stream on this instance. */
+interface Attachment {
+  readonly sink: SseSink;
+  readonly sessionId: string;
+  /** Sequence of the last event written to the sink. */
+  lastSequence: number;
+  /** Live events that arrived while the replay was being written. */
+  pending: StreamBusMessage[] | undefined;
+}
+
+/** How standalone stream ids end (see `stream-ids.ts`). */
+const STANDALONE_SUFFIX = '~standalone';
+
+/** The message of a priming event: stored so its id is resumable, sent as empty data. */
+const PRIMING = null;
+
+/**
+ * Every SSE stream's events go through the hub: producers `emit` messages (stored in the {@link McpEventStore} for
+ * resumption, then published on the {@link McpMessageBus}), and the instance holding the client's connection
+ * writes them to its sink. A client that reconnects with `Last-Event-ID`, on any instance, is attached with a
+ * replay of what it missed followed by live events, each exactly once and in order.
+ */
+@Injectable()
+export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger('McpStreamHub');
+  private readonly attachments = new Map<string, Attachment>();
+  private readonly streamsPerSession = new Map<string, number>();
+  private readonly emitChains = new Map<string, Promise<unknown>>();
+  private unsubscribe?: () => Promise<void>;
+
+  constructor(
+    private readonly events: McpEventStore,
+    private readonly bus: McpMessageBus,
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.unsubscribe = await this.bus.subscribe(McpBusTopic.STREAM, (message) => this.deliver(message as StreamBusMessage));
+  }
+
+  /** Starts a stream with its priming event (an id and empty data), so the client can resume from the start. */
+  open(streamId: string): Promise<McpStoredEvent> {
+    return this.emit(streamId, PRIMING);
+  }
+
+  /** Appends a message to a stream and delivers it wherever the stream is attached. Ordered per stream. */
+  emit(streamId: string, message: unknown): Promise<McpStoredEvent> {
+    return this.chain(streamId, async () => {
+      const event = await this.events.append(streamId, message);
+      await this.bus.publish(McpBusTopic.STREAM, { streamId, event } satisfies StreamBusMessage);
+      return event;
+    });
+  }
+
+  /** Ends a stream: attached sinks close once they have written everything before the end. */
+  end(streamId: string): Promise<void> {
+    return this.chain(streamId, async () => {
+      await this.events.end(streamId);
+      await this.bus.publish(McpBusTopic.STREAM, { streamId, end: true } satisfies StreamBusMessage);
+      this.emitChains.delete(streamId);
+    });
+  }
+
+  /** Refuses a new stream for the session when it, or this instance, holds too many (HTTP 429 / 503). */
+  assertCapacity(sessionId: string): void {
+    if (this.attachments.size >= this.options.streams.maxOpenStreams) {
+      throw new McpProtocolError(
+        JsonRpcErrorCode.SERVER_ERROR,
+        'The server holds too many open streams. Retry later.',
+        undefined,
+        503,
+      );
+    }
+    if ((this.streamsPerSession.get(sessionId) ?? 0) >= this.options.streams.maxStreamsPerSession) {
+      throw new McpProtocolError(
+        JsonRpcErrorCode.SERVER_ERROR,
+        `This session has ${this.options.streams.maxStreamsPerSession} open streams, the most allowed. Close one (or wait for requests to finish) and retry.`,
+        undefined,
+        429,
+      );
+    }
+  }
+
+  /** Closes the stream's connection on this instance without ending the stream (the client can resume it). */
+  closeLocal(streamId: string): void {
+    this.attachments.get(streamId)?.sink.close();
+  }
+
+  /** Sessions whose standalone (GET) stream is attached on this instance. */
+  localStandaloneSessions(): string[] {
+    return [...this.attachments.entries()]
+      .filter(([streamId]) => streamId.endsWith(STANDALONE_SUFFIX))
+      .map(([, attachment]) => attachment.sessionId);
+  }
+
+  /** Whether a sink is attached to the stream on this instance. */
+  isAttached(streamId: string): boolean {
+    return this.attachments.has(streamId);
+  }
+
+  /**
+   * Attaches a client connection to a stream: writes the stored events after `after` (`-1`: from the start), then
+   * live ones. Returns `false` when the stream cannot be resumed from that point (unknown, expired, or a gap).
+   */
+  async attach(streamId: string, sessionId: string, sink: SseSink, after: number): Promise<boolean> {
+    this.attachments.get(streamId)?.sink.close();
+    const attachment: Attachment = { sink, sessionId, lastSequence: after, pending: [] };
+    this.attachments.set(streamId, attachment);
+    this.streamsPerSession.set(sessionId, (this.streamsPerSession.get(sessionId) ?? 0) + 1);
+    const keepAlive = setInterval(() => sink.sendComment('keep-alive'), this.options.streams.keepAliveMs).unref();
+    sink.onClose(() => {
+      clearInterval(keepAlive);
+      this.detach(streamId, attachment);
+    });
+    const replay = await this.events.replay(streamId, after);
+    if (!replay) {
+      this.detach(streamId, attachment);
+      return false;
+    }
+    for (const event of replay.events) this.write(attachment, event);
+    const pending = attachment.pending ?? [];
+    attachment.pending = undefined;
+    for (const message of pending) this.apply(attachment, message);
+    if (replay.ended) sink.close();
+    return true;
+  }
+
+  beforeApplicationShutdown(): void {
+    for (const attachment of [...this.attachments.values()]) attachment.sink.close();
+    void this.unsubscribe?.();
+  }
+
+  private deliver(message: StreamBusMessage): void {
+    const attachment = this.attachments.get(message.streamId);
+    if (!attachment) return;
+    if (attachment.pending) attachment.pending.push(message);
+    else this.apply(attachment, message);
+  }
+
+  private apply(attachment: Attachment, message: StreamBusMessage): void {
+    if ('end' in message) attachment.sink.close();
+    else this.write(attachment, message.event);
+  }
+
+  private write(attachment: Attachment, event: McpStoredEvent): void {
+    const sequence = parseEventId(event.id)!.sequence;
+    if (sequence <= attachment.lastSequence) return;
+    attachment.lastSequence = sequence;
+    if (event.message === PRIMING) {
+      attachment.sink.sendEvent({ id: event.id, retryMs: this.options.streams.retryMs });
+    } else {
+      attachment.sink.sendEvent({ id: event.id, data: event.message });
+    }
+    if (attachment.sink.bufferedBytes > this.options.streams.maxBufferedBytes) {
+      this.logger.warn('Dropping a stream whose client does not keep up; it can resume with Last-Event-ID.');
+      attachment.sink.close();
+    }
+  }
+
+  private detach(streamId: string, attachment: Attachment): void {
+    if (this.attachments.get(streamId) !== attachment) return;
+    this.attachments.delete(streamId);
+    const count = (this.streamsPerSession.get(attachment.sessionId) ?? 1) - 1;
+    if (count > 0) this.streamsPerSession.set(attachment.sessionId, count);
+    else this.streamsPerSession.delete(attachment.sessionId);
+  }
+
+  private chain<T>(streamId: string, step: () => Promise<T>): Promise<T> {
+    const previous = this.emitChains.get(streamId) ?? Promise.resolve();
+    const next = previous.then(step, step);
+    this.emitChains.set(streamId, next.catch(() => undefined));
+    return next;
+  }
+}
