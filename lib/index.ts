@@ -39,3 +39,17 @@ export { MemorySessionStore } from './stores/memory/memory-session.store.js';
 export type { JsonSchema, JsonObjectSchema } from './schema/json-schema.types.js';
 export type * from './protocol/mcp-types.js';
 export { MCP_LOGGING_LEVELS } from './protocol/mcp-types.js';
+export { McpEventStore, type McpStoredEvent, type McpStreamReplay } from './stores/mcp-event.store.js';
+export { MemoryEventStore } from './stores/memory/memory-event.store.js';
+export { McpMessageBus, McpBusTopic, type McpBusTopicName } from './stores/mcp-message.bus.js';
+export { MemoryMessageBus } from './stores/memory/memory-message.bus.js';
+export type { McpRequestChannel } from './context/mcp-request-channel.js';
+export type {
+  McpElicitationField,
+  McpElicitationSchema,
+  McpElicitationResult,
+  McpSamplingRequest,
+  McpSamplingResult,
+  McpRoot,
+} from './context/elicitation.types.js';
+export { McpClientError } from './errors/mcp-client.error.js';

@@ -4,7 +4,8 @@ import { McpRegistry } from '../discovery/mcp.registry.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { McpHttpResponseError } from '../execution/http-response.error.js';
 import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
-import type { McpMethodFamily, McpMethodHandler } from '../json-rpc/mcp-request-scope.js';
+import type { McpMethodFamily, McpMethodHandler, McpRequestScope } from '../json-rpc/mcp-request-scope.js';
+import { McpSessionManager } from '../transport/mcp-session.manager.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { describeError, renderErrorText } from '../results/error-description.js';
 import { toReadResourceResult } from '../results/resource-contents.mapper.js';
@@ -28,6 +29,8 @@ export class ResourcesHandler implements McpMethodFamily {
       const page = paginate(templates, params.cursor, this.options.pageSize);
       return { resourceTemplates: page.items.map(publishTemplate), ...next(page.nextCursor) };
     },
+    'resources/subscribe': (params, scope) => this.updateSubscription(params, scope, true),
+    'resources/unsubscribe': (params, scope) => this.updateSubscription(params, scope, false),
     'resources/read': async (params, scope, requestId) => {
       const uri = params.uri;
       if (typeof uri !== 'string' || uri === '') {
@@ -49,8 +52,27 @@ export class ResourcesHandler implements McpMethodFamily {
 
   constructor(
     private readonly registry: McpRegistry,
+    private readonly sessions: McpSessionManager,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
+
+  /** Adds or removes a URI from the session's subscriptions (`resources/subscribe` / `resources/unsubscribe`). */
+  private async updateSubscription(params: Record<string, unknown>, scope: McpRequestScope, subscribe: boolean) {
+    const uri = params.uri;
+    if (typeof uri !== 'string' || uri === '') {
+      throw McpProtocolError.invalidParams(`resources/${subscribe ? 'subscribe' : 'unsubscribe'} needs the resource "uri" as a string.`);
+    }
+    const session = scope.session;
+    if (!session) {
+      throw McpProtocolError.methodNotFound(`resources/${subscribe ? 'subscribe' : 'unsubscribe'}`);
+    }
+    const subscribed = new Set(session.subscriptions);
+    if (subscribe) subscribed.add(uri);
+    else subscribed.delete(uri);
+    session.subscriptions = [...subscribed];
+    await this.sessions.save(session);
+    return {};
+  }
 }
 
 function next(cursor: string | undefined): { nextCursor?: string } {

@@ -17,7 +17,7 @@ export class ServerIdentity {
     };
     this.capabilities = {
       tools: { listChanged: true },
-      resources: { subscribe: false, listChanged: true },
+      resources: { subscribe: true, listChanged: true },
       prompts: { listChanged: true },
       logging: {},
       completions: {},

@@ -114,7 +114,7 @@ export class StatefulHttpHandler {
     try {
       const session = await this.requireSession(headerOf(exchange, MCP_SESSION_ID_HEADER), exchange);
       await this.sessions.end(session.id);
-      await this.hub.end(standaloneStreamId(session.id));
+      await this.hub.end(standaloneStreamId(session.id), session.id);
       return { kind: 'reply', status: 204, headers: {} };
     } catch (error) {
       return errorReply(error as McpProtocolError);

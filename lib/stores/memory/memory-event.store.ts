@@ -23,6 +23,11 @@ export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
     this.sweeper = setInterval(() => this.sweep(), Math.min(options.streams.eventTtlMs, 60_000)).unref();
   }
 
+  /** How many streams the store holds now (bounded by `streams.maxStoredStreams`). */
+  get size(): number {
+    return this.logs.size;
+  }
+
   async append(streamId: string, message: unknown): Promise<McpStoredEvent> {
     const log = this.logOf(streamId);
     const event = { id: `${streamId}.${log.next}`, message };

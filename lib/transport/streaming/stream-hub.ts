@@ -37,6 +37,8 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   private readonly attachments = new Map<string, Attachment>();
   private readonly streamsPerSession = new Map<string, number>();
   private readonly emitChains = new Map<string, Promise<unknown>>();
+  /** Sessions whose standalone stream was attached here, and until when they count (Infinity while attached). */
+  private readonly standaloneSessions = new Map<string, number>();
   private unsubscribe?: () => Promise<void>;
 
   constructor(
@@ -64,7 +66,8 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /** Ends a stream: attached sinks close once they have written everything before the end. */
-  end(streamId: string): Promise<void> {
+  end(streamId: string, sessionId?: string): Promise<void> {
+    if (sessionId !== undefined) this.standaloneSessions.delete(sessionId);
     return this.chain(streamId, async () => {
       await this.events.end(streamId);
       await this.bus.publish(McpBusTopic.STREAM, { streamId, end: true } satisfies StreamBusMessage);
@@ -97,11 +100,24 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     this.attachments.get(streamId)?.sink.close();
   }
 
-  /** Sessions whose standalone (GET) stream is attached on this instance. */
+  /**
+   * Sessions whose standalone (GET) stream is attached on this instance, or was until recently (within
+   * `streams.eventTtlMs`): server-wide notifications are stored for them too, so a client that reconnects with
+   * `Last-Event-ID` gets what it missed.
+   */
   localStandaloneSessions(): string[] {
-    return [...this.attachments.entries()]
-      .filter(([streamId]) => streamId.endsWith(STANDALONE_SUFFIX))
-      .map(([, attachment]) => attachment.sessionId);
+    const now = Date.now();
+    const sessions: string[] = [];
+    for (const [sessionId, until] of this.standaloneSessions) {
+      if (until > now) sessions.push(sessionId);
+      else this.standaloneSessions.delete(sessionId);
+    }
+    return sessions;
+  }
+
+  /** How many client connections this instance streams to now. */
+  get openStreams(): number {
+    return this.attachments.size;
   }
 
   /** Whether a sink is attached to the stream on this instance. */
@@ -117,6 +133,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     this.attachments.get(streamId)?.sink.close();
     const attachment: Attachment = { sink, sessionId, lastSequence: after, pending: [] };
     this.attachments.set(streamId, attachment);
+    if (streamId.endsWith(STANDALONE_SUFFIX)) this.standaloneSessions.set(sessionId, Infinity);
     this.streamsPerSession.set(sessionId, (this.streamsPerSession.get(sessionId) ?? 0) + 1);
     const keepAlive = setInterval(() => sink.sendComment('keep-alive'), this.options.streams.keepAliveMs).unref();
     sink.onClose(() => {
@@ -171,6 +188,9 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   private detach(streamId: string, attachment: Attachment): void {
     if (this.attachments.get(streamId) !== attachment) return;
     this.attachments.delete(streamId);
+    if (streamId.endsWith(STANDALONE_SUFFIX) && this.standaloneSessions.has(attachment.sessionId)) {
+      this.standaloneSessions.set(attachment.sessionId, Date.now() + this.options.streams.eventTtlMs);
+    }
     const count = (this.streamsPerSession.get(attachment.sessionId) ?? 1) - 1;
     if (count > 0) this.streamsPerSession.set(attachment.sessionId, count);
     else this.streamsPerSession.delete(attachment.sessionId);
