@@ -5,6 +5,8 @@ export type {
   McpFilterOptions,
   McpSessionOptions,
   McpStreamOptions,
+  McpCachingOptions,
+  McpRequestStateOptions,
 } from './mcp-options.interface.js';
 export { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';
 export { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from './mcp-options.resolver.js';

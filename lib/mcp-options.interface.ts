@@ -74,6 +74,32 @@ export interface McpStreamOptions {
   maxBufferedBytes?: number;
 }
 
+/** Cache hints (`ttlMs`, `cacheScope`) stamped on results of the stateless (2026-07-28) wire. */
+export interface McpCachingOptions {
+  /** How long clients may reuse `tools/list`, `prompts/list`, `resources/list` and `resources/templates/list`. @default 60_000 */
+  listTtlMs?: number;
+  /** Who may share cached lists: `'public'` (any client) or `'private'` (same authorization only). @default 'public' */
+  listScope?: 'public' | 'private';
+  /** How long clients may reuse `resources/read` results, unless the resource sets its own. @default 0 */
+  readTtlMs?: number;
+  /** Who may share cached reads, unless the resource sets its own. @default 'private' */
+  readScope?: 'public' | 'private';
+}
+
+/** Multi-round requests on the stateless wire: how the `requestState` handed to clients is protected. */
+export interface McpRequestStateOptions {
+  /**
+   * The secret that signs `requestState` (HMAC-SHA256). Set the same value on every instance of a deployment.
+   * @default a random secret per process (states do not survive a restart or cross instances)
+   */
+  secret?: string;
+  /**
+   * How long a client has to answer an input-required result, in milliseconds.
+   * @default 600_000 (10 minutes)
+   */
+  ttlMs?: number;
+}
+
 /** Options of {@link McpModule.forRoot} (and the object `forRootAsync`'s factory returns). */
 export interface McpModuleOptions {
   /**
@@ -136,6 +162,10 @@ export interface McpModuleOptions {
    * @default 300_000 (5 minutes)
    */
   clientRequestTimeoutMs?: number;
+  /** Cache hints of the stateless wire. */
+  caching?: McpCachingOptions;
+  /** How multi-round (input-required) state is protected on the stateless wire. */
+  requestState?: McpRequestStateOptions;
   /** Annotations applied to every tool that does not set its own. @default undefined */
   defaultToolAnnotations?: McpToolAnnotations;
 }

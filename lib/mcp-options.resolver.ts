@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { McpToolAnnotations } from './decorators/mcp-tool.decorator.js';
@@ -32,6 +33,13 @@ export interface ResolvedMcpOptions {
     readonly maxBufferedBytes: number;
   };
   readonly clientRequestTimeoutMs: number;
+  readonly caching: {
+    readonly listTtlMs: number;
+    readonly listScope: 'public' | 'private';
+    readonly readTtlMs: number;
+    readonly readScope: 'public' | 'private';
+  };
+  readonly requestState: { readonly secret: string; readonly ttlMs: number };
   readonly defaultToolAnnotations?: McpToolAnnotations;
 }
 
@@ -66,6 +74,13 @@ export function resolveMcpOptions(
     }
     return value;
   };
+  const nonNegative = (value: number | undefined, fallback: number, label: string): number => {
+    if (value === undefined) return fallback;
+    if (!Number.isInteger(value) || value < 0) {
+      throw new Error(`McpModule option "${label}" must be a whole number of milliseconds, 0 or more; got ${String(value)}.`);
+    }
+    return value;
+  };
   return {
     name: options.name ?? appPackage.name ?? 'nestjs-mcp-server',
     version: options.version ?? appPackage.version ?? '1.0.0',
@@ -94,6 +109,16 @@ export function resolveMcpOptions(
       maxBufferedBytes: positive(options.streams?.maxBufferedBytes, 1024 * 1024, 'streams.maxBufferedBytes'),
     },
     clientRequestTimeoutMs: positive(options.clientRequestTimeoutMs, 300_000, 'clientRequestTimeoutMs'),
+    caching: {
+      listTtlMs: nonNegative(options.caching?.listTtlMs, 60_000, 'caching.listTtlMs'),
+      listScope: options.caching?.listScope ?? 'public',
+      readTtlMs: nonNegative(options.caching?.readTtlMs, 0, 'caching.readTtlMs'),
+      readScope: options.caching?.readScope ?? 'private',
+    },
+    requestState: {
+      secret: options.requestState?.secret || randomBytes(32).toString('base64url'),
+      ttlMs: positive(options.requestState?.ttlMs, 600_000, 'requestState.ttlMs'),
+    },
     defaultToolAnnotations: options.defaultToolAnnotations,
   };
 }

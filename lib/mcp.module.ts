@@ -6,6 +6,9 @@ import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
 import { McpRegistry } from './discovery/mcp.registry.js';
 import { RoutePipelineFactory } from './execution/route-pipeline.factory.js';
 import { CompletionHandler } from './handlers/completion.handler.js';
+import { DiscoverHandler } from './handlers/discover.handler.js';
+import { ListenStreams } from './transport/stateless/listen-streams.js';
+import { StatelessHttpHandler } from './transport/stateless/stateless-http.handler.js';
 import { LifecycleHandler } from './handlers/lifecycle.handler.js';
 import { PromptsHandler } from './handlers/prompts.handler.js';
 import { ResourcesHandler } from './handlers/resources.handler.js';
@@ -48,6 +51,9 @@ const PROVIDERS: Provider[] = [
   ResourcesHandler,
   PromptsHandler,
   CompletionHandler,
+  DiscoverHandler,
+  StatelessHttpHandler,
+  ListenStreams,
   McpDispatcher,
   McpSessionManager,
   InFlightRequests,

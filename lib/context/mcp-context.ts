@@ -29,8 +29,11 @@ export interface McpContextInit {
   meta?: Record<string, unknown>;
   /** How to reach the client while the request runs; absent where nothing can be sent. */
   channel?: McpRequestChannel;
-  /** The lowest level the client wants to receive (`logging/setLevel`); `undefined` sends every level. */
-  logLevel?: McpLoggingLevel;
+  /**
+   * The lowest level the client wants to receive: set by `logging/setLevel` (stateful) or `_meta` (stateless).
+   * `undefined` sends every level; `'off'` sends none.
+   */
+  logLevel?: McpLoggingLevel | 'off';
 }
 
 /**
@@ -62,8 +65,9 @@ export class McpContext {
   readonly meta: Readonly<Record<string, unknown>>;
 
   private readonly channel?: McpRequestChannel;
-  private readonly logLevel?: McpLoggingLevel;
+  private readonly logLevel?: McpLoggingLevel | 'off';
   private lastProgress = -Infinity;
+  private readonly inputCounts = new Map<string, number>();
 
   constructor(init: McpContextInit) {
     this.requestId = init.requestId;
@@ -129,24 +133,22 @@ export class McpContext {
   async elicit<T = Record<string, string | number | boolean | string[]>>(
     message: string,
     requestedSchema: McpElicitationSchema,
+    options: McpInputOptions = {},
   ): Promise<McpElicitationResult<T>> {
-    this.requireCapability('elicitation', 'elicit');
-    return (await this.channel!.request('elicitation/create', { message, requestedSchema }, this.signal)) as McpElicitationResult<T>;
+    return (await this.requestInput('elicitation', 'elicit', 'elicitation/create', { message, requestedSchema }, options)) as McpElicitationResult<T>;
   }
 
   /**
    * Asks the client's model for a completion (`sampling/createMessage`). Throws {@link McpClientError} when the
    * client did not declare the `sampling` capability.
    */
-  async sample(request: McpSamplingRequest): Promise<McpSamplingResult> {
-    this.requireCapability('sampling', 'sample');
-    return (await this.channel!.request('sampling/createMessage', request, this.signal)) as McpSamplingResult;
+  async sample(request: McpSamplingRequest, options: McpInputOptions = {}): Promise<McpSamplingResult> {
+    return (await this.requestInput('sampling', 'sample', 'sampling/createMessage', request, options)) as McpSamplingResult;
   }
 
   /** Lists the client's roots (`roots/list`). Throws {@link McpClientError} when it did not declare `roots`. */
-  async listRoots(): Promise<McpRoot[]> {
-    this.requireCapability('roots', 'listRoots');
-    const result = await this.channel!.request('roots/list', {}, this.signal);
+  async listRoots(options: McpInputOptions = {}): Promise<McpRoot[]> {
+    const result = await this.requestInput('roots', 'listRoots', 'roots/list', {}, options);
     return Array.isArray(result.roots) ? (result.roots as McpRoot[]) : [];
   }
 
@@ -159,19 +161,36 @@ export class McpContext {
     await this.channel?.closeStream();
   }
 
-  private requireCapability(capability: 'elicitation' | 'sampling' | 'roots', call: string): void {
-    if (!this.clientCapabilities[capability]) {
-      throw new McpClientError(
-        capability,
-        `ctx.${call}() needs the client's "${capability}" capability, and this client did not declare it.`,
-      );
-    }
+  private requestInput(
+    capability: 'elicitation' | 'sampling' | 'roots',
+    call: string,
+    method: string,
+    params: Record<string, unknown>,
+    options: McpInputOptions,
+  ): Promise<Record<string, unknown>> {
     if (!this.channel) {
       throw new McpClientError(capability, `ctx.${call}() cannot reach the client from this context.`);
     }
+    if (!this.clientCapabilities[capability]) {
+      throw this.channel.missingCapability(capability, call);
+    }
+    const count = (this.inputCounts.get(capability) ?? 0) + 1;
+    this.inputCounts.set(capability, count);
+    return this.channel.request(method, params as Record<string, unknown>, this.signal, options.key ?? `${capability}_${count}`);
   }
 }
 
-function isAtLeast(level: McpLoggingLevel, threshold: McpLoggingLevel | undefined): boolean {
+/** Options of `ctx.elicit()`, `ctx.sample()` and `ctx.listRoots()`. */
+export interface McpInputOptions {
+  /**
+   * Names this input among a multi-round request's inputs (stateless wire): the key of `inputRequests` and of the
+   * client's `inputResponses`. Must be the same on every round.
+   * @default `<capability>_<n>`: `elicitation_1`, `sampling_2`, … in call order
+   */
+  key?: string;
+}
+
+function isAtLeast(level: McpLoggingLevel, threshold: McpLoggingLevel | 'off' | undefined): boolean {
+  if (threshold === 'off') return false;
   return threshold === undefined || MCP_LOGGING_LEVELS.indexOf(level) >= MCP_LOGGING_LEVELS.indexOf(threshold);
 }

@@ -19,6 +19,6 @@ export function createMcpContext(
     signal: scope.signal,
     meta: params._meta as Record<string, unknown> | undefined,
     channel: scope.channel,
-    logLevel: scope.session?.logLevel,
+    logLevel: scope.logLevel,
   });
 }

@@ -6,6 +6,7 @@ import type { McpMethodFamily, McpMethodHandler } from '../json-rpc/mcp-request-
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { describeError, renderErrorText } from '../results/error-description.js';
 import { toGetPromptResult } from '../results/prompt-result.mapper.js';
+import { settleInputRequired } from './input-required.js';
 import { createMcpContext } from './mcp-context.factory.js';
 import { paginate } from './pagination.js';
 
@@ -21,12 +22,14 @@ export class PromptsHandler implements McpMethodFamily {
       const prompt = this.findPrompt(params.name);
       const args = validateArguments(prompt, params.arguments);
       const context = createMcpContext(scope, 'prompts/get', requestId, params);
-      try {
-        return toGetPromptResult(await prompt.handler(args, context), prompt.description);
-      } catch (error) {
-        if (error instanceof McpProtocolError) throw error;
-        throw McpProtocolError.invalidParams(`Prompt "${prompt.name}" failed: ${renderErrorText(describeError(error))}`);
-      }
+      return settleInputRequired(scope, async () => {
+        try {
+          return toGetPromptResult(await prompt.handler(args, context), prompt.description);
+        } catch (error) {
+          if (error instanceof McpProtocolError) throw error;
+          throw McpProtocolError.invalidParams(`Prompt "${prompt.name}" failed: ${renderErrorText(describeError(error))}`);
+        }
+      });
     },
   };
 

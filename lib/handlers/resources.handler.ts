@@ -9,6 +9,7 @@ import { McpSessionManager } from '../transport/mcp-session.manager.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { describeError, renderErrorText } from '../results/error-description.js';
 import { toReadResourceResult } from '../results/resource-contents.mapper.js';
+import { settleInputRequired } from './input-required.js';
 import { createMcpContext } from './mcp-context.factory.js';
 import { paginate } from './pagination.js';
 
@@ -38,15 +39,17 @@ export class ResourcesHandler implements McpMethodFamily {
       }
       const found = this.registry.findResource(uri);
       if (!found) {
-        throw notFound(uri);
+        throw notFound(uri, scope.wire);
       }
       const context = createMcpContext(scope, 'resources/read', requestId, params);
-      try {
-        const value = await found.definition.handler(found.variables, context);
-        return await toReadResourceResult(value, uri, found.definition.mimeType);
-      } catch (error) {
-        throw toReadError(error, uri);
-      }
+      return settleInputRequired(scope, async () => {
+        try {
+          const value = await found.definition.handler(found.variables, context);
+          return await toReadResourceResult(value, uri, found.definition.mimeType);
+        } catch (error) {
+          throw toReadError(error, uri, scope.wire);
+        }
+      });
     },
   };
 
@@ -79,20 +82,21 @@ function next(cursor: string | undefined): { nextCursor?: string } {
   return cursor ? { nextCursor: cursor } : {};
 }
 
-function notFound(uri: string): McpProtocolError {
+/** "Resource not found": -32002 on the stateful wire, -32602 on the stateless one (both with `data.uri`). */
+function notFound(uri: string, wire: McpRequestScope['wire']): McpProtocolError {
   return new McpProtocolError(
-    RESOURCE_NOT_FOUND,
+    wire === 'stateless' ? JsonRpcErrorCode.INVALID_PARAMS : RESOURCE_NOT_FOUND,
     `Resource "${uri}" not found. Call resources/list and resources/templates/list to see what can be read.`,
     { uri },
   );
 }
 
 /** A failed read is a protocol error: 404 → not found, other 4xx → invalid params, anything else → internal. */
-function toReadError(error: unknown, uri: string): McpProtocolError {
+function toReadError(error: unknown, uri: string, wire: McpRequestScope['wire']): McpProtocolError {
   if (error instanceof McpProtocolError) return error;
   const status =
     error instanceof HttpException ? error.getStatus() : error instanceof McpHttpResponseError ? error.status : 500;
-  if (status === 404) return notFound(uri);
+  if (status === 404) return notFound(uri, wire);
   const description = describeError(error);
   const code = status >= 400 && status < 500 ? JsonRpcErrorCode.INVALID_PARAMS : JsonRpcErrorCode.INTERNAL_ERROR;
   return new McpProtocolError(code, `Reading "${uri}" failed: ${renderErrorText(description)}`, { uri, status });

@@ -6,7 +6,10 @@ import type { McpImplementation, McpServerCapabilities } from '../protocol/mcp-t
 @Injectable()
 export class ServerIdentity {
   readonly serverInfo: McpImplementation;
+  /** Capabilities announced by `initialize` (stateful wire). */
   readonly capabilities: McpServerCapabilities;
+  /** Capabilities announced by `server/discover` (stateless wire): resource updates come through `subscriptions/listen`. */
+  readonly statelessCapabilities: McpServerCapabilities;
   readonly instructions?: string;
 
   constructor(@Inject(MCP_RESOLVED_OPTIONS) options: ResolvedMcpOptions) {
@@ -16,6 +19,13 @@ export class ServerIdentity {
       ...(options.title ? { title: options.title } : {}),
     };
     this.capabilities = {
+      tools: { listChanged: true },
+      resources: { subscribe: true, listChanged: true },
+      prompts: { listChanged: true },
+      logging: {},
+      completions: {},
+    };
+    this.statelessCapabilities = {
       tools: { listChanged: true },
       resources: { subscribe: true, listChanged: true },
       prompts: { listChanged: true },

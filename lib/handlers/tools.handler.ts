@@ -5,6 +5,7 @@ import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import type { McpMethodFamily, McpMethodHandler } from '../json-rpc/mcp-request-scope.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { toToolErrorResult, toToolResult } from '../results/tool-result.mapper.js';
+import { settleInputRequired } from './input-required.js';
 import { createMcpContext } from './mcp-context.factory.js';
 import { paginate } from './pagination.js';
 import { createToolVisibility } from './tool-visibility.js';
@@ -24,11 +25,13 @@ export class ToolsHandler implements McpMethodFamily {
         throw McpProtocolError.invalidParams('The tool "arguments" must be an object when present.');
       }
       const context = createMcpContext(scope, 'tools/call', requestId, params);
-      try {
-        return await toToolResult(await tool.handler(args as Record<string, unknown>, context));
-      } catch (error) {
-        return toToolErrorResult(error, tool.inputSchema);
-      }
+      return settleInputRequired(scope, async () => {
+        try {
+          return await toToolResult(await tool.handler(args as Record<string, unknown>, context));
+        } catch (error) {
+          return toToolErrorResult(error, tool.inputSchema);
+        }
+      });
     },
   };
 
@@ -50,7 +53,8 @@ export class ToolsHandler implements McpMethodFamily {
     return this.cache.tools;
   }
 
-  private findTool(name: unknown): McpToolDefinition {
+  /** The visible tool with this name, or -32602. */
+  findTool(name: unknown): McpToolDefinition {
     if (typeof name !== 'string' || name === '') {
       throw McpProtocolError.invalidParams('tools/call needs the tool "name" as a string.');
     }

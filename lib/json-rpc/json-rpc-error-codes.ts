@@ -16,4 +16,10 @@ export const JsonRpcErrorCode = {
   SESSION_NOT_FOUND: -32001,
   /** The request came before the session finished initializing. */
   NOT_INITIALIZED: -32002,
+  /** 2026-07-28: a routing or version header disagrees with the body, or is missing. */
+  HEADER_MISMATCH: -32020,
+  /** 2026-07-28: the request needs a client capability the request did not declare. */
+  MISSING_CLIENT_CAPABILITY: -32021,
+  /** 2026-07-28: the protocol version is not supported. */
+  UNSUPPORTED_PROTOCOL_VERSION: -32022,
 } as const;

@@ -1,10 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { McpRequestChannel } from '../context/mcp-request-channel.js';
-import type { McpClientCapabilities, McpImplementation } from '../protocol/mcp-types.js';
+import type { McpClientCapabilities, McpImplementation, McpLoggingLevel } from '../protocol/mcp-types.js';
 import type { McpSession } from '../stores/mcp-session.js';
 
 /** Everything a method handler may need to know about the request it is serving, beyond its params. */
 export interface McpRequestScope {
+  /** Which wire the request came on: stateful (2025-11-25 and older) or stateless (2026-07-28). */
+  wire: 'stateful' | 'stateless';
   /** The session (stateful wire), absent for `initialize`. */
   session?: McpSession;
   /** The protocol revision this request speaks. */
@@ -17,6 +19,8 @@ export interface McpRequestScope {
   httpRequest: IncomingMessage;
   /** Aborted when the client cancels or disconnects. */
   signal: AbortSignal;
+  /** The client's log threshold: `undefined` sends every level, `'off'` none. */
+  logLevel?: McpLoggingLevel | 'off';
   /** How handlers reach the client while the request runs (progress, logs, server-to-client requests). */
   channel?: McpRequestChannel;
 }

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { CompletionHandler } from '../handlers/completion.handler.js';
+import { DiscoverHandler } from '../handlers/discover.handler.js';
+import { REMOVED_STATELESS_METHODS } from '../protocol/stateless-protocol.js';
 import { LifecycleHandler } from '../handlers/lifecycle.handler.js';
 import { PromptsHandler } from '../handlers/prompts.handler.js';
 import { ResourcesHandler } from '../handlers/resources.handler.js';
@@ -16,7 +18,7 @@ import type { McpMethodHandler, McpRequestScope } from './mcp-request-scope.js';
 @Injectable()
 export class McpDispatcher {
   private readonly logger = new Logger('McpDispatcher');
-  private readonly table: ReadonlyMap<string, McpMethodHandler>;
+  private readonly tables: Readonly<Record<McpRequestScope['wire'], ReadonlyMap<string, McpMethodHandler>>>;
 
   constructor(
     lifecycle: LifecycleHandler,
@@ -24,22 +26,25 @@ export class McpDispatcher {
     resources: ResourcesHandler,
     prompts: PromptsHandler,
     completion: CompletionHandler,
+    discover: DiscoverHandler,
   ) {
-    this.table = new Map(
-      [lifecycle, tools, resources, prompts, completion].flatMap((family) => Object.entries(family.methods)),
-    );
+    const stateful = [lifecycle, tools, resources, prompts, completion].flatMap((family) => Object.entries(family.methods));
+    const stateless = [tools, resources, prompts, completion, discover]
+      .flatMap((family) => Object.entries(family.methods))
+      .filter(([method]) => !REMOVED_STATELESS_METHODS.has(method));
+    this.tables = { stateful: new Map(stateful), stateless: new Map(stateless) };
   }
 
-  /** Whether a method is served. */
-  has(method: string): boolean {
-    return this.table.has(method);
+  /** Whether a method is served on a wire. */
+  has(method: string, wire: McpRequestScope['wire']): boolean {
+    return this.tables[wire].has(method);
   }
 
   /** Handles one request; never throws. */
   async dispatch(request: JsonRpcRequest, scope: McpRequestScope): Promise<JsonRpcResponse & { httpStatus?: number }> {
-    const handler = this.table.get(request.method);
+    const handler = this.tables[scope.wire].get(request.method);
     try {
-      if (!handler) throw McpProtocolError.methodNotFound(request.method);
+      if (!handler) throw McpProtocolError.methodNotFound(request.method, scope.wire === 'stateless' ? 404 : 200);
       const result = await handler(request.params ?? {}, scope, request.id);
       return { jsonrpc: '2.0', id: request.id, result };
     } catch (error) {

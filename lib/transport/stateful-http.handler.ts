@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
-import { classifyMessage, parseJsonBody, readMessageId, type ParsedMessage } from '../json-rpc/json-rpc.parser.js';
+import type { ParsedMessage } from '../json-rpc/json-rpc.parser.js';
 import type { JsonRpcNotification, JsonRpcRequest } from '../json-rpc/json-rpc.types.js';
 import { McpDispatcher } from '../json-rpc/mcp.dispatcher.js';
 import type { McpRequestScope } from '../json-rpc/mcp-request-scope.js';
@@ -41,15 +41,8 @@ export class StatefulHttpHandler {
     private readonly clientRequests: ClientRequests,
   ) {}
 
-  async post(exchange: McpHttpExchange): Promise<McpHttpAnswer> {
-    let parsed: ParsedMessage;
-    let raw: unknown;
-    try {
-      raw = typeof exchange.body === 'string' ? parseJsonBody(exchange.body) : exchange.body;
-      parsed = classifyMessage(raw);
-    } catch (error) {
-      return errorReply(error as McpProtocolError, readMessageId(raw));
-    }
+  /** Handles one parsed message POSTed on the stateful wire. */
+  async post(exchange: McpHttpExchange, parsed: ParsedMessage): Promise<McpHttpAnswer> {
     const sessionId = headerOf(exchange, MCP_SESSION_ID_HEADER);
     if (parsed.kind === 'request' && parsed.message.method === 'initialize') {
       return this.initialize(parsed.message, sessionId, exchange);
@@ -148,6 +141,7 @@ export class StatefulHttpHandler {
       return errorReply(error as McpProtocolError, request.id);
     }
     const scope: McpRequestScope = {
+      wire: 'stateful',
       session,
       protocolVersion,
       clientInfo,
@@ -190,12 +184,14 @@ export class StatefulHttpHandler {
     const channel = new SseRequestChannel(this.hub, this.clientRequests, session.id, accept.includes('text/event-stream'));
     const dispatching = this.dispatcher
       .dispatch(request, {
+        wire: 'stateful',
         session,
         protocolVersion: session.protocolVersion,
         clientInfo: session.clientInfo,
         clientCapabilities: session.clientCapabilities,
         httpRequest: exchange.request,
         signal: controller.signal,
+        logLevel: session.logLevel,
         channel,
       })
       .finally(() => {

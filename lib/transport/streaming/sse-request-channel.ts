@@ -1,4 +1,5 @@
 import type { McpRequestChannel } from '../../context/mcp-request-channel.js';
+import { McpClientError } from '../../errors/mcp-client.error.js';
 import type { ClientRequests } from './client-requests.js';
 import type { StreamHub } from './stream-hub.js';
 import { newStreamId, standaloneStreamId } from './stream-ids.js';
@@ -41,6 +42,13 @@ export class SseRequestChannel implements McpRequestChannel {
 
   async request(method: string, params: Record<string, unknown>, signal: AbortSignal): Promise<Record<string, unknown>> {
     return this.clientRequests.send(this.sessionId, await this.target(), method, params, signal);
+  }
+
+  missingCapability(capability: string, call: string): Error {
+    return new McpClientError(
+      capability,
+      `ctx.${call}() needs the client's "${capability}" capability, and this client did not declare it.`,
+    );
   }
 
   async closeStream(): Promise<void> {

@@ -1,0 +1,114 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
+import { JsonRpcErrorCode } from '../../json-rpc/json-rpc-error-codes.js';
+import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
+import { MetaKey } from '../../protocol/stateless-protocol.js';
+import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
+import type { McpHttpStream, SseSink } from '../mcp-http.types.js';
+
+/** What a `subscriptions/listen` request asks to receive (and, acknowledged, what the server agreed to send). */
+export interface SubscriptionFilter {
+  toolsListChanged?: boolean;
+  promptsListChanged?: boolean;
+  resourcesListChanged?: boolean;
+  resourceSubscriptions?: string[];
+}
+
+interface Listener {
+  readonly sink: SseSink;
+  readonly filter: SubscriptionFilter;
+  readonly subscriptionId: string;
+}
+
+const FILTER_OF_METHOD: Record<string, keyof SubscriptionFilter> = {
+  'notifications/tools/list_changed': 'toolsListChanged',
+  'notifications/prompts/list_changed': 'promptsListChanged',
+  'notifications/resources/list_changed': 'resourcesListChanged',
+};
+
+/**
+ * `subscriptions/listen` streams (stateless wire): each one starts with `notifications/subscriptions/acknowledged`
+ * echoing the filter the server honours, then carries only the notifications it asked for, every frame tagged with
+ * its subscription id. List changes and resource updates from any instance arrive through the message bus.
+ */
+@Injectable()
+export class ListenStreams implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly listeners = new Set<Listener>();
+  private unsubscribe?: () => Promise<void>;
+
+  constructor(
+    private readonly bus: McpMessageBus,
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.unsubscribe = await this.bus.subscribe(McpBusTopic.BROADCAST, (message) =>
+      this.deliver(message as { method: string; params?: Record<string, unknown>; subscribedUri?: string }),
+    );
+  }
+
+  /** Opens a listen stream for a request; refuses with HTTP 503 when this instance holds too many. */
+  open(requestId: string | number, params: Record<string, unknown>, headers: Record<string, string>): McpHttpStream {
+    if (this.listeners.size >= this.options.streams.maxOpenStreams) {
+      throw new McpProtocolError(JsonRpcErrorCode.SERVER_ERROR, 'The server holds too many open streams. Retry later.', undefined, 503);
+    }
+    const filter = honouredFilter(params.notifications);
+    const subscriptionId = String(requestId);
+    return {
+      kind: 'stream',
+      headers,
+      start: (sink) => {
+        const listener: Listener = { sink, filter, subscriptionId };
+        this.listeners.add(listener);
+        const keepAlive = setInterval(() => sink.sendComment('keep-alive'), this.options.streams.keepAliveMs).unref();
+        sink.onClose(() => {
+          clearInterval(keepAlive);
+          this.listeners.delete(listener);
+        });
+        this.send(listener, 'notifications/subscriptions/acknowledged', { notifications: filter });
+      },
+    };
+  }
+
+  beforeApplicationShutdown(): void {
+    for (const listener of [...this.listeners]) listener.sink.close();
+    void this.unsubscribe?.();
+  }
+
+  private deliver(broadcast: { method: string; params?: Record<string, unknown>; subscribedUri?: string }): void {
+    const key = FILTER_OF_METHOD[broadcast.method];
+    for (const listener of this.listeners) {
+      const wanted =
+        broadcast.subscribedUri !== undefined
+          ? (listener.filter.resourceSubscriptions ?? []).includes(broadcast.subscribedUri)
+          : key !== undefined && listener.filter[key] === true;
+      if (wanted) this.send(listener, broadcast.method, broadcast.params ?? {});
+    }
+  }
+
+  private send(listener: Listener, method: string, params: Record<string, unknown>): void {
+    listener.sink.sendEvent({
+      data: {
+        jsonrpc: '2.0',
+        method,
+        params: { ...params, _meta: { [MetaKey.SUBSCRIPTION_ID]: listener.subscriptionId } },
+      },
+    });
+  }
+}
+
+/** The part of a requested filter this server honours (every kind it knows of; unknown keys are dropped). */
+function honouredFilter(requested: unknown): SubscriptionFilter {
+  if (!requested || typeof requested !== 'object') {
+    throw McpProtocolError.invalidParams('subscriptions/listen needs "notifications": an object saying what to receive.');
+  }
+  const filter = requested as Record<string, unknown>;
+  const honoured: SubscriptionFilter = {};
+  for (const key of ['toolsListChanged', 'promptsListChanged', 'resourcesListChanged'] as const) {
+    if (filter[key] === true) honoured[key] = true;
+  }
+  if (Array.isArray(filter.resourceSubscriptions)) {
+    honoured.resourceSubscriptions = filter.resourceSubscriptions.filter((uri): uri is string => typeof uri === 'string');
+  }
+  return honoured;
+}

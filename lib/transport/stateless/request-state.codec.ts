@@ -1,0 +1,79 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
+
+/** What a `requestState` token carries between rounds of a multi-round request. */
+export interface RequestStatePayload {
+  /** The answers collected in earlier rounds, by input key. */
+  readonly answers: Readonly<Record<string, unknown>>;
+}
+
+interface SealedPayload {
+  /** Binding: a hash of the method, the target (tool/prompt name or URI) and the arguments. */
+  b: string;
+  /** Expiry, epoch milliseconds. */
+  e: number;
+  a: Record<string, unknown>;
+}
+
+/** A hash that ties a state to one method, target and set of arguments. */
+export function bindingOf(method: string, target: unknown, args: unknown): string {
+  return createHash('sha256').update(JSON.stringify([method, target, canonical(args)])).digest('base64url');
+}
+
+/**
+ * Seals and opens `requestState` tokens: `base64url(payload).base64url(hmac)`, HMAC-SHA256 with the configured
+ * secret, bound to the request (method, target, arguments) and to an expiry. Opening a token that was altered,
+ * belongs to another request or has expired fails with -32602.
+ */
+export class RequestStateCodec {
+  constructor(
+    private readonly secret: string,
+    private readonly ttlMs: number,
+  ) {}
+
+  seal(binding: string, payload: RequestStatePayload): string {
+    const sealed: SealedPayload = { b: binding, e: Date.now() + this.ttlMs, a: { ...payload.answers } };
+    const body = Buffer.from(JSON.stringify(sealed)).toString('base64url');
+    return `${body}.${this.sign(body)}`;
+  }
+
+  open(token: unknown, binding: string): RequestStatePayload {
+    if (typeof token !== 'string') throw invalid('requestState must be the string the server returned.');
+    const dot = token.indexOf('.');
+    const body = token.slice(0, dot);
+    const signature = token.slice(dot + 1);
+    const expected = this.sign(body);
+    if (dot <= 0 || signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
+      throw invalid('requestState was altered or was not issued by this server. Retry the request without it.');
+    }
+    const sealed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as SealedPayload;
+    if (sealed.b !== binding) {
+      throw invalid('requestState belongs to another request (method, name or arguments differ). Retry without it.');
+    }
+    if (sealed.e < Date.now()) {
+      throw invalid('requestState has expired. Retry the request without it to start over.');
+    }
+    return { answers: sealed.a };
+  }
+
+  private sign(body: string): string {
+    return createHmac('sha256', this.secret).update(body).digest('base64url');
+  }
+}
+
+function invalid(message: string): McpProtocolError {
+  return McpProtocolError.invalidParams(message);
+}
+
+/** JSON with object keys sorted, so equal arguments hash equally whatever their key order. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value as Record<string, unknown>)
+        .sort()
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}

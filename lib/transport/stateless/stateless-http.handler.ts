@@ -1,0 +1,117 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
+import { ToolsHandler } from '../../handlers/tools.handler.js';
+import type { ParsedMessage } from '../../json-rpc/json-rpc.parser.js';
+import type { JsonRpcRequest } from '../../json-rpc/json-rpc.types.js';
+import { McpDispatcher } from '../../json-rpc/mcp.dispatcher.js';
+import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
+import { STATELESS_PROTOCOL_VERSION } from '../../protocol/stateless-protocol.js';
+import { acceptedReply, errorReply } from '../json-rpc-replies.js';
+import { MCP_PROTOCOL_VERSION_HEADER, type McpHttpAnswer, type McpHttpExchange } from '../mcp-http.types.js';
+import { LazySseStream } from './lazy-sse-stream.js';
+import { ListenStreams } from './listen-streams.js';
+import { mirroredParams, validateParamHeaders } from './mcp-param-headers.js';
+import { bindingOf, RequestStateCodec } from './request-state.codec.js';
+import { stampStatelessResult } from './result-stamper.js';
+import type { StatelessRequestMeta } from './stateless-meta.js';
+import { StatelessRequestChannel } from './stateless-request-channel.js';
+import { readHeader, validateStatelessRequest } from './stateless-request.validator.js';
+
+/** Methods whose handlers may ask the client for input (multi-round requests). */
+const INPUT_METHODS: Readonly<Record<string, string>> = {
+  'tools/call': 'name',
+  'prompts/get': 'name',
+  'resources/read': 'uri',
+};
+
+/**
+ * The stateless (2026-07-28) wire: every POST is self-contained. It validates the per-request `_meta` and routing
+ * headers, runs the method with the request's own capabilities, answers with JSON (or SSE when the handler
+ * streams progress or logs), stamps `resultType` and cache hints, and turns a handler's unanswered
+ * `ctx.elicit()`/`ctx.sample()`/`ctx.listRoots()` into an input-required result.
+ */
+@Injectable()
+export class StatelessHttpHandler {
+  private readonly codec: RequestStateCodec;
+  private readonly headers = { [MCP_PROTOCOL_VERSION_HEADER]: STATELESS_PROTOCOL_VERSION };
+
+  constructor(
+    private readonly dispatcher: McpDispatcher,
+    private readonly tools: ToolsHandler,
+    private readonly listen: ListenStreams,
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
+  ) {
+    this.codec = new RequestStateCodec(options.requestState.secret, options.requestState.ttlMs);
+  }
+
+  /** Handles one parsed message POSTed on the stateless wire. */
+  async post(exchange: McpHttpExchange, parsed: ParsedMessage): Promise<McpHttpAnswer> {
+    if (parsed.kind !== 'request') return acceptedReply(this.headers);
+    const request = parsed.message;
+    try {
+      const meta = validateStatelessRequest(exchange.headers, request);
+      if (request.method === 'subscriptions/listen') {
+        return this.listen.open(request.id, request.params ?? {}, this.headers);
+      }
+      if (request.method === 'tools/call') this.validateToolHeaders(exchange, request);
+      return await this.run(exchange, request, meta);
+    } catch (error) {
+      if (!(error instanceof McpProtocolError)) throw error;
+      return errorReply(error, request.id, this.headers);
+    }
+  }
+
+  private async run(exchange: McpHttpExchange, request: JsonRpcRequest, meta: StatelessRequestMeta): Promise<McpHttpAnswer> {
+    const params = request.params ?? {};
+    const targetParam = INPUT_METHODS[request.method];
+    const binding = bindingOf(request.method, targetParam ? params[targetParam] : undefined, params.arguments);
+    const answers = {
+      ...objectOr(params.inputResponses),
+      ...(params.requestState !== undefined ? this.codec.open(params.requestState, binding).answers : {}),
+    };
+    const accept = readHeader(exchange.headers, 'accept') ?? '';
+    const stream = accept.includes('text/event-stream') ? new LazySseStream() : undefined;
+    const channel = new StatelessRequestChannel(answers, this.codec, binding, stream);
+    const dispatching = this.dispatcher
+      .dispatch(request, {
+        wire: 'stateless',
+        protocolVersion: meta.protocolVersion,
+        clientInfo: meta.clientInfo,
+        clientCapabilities: meta.clientCapabilities,
+        httpRequest: exchange.request,
+        signal: exchange.signal,
+        logLevel: meta.logLevel ?? 'off',
+        channel,
+      })
+      .then(({ httpStatus, ...response }) => ({
+        httpStatus,
+        body: 'result' in response ? { ...response, result: stampStatelessResult(request.method, response.result, this.options.caching) } : response,
+      }));
+    if (stream) await Promise.race([dispatching, stream.opened]);
+    if (!stream?.wasOpened) {
+      const { httpStatus, body } = await dispatching;
+      return { kind: 'reply', status: httpStatus && httpStatus !== 200 ? httpStatus : 200, headers: this.headers, body };
+    }
+    return {
+      kind: 'stream',
+      headers: this.headers,
+      start: (sink) => {
+        stream.attach(sink);
+        void dispatching.then(({ body }) => stream.finish(body));
+      },
+    };
+  }
+
+  /** Tool arguments mirrored in `Mcp-Param-*` headers must match them (checked before the tool runs). */
+  private validateToolHeaders(exchange: McpHttpExchange, request: JsonRpcRequest): void {
+    const tool = this.tools.findTool(request.params?.name);
+    const mirrored = mirroredParams(tool.inputSchema);
+    if (mirrored.length > 0) {
+      validateParamHeaders(exchange.headers, mirrored, objectOr(request.params?.arguments));
+    }
+  }
+}
+
+function objectOr(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
