@@ -6,6 +6,7 @@ export type {
   McpSessionOptions,
   McpStreamOptions,
   McpCachingOptions,
+  McpTaskOptions,
   McpRequestStateOptions,
 } from './mcp-options.interface.js';
 export { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';
@@ -55,3 +56,12 @@ export type {
   McpRoot,
 } from './context/elicitation.types.js';
 export { McpClientError } from './errors/mcp-client.error.js';
+export { McpTaskStore } from './stores/mcp-task.store.js';
+export {
+  TERMINAL_TASK_STATUSES,
+  type McpTaskRecord,
+  type McpTaskStatus,
+  type McpTaskPage,
+  type McpTaskInputRequest,
+} from './stores/mcp-task.js';
+export { MemoryTaskStore } from './stores/memory/memory-task.store.js';

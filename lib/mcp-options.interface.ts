@@ -100,6 +100,28 @@ export interface McpRequestStateOptions {
   ttlMs?: number;
 }
 
+/** Long-running tools as tasks (`@McpTool({ taskSupport })`). */
+export interface McpTaskOptions {
+  /** Serve tasks at all. When false, task requests are processed as normal calls. @default true */
+  enabled?: boolean;
+  /** How long a task is kept after creation when the client asks for no TTL, in milliseconds. @default 3_600_000 (1 hour) */
+  defaultTtlMs?: number;
+  /** The longest TTL a client may ask for; longer requests are capped. @default 86_400_000 (24 hours) */
+  maxTtlMs?: number;
+  /** The polling interval suggested to clients, in milliseconds. @default 1_000 */
+  pollIntervalMs?: number;
+  /** How many unfinished tasks one owner may have; beyond it new tasks are refused (HTTP 429). @default 100 */
+  maxActivePerOwner?: number;
+  /** How many unfinished tasks the deployment may have; beyond it new tasks are refused (HTTP 503). @default 10_000 */
+  maxActive?: number;
+  /**
+   * Who owns a task, from the HTTP request. Tasks are visible only to their owner.
+   * @default `request.user` (its `id`, `sub` or `username`) when set; else the session on the stateful wire;
+   *   else `'anonymous'` on the stateless wire (task ids are unguessable, but set this when clients share a server)
+   */
+  owner?: (request: import('node:http').IncomingMessage) => string | undefined;
+}
+
 /** Options of {@link McpModule.forRoot} (and the object `forRootAsync`'s factory returns). */
 export interface McpModuleOptions {
   /**
@@ -162,6 +184,8 @@ export interface McpModuleOptions {
    * @default 300_000 (5 minutes)
    */
   clientRequestTimeoutMs?: number;
+  /** Long-running tools as tasks. */
+  tasks?: McpTaskOptions;
   /** Cache hints of the stateless wire. */
   caching?: McpCachingOptions;
   /** How multi-round (input-required) state is protected on the stateless wire. */

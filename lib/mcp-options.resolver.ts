@@ -40,6 +40,15 @@ export interface ResolvedMcpOptions {
     readonly readScope: 'public' | 'private';
   };
   readonly requestState: { readonly secret: string; readonly ttlMs: number };
+  readonly tasks: {
+    readonly enabled: boolean;
+    readonly defaultTtlMs: number;
+    readonly maxTtlMs: number;
+    readonly pollIntervalMs: number;
+    readonly maxActivePerOwner: number;
+    readonly maxActive: number;
+    readonly owner?: (request: import('node:http').IncomingMessage) => string | undefined;
+  };
   readonly defaultToolAnnotations?: McpToolAnnotations;
 }
 
@@ -114,6 +123,15 @@ export function resolveMcpOptions(
       listScope: options.caching?.listScope ?? 'public',
       readTtlMs: nonNegative(options.caching?.readTtlMs, 0, 'caching.readTtlMs'),
       readScope: options.caching?.readScope ?? 'private',
+    },
+    tasks: {
+      enabled: options.tasks?.enabled ?? true,
+      defaultTtlMs: positive(options.tasks?.defaultTtlMs, 3_600_000, 'tasks.defaultTtlMs'),
+      maxTtlMs: positive(options.tasks?.maxTtlMs, 86_400_000, 'tasks.maxTtlMs'),
+      pollIntervalMs: positive(options.tasks?.pollIntervalMs, 1_000, 'tasks.pollIntervalMs'),
+      maxActivePerOwner: positive(options.tasks?.maxActivePerOwner, 100, 'tasks.maxActivePerOwner'),
+      maxActive: positive(options.tasks?.maxActive, 10_000, 'tasks.maxActive'),
+      owner: options.tasks?.owner,
     },
     requestState: {
       secret: options.requestState?.secret || randomBytes(32).toString('base64url'),

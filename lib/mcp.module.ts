@@ -7,6 +7,11 @@ import { McpRegistry } from './discovery/mcp.registry.js';
 import { RoutePipelineFactory } from './execution/route-pipeline.factory.js';
 import { CompletionHandler } from './handlers/completion.handler.js';
 import { DiscoverHandler } from './handlers/discover.handler.js';
+import { TasksHandler } from './handlers/tasks.handler.js';
+import { MemoryTaskStore } from './stores/memory/memory-task.store.js';
+import { McpTaskStore } from './stores/mcp-task.store.js';
+import { TaskRunner } from './tasks/task-runner.js';
+import { TaskToolInvoker } from './tasks/task-tool.invoker.js';
 import { ListenStreams } from './transport/stateless/listen-streams.js';
 import { StatelessHttpHandler } from './transport/stateless/stateless-http.handler.js';
 import { LifecycleHandler } from './handlers/lifecycle.handler.js';
@@ -52,6 +57,9 @@ const PROVIDERS: Provider[] = [
   PromptsHandler,
   CompletionHandler,
   DiscoverHandler,
+  TasksHandler,
+  TaskRunner,
+  TaskToolInvoker,
   StatelessHttpHandler,
   ListenStreams,
   McpDispatcher,
@@ -66,6 +74,7 @@ const PROVIDERS: Provider[] = [
   { provide: McpSessionStore, useClass: MemorySessionStore },
   { provide: McpEventStore, useClass: MemoryEventStore },
   { provide: McpMessageBus, useClass: MemoryMessageBus },
+  { provide: McpTaskStore, useClass: MemoryTaskStore },
 ];
 
 /**
@@ -113,7 +122,7 @@ export class McpModule extends McpConfigurableModuleClass {
           inject: [MCP_MODULE_OPTIONS],
         },
       ],
-      exports: [McpRegistry, McpSessionStore, McpEventStore, McpMessageBus, MCP_RESOLVED_OPTIONS],
+      exports: [McpRegistry, McpSessionStore, McpEventStore, McpMessageBus, McpTaskStore, MCP_RESOLVED_OPTIONS],
     };
   }
 }

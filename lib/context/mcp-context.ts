@@ -29,6 +29,8 @@ export interface McpContextInit {
   meta?: Record<string, unknown>;
   /** How to reach the client while the request runs; absent where nothing can be sent. */
   channel?: McpRequestChannel;
+  /** Present when the call may become a task: starts it. */
+  taskControl?: { start(): Promise<unknown>; readonly taskId?: string };
   /**
    * The lowest level the client wants to receive: set by `logging/setLevel` (stateful) or `_meta` (stateless).
    * `undefined` sends every level; `'off'` sends none.
@@ -65,6 +67,7 @@ export class McpContext {
   readonly meta: Readonly<Record<string, unknown>>;
 
   private readonly channel?: McpRequestChannel;
+  private readonly taskControl?: McpContextInit['taskControl'];
   private readonly logLevel?: McpLoggingLevel | 'off';
   private lastProgress = -Infinity;
   private readonly inputCounts = new Map<string, number>();
@@ -81,6 +84,7 @@ export class McpContext {
     this.meta = init.meta ?? {};
     this.channel = init.channel;
     this.logLevel = init.logLevel;
+    this.taskControl = init.taskControl;
   }
 
   /** The progress token the client sent in `_meta.progressToken`, if any. */
@@ -159,6 +163,20 @@ export class McpContext {
    */
   async closeStream(): Promise<void> {
     await this.channel?.closeStream();
+  }
+
+  /** The id of the task this call runs as, once it is one. */
+  get taskId(): string | undefined {
+    return this.taskControl?.taskId;
+  }
+
+  /**
+   * Turns the call into a task now (tools declared with `taskStart: 'manual'`): the client gets the task handle
+   * at once and the handler carries on in the background. Input asked for before this call is gathered in
+   * ordinary rounds; after it, through the task. Does nothing when the call cannot become a task or already is one.
+   */
+  async startTask(): Promise<void> {
+    await this.taskControl?.start();
   }
 
   private requestInput(

@@ -44,6 +44,19 @@ export interface McpToolOptions {
   tags?: string[];
   /** Extra `_meta` published with the tool definition. @default undefined */
   meta?: Record<string, unknown>;
+  /**
+   * Whether the tool can run as a task: `'forbidden'` (never), `'optional'` (when the client supports tasks) or
+   * `'required'` (clients without task support are refused).
+   * @default 'forbidden'
+   */
+  taskSupport?: 'forbidden' | 'optional' | 'required';
+  /**
+   * When the task is created: `'immediate'` (before the handler runs) or `'manual'` (when the handler calls
+   * `ctx.startTask()`, so it can first ask for input in ordinary rounds; if it never does, the call answers
+   * directly). Stateful clients that ask for a task always get one immediately.
+   * @default 'immediate'
+   */
+  taskStart?: 'immediate' | 'manual';
 }
 
 /**

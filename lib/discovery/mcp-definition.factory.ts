@@ -41,6 +41,8 @@ export class McpDefinitionFactory {
       annotations: options.annotations ?? this.options.defaultToolAnnotations,
       tags: options.tags ?? [],
       meta: options.meta,
+      taskSupport: options.taskSupport ?? 'forbidden',
+      taskStart: options.taskStart ?? 'immediate',
       handler: this.pipelines.create(host, layout),
       source,
     };

@@ -14,6 +14,10 @@ export interface McpToolDefinition {
   annotations?: McpToolAnnotations;
   tags: readonly string[];
   meta?: Record<string, unknown>;
+  /** Whether it can run as a task. */
+  taskSupport: 'forbidden' | 'optional' | 'required';
+  /** When its task is created. */
+  taskStart: 'immediate' | 'manual';
   handler: McpHandlerFn;
   /** Where it was declared, as `"Class#method"` (or `"runtime"`). */
   source: string;

@@ -20,6 +20,10 @@ export interface McpRuntimeTool {
   outputSchema?: JsonSchema;
   annotations?: McpToolAnnotations;
   tags?: string[];
+  /** @default 'forbidden' */
+  taskSupport?: 'forbidden' | 'optional' | 'required';
+  /** @default 'immediate' */
+  taskStart?: 'immediate' | 'manual';
   handler: McpHandlerFn;
 }
 
@@ -148,6 +152,8 @@ export class McpRegistry {
       outputSchema: tool.outputSchema,
       annotations: tool.annotations,
       tags: tool.tags ?? [],
+      taskSupport: tool.taskSupport ?? 'forbidden',
+      taskStart: tool.taskStart ?? 'immediate',
       handler: tool.handler,
       source: 'runtime',
     });

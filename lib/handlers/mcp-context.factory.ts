@@ -1,4 +1,4 @@
-import { McpContext } from '../context/mcp-context.js';
+import { McpContext, type McpContextInit } from '../context/mcp-context.js';
 import type { McpRequestScope } from '../json-rpc/mcp-request-scope.js';
 
 /** Builds the {@link McpContext} a handler receives for one request. */
@@ -7,6 +7,7 @@ export function createMcpContext(
   method: string,
   requestId: string | number,
   params: Record<string, unknown>,
+  taskControl?: McpContextInit['taskControl'],
 ): McpContext {
   return new McpContext({
     requestId,
@@ -20,5 +21,6 @@ export function createMcpContext(
     meta: params._meta as Record<string, unknown> | undefined,
     channel: scope.channel,
     logLevel: scope.logLevel,
+    taskControl,
   });
 }

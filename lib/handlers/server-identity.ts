@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import type { McpImplementation, McpServerCapabilities } from '../protocol/mcp-types.js';
+import { TASKS_EXTENSION } from '../tasks/task-protocol.js';
 
 /** The server's identity and capabilities, computed once from the options. */
 @Injectable()
@@ -24,6 +25,7 @@ export class ServerIdentity {
       prompts: { listChanged: true },
       logging: {},
       completions: {},
+      ...(options.tasks.enabled ? { tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } } : {}),
     };
     this.statelessCapabilities = {
       tools: { listChanged: true },
@@ -31,6 +33,7 @@ export class ServerIdentity {
       prompts: { listChanged: true },
       logging: {},
       completions: {},
+      ...(options.tasks.enabled ? { extensions: { [TASKS_EXTENSION]: {} } } : {}),
     };
     this.instructions = options.instructions;
   }

@@ -2,7 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { CompletionHandler } from '../handlers/completion.handler.js';
 import { DiscoverHandler } from '../handlers/discover.handler.js';
+import { TasksHandler } from '../handlers/tasks.handler.js';
 import { REMOVED_STATELESS_METHODS } from '../protocol/stateless-protocol.js';
+
+/** Methods only the stateless wire serves. */
+const STATELESS_ONLY = new Set(['server/discover', 'tasks/update']);
+/** Methods of the stateful wire the stateless one removed, beyond the lifecycle ones. */
+const STATEFUL_ONLY = new Set([...REMOVED_STATELESS_METHODS, 'tasks/result', 'tasks/list']);
 import { LifecycleHandler } from '../handlers/lifecycle.handler.js';
 import { PromptsHandler } from '../handlers/prompts.handler.js';
 import { ResourcesHandler } from '../handlers/resources.handler.js';
@@ -27,11 +33,13 @@ export class McpDispatcher {
     prompts: PromptsHandler,
     completion: CompletionHandler,
     discover: DiscoverHandler,
+    tasks: TasksHandler,
   ) {
-    const stateful = [lifecycle, tools, resources, prompts, completion].flatMap((family) => Object.entries(family.methods));
-    const stateless = [tools, resources, prompts, completion, discover]
-      .flatMap((family) => Object.entries(family.methods))
-      .filter(([method]) => !REMOVED_STATELESS_METHODS.has(method));
+    const all = [lifecycle, tools, resources, prompts, completion, discover, tasks].flatMap((family) =>
+      Object.entries(family.methods),
+    );
+    const stateful = all.filter(([method]) => !STATELESS_ONLY.has(method));
+    const stateless = all.filter(([method]) => !STATEFUL_ONLY.has(method));
     this.tables = { stateful: new Map(stateful), stateless: new Map(stateless) };
   }
 

@@ -8,6 +8,8 @@ export const McpBusTopic = {
   CANCEL: 'mcp:cancel',
   /** A server-wide event for every open standalone stream (list changes, resource updates). */
   BROADCAST: 'mcp:broadcast',
+  /** A task changed (`{ taskId, change: 'cancelled' | 'input' | 'status' }`): its runner or waiters re-read it. */
+  TASK: 'mcp:task',
 } as const;
 
 /** A topic of {@link McpBusTopic}. */

@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { McpProtocolError } from '../errors/mcp-protocol.error.js';
+import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import type { McpMethodFamily, McpMethodHandler, McpRequestScope } from '../json-rpc/mcp-request-scope.js';
+import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
+import { TERMINAL_TASK_STATUSES, type McpTaskRecord } from '../stores/mcp-task.js';
+import { McpTaskStore } from '../stores/mcp-task.store.js';
+import { RELATED_TASK_META, TASKS_EXTENSION } from '../tasks/task-protocol.js';
+import { resolveTaskOwner } from '../tasks/task-owner.js';
+import { TaskRunner } from '../tasks/task-runner.js';
+import { toDetailedTask, toStatefulTask } from '../tasks/task-wire-format.js';
+
+/**
+ * `tasks/*`. Stateful wire (2025-11-25): `tasks/get`, `tasks/result` (waits for the end), `tasks/list`,
+ * `tasks/cancel`. Stateless wire (tasks extension): `tasks/get` (detailed), `tasks/update`, `tasks/cancel` (ack),
+ * each only for requests that declare the extension. A task is visible only to its owner; anyone else gets the
+ * same -32602 as for an unknown id.
+ */
+@Injectable()
+export class TasksHandler implements McpMethodFamily {
+  readonly methods: Record<string, McpMethodHandler> = {
+    'tasks/get': async (params, scope) => {
+      const task = await this.find(params, scope);
+      return scope.wire === 'stateful' ? toStatefulTask(task) : toDetailedTask(task);
+    },
+    'tasks/result': async (params, scope) => {
+      let task = await this.find(params, scope);
+      while (!TERMINAL_TASK_STATUSES.has(task.status)) {
+        await this.runner.nextChange(task.taskId, scope.signal);
+        scope.signal.throwIfAborted();
+        task = await this.find(params, scope);
+      }
+      return finalResult(task);
+    },
+    'tasks/list': async (params, scope) => {
+      const cursor = typeof params.cursor === 'string' ? params.cursor : undefined;
+      const page = await this.store.list(resolveTaskOwner(scope, this.options.tasks), cursor, this.options.pageSize);
+      return { tasks: page.tasks.map(toStatefulTask), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    },
+    'tasks/cancel': async (params, scope) => {
+      const task = await this.find(params, scope);
+      const cancelled = await this.runner.cancel(task.taskId);
+      if (scope.wire === 'stateless') return {};
+      if (!cancelled) {
+        throw McpProtocolError.invalidParams(`Cannot cancel task "${task.taskId}": it is already ${task.status}.`, {
+          taskId: task.taskId,
+          status: task.status,
+        });
+      }
+      return toStatefulTask(cancelled);
+    },
+    'tasks/update': async (params, scope) => {
+      const task = await this.find(params, scope);
+      const responses = params.inputResponses;
+      if (responses && typeof responses === 'object' && !Array.isArray(responses) && !TERMINAL_TASK_STATUSES.has(task.status)) {
+        await this.runner.deliverInput(task.taskId, responses as Record<string, unknown>);
+      }
+      return {};
+    },
+  };
+
+  constructor(
+    private readonly store: McpTaskStore,
+    private readonly runner: TaskRunner,
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
+  ) {}
+
+  private async find(params: Record<string, unknown>, scope: McpRequestScope): Promise<McpTaskRecord> {
+    if (!this.options.tasks.enabled) throw McpProtocolError.methodNotFound('tasks/*');
+    if (scope.wire === 'stateless') assertTasksExtension(scope);
+    const taskId = params.taskId;
+    if (typeof taskId !== 'string' || taskId === '') {
+      throw McpProtocolError.invalidParams('The request needs "taskId" as a string.');
+    }
+    const task = await this.store.get(taskId, resolveTaskOwner(scope, this.options.tasks));
+    if (!task) {
+      throw McpProtocolError.invalidParams(`Task "${taskId}" not found: it never existed, has expired, or is not yours.`, { taskId });
+    }
+    return task;
+  }
+}
+
+/** Stateless requests reach `tasks/*` only when they declare the tasks extension. */
+export function assertTasksExtension(scope: McpRequestScope): void {
+  if (!scope.clientCapabilities.extensions?.[TASKS_EXTENSION]) {
+    throw new McpProtocolError(
+      JsonRpcErrorCode.MISSING_CLIENT_CAPABILITY,
+      `This needs the "${TASKS_EXTENSION}" extension; declare it in the request's client capabilities (extensions).`,
+      { requiredCapabilities: { extensions: { [TASKS_EXTENSION]: {} } } },
+      400,
+    );
+  }
+}
+
+/** What `tasks/result` answers for a finished task: exactly what the call would have answered, tagged with the task. */
+function finalResult(task: McpTaskRecord): Record<string, unknown> {
+  if (task.result) {
+    return { ...task.result, _meta: { ...(task.result._meta as object | undefined), [RELATED_TASK_META]: { taskId: task.taskId } } };
+  }
+  if (task.error) throw new McpProtocolError(task.error.code, task.error.message, task.error.data);
+  throw McpProtocolError.invalidParams(`Task "${task.taskId}" was cancelled; it has no result.`, { taskId: task.taskId });
+}

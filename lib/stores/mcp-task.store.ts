@@ -1,0 +1,29 @@
+import type { McpTaskPage, McpTaskRecord } from './mcp-task.js';
+
+/**
+ * Where tasks live. An abstract class that doubles as the DI token; the Redis implementation lets a task started
+ * on one instance be read, awaited and cancelled from any other.
+ *
+ * Contract:
+ * - `create` stores a new task; ids are unique.
+ * - `get` returns the task only to its owner (another owner gets `undefined`, as for an unknown id), and never a
+ *   task past its TTL (`createdAt + ttlMs`).
+ * - `update` is atomic: it applies `patch` only if the task exists, is not terminal (`completed`, `failed`,
+ *   `cancelled`) and, when `from` is given, is in one of those statuses; it sets `lastUpdatedAt` and returns the
+ *   new record, or `undefined` when nothing changed. Two concurrent updates never both apply to a terminal move.
+ * - `list` returns the owner's live tasks, newest first, `limit` at a time; `nextCursor` is opaque.
+ * - `countActive` counts non-terminal tasks, of one owner or of everyone.
+ */
+export abstract class McpTaskStore {
+  abstract create(task: McpTaskRecord): Promise<void>;
+  abstract get(taskId: string, ownerId: string): Promise<McpTaskRecord | undefined>;
+  /** Reads a task whatever its owner (for the instance that runs it). */
+  abstract getAny(taskId: string): Promise<McpTaskRecord | undefined>;
+  abstract update(
+    taskId: string,
+    patch: Partial<Omit<McpTaskRecord, 'taskId' | 'ownerId' | 'createdAt' | 'toolName'>>,
+    from?: readonly McpTaskRecord['status'][],
+  ): Promise<McpTaskRecord | undefined>;
+  abstract list(ownerId: string, cursor: string | undefined, limit: number): Promise<McpTaskPage>;
+  abstract countActive(ownerId?: string): Promise<number>;
+}

@@ -1,0 +1,26 @@
+import type { IncomingMessage } from 'node:http';
+import type { McpRequestScope } from '../json-rpc/mcp-request-scope.js';
+import type { ResolvedMcpOptions } from '../mcp-options.resolver.js';
+
+/** Reads a stable identity out of whatever auth middleware put on `request.user`. */
+function userIdentity(request: IncomingMessage): string | undefined {
+  const user = (request as IncomingMessage & { user?: unknown }).user;
+  if (user === undefined || user === null) return undefined;
+  if (typeof user !== 'object') return String(user);
+  const record = user as Record<string, unknown>;
+  const id = record.id ?? record.sub ?? record.userId ?? record.username ?? record.email;
+  return id !== undefined && id !== null ? String(id) : JSON.stringify(user);
+}
+
+/**
+ * Who owns the tasks a request creates or reads: the app's `tasks.owner` function when it answers, else the
+ * authenticated user, else the session (stateful wire), else `'anonymous'`.
+ */
+export function resolveTaskOwner(scope: McpRequestScope, options: ResolvedMcpOptions['tasks']): string {
+  const custom = options.owner?.(scope.httpRequest);
+  if (custom) return `app:${custom}`;
+  const user = userIdentity(scope.httpRequest);
+  if (user) return `user:${user}`;
+  if (scope.session) return `session:${scope.session.id}`;
+  return 'anonymous';
+}

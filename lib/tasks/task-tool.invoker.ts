@@ -1,0 +1,123 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { McpToolDefinition } from '../discovery/mcp-definitions.js';
+import { McpProtocolError } from '../errors/mcp-protocol.error.js';
+import { settleInputRequired } from '../handlers/input-required.js';
+import { createMcpContext } from '../handlers/mcp-context.factory.js';
+import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import type { McpRequestScope } from '../json-rpc/mcp-request-scope.js';
+import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
+import { toToolErrorResult, toToolResult } from '../results/tool-result.mapper.js';
+import type { McpTaskRecord } from '../stores/mcp-task.js';
+import { ClientRequests } from '../transport/streaming/client-requests.js';
+import { StreamHub } from '../transport/streaming/stream-hub.js';
+import { TaskLaunch } from './task-launch.js';
+import { resolveTaskOwner } from './task-owner.js';
+import { TaskRunner } from './task-runner.js';
+import { toStatefulTask, toStatelessTask } from './task-wire-format.js';
+
+type Outcome = { value: unknown } | { error: unknown };
+
+/**
+ * Runs a `tools/call` as a task: creates it (at once, or when the handler calls `ctx.startTask()`), answers with the
+ * task handle, and settles the task record when the handler finishes in the background. A call whose handler
+ * finishes before it ever became a task answers like a normal call.
+ */
+@Injectable()
+export class TaskToolInvoker {
+  private readonly logger = new Logger('McpTasks');
+
+  constructor(
+    private readonly runner: TaskRunner,
+    private readonly hub: StreamHub,
+    private readonly clientRequests: ClientRequests,
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
+  ) {}
+
+  async invoke(
+    tool: McpToolDefinition,
+    args: Record<string, unknown>,
+    params: Record<string, unknown>,
+    scope: McpRequestScope,
+    requestId: string | number,
+    startImmediately: boolean,
+  ): Promise<Record<string, unknown>> {
+    const requested = (params.task as { ttl?: unknown } | undefined)?.ttl;
+    const launch = new TaskLaunch(
+      {
+        ownerId: resolveTaskOwner(scope, this.options.tasks),
+        toolName: tool.name,
+        wire: scope.wire,
+        sessionId: scope.session?.id,
+        requestedTtlMs: typeof requested === 'number' && requested > 0 ? requested : undefined,
+      },
+      this.runner,
+      this.hub,
+      this.clientRequests,
+      scope.channel,
+      scope.signal,
+    );
+    const taskScope: McpRequestScope = { ...scope, channel: launch.channel, signal: launch.controller.signal };
+    const context = createMcpContext(taskScope, 'tools/call', requestId, params, {
+      start: () => launch.start(),
+      get taskId() {
+        return launch.record?.taskId;
+      },
+    });
+    if (startImmediately) await launch.start();
+    const outcome: Promise<Outcome> = Promise.resolve()
+      .then(() => tool.handler(args, context))
+      .then((value) => ({ value }), (error: unknown) => ({ error }));
+    await Promise.race([outcome, launch.started]);
+    const record = launch.record;
+    if (!record) {
+      launch.dispose();
+      return settleInputRequired(taskScope, () => outcome.then((result) => this.toResult(result, tool)));
+    }
+    void outcome.then((result) => this.settle(record, result, tool)).finally(() => launch.dispose());
+    return scope.wire === 'stateful' ? { task: toStatefulTask(record) } : { resultType: 'task', ...toStatelessTask(record) };
+  }
+
+  private async toResult(outcome: Outcome, tool: McpToolDefinition): Promise<Record<string, unknown>> {
+    if ('value' in outcome) return toToolResult(outcome.value);
+    return toToolErrorResult(outcome.error, tool.inputSchema);
+  }
+
+  /** Records how the handler ended: a result (completed), or a protocol error (failed). */
+  private async settle(record: McpTaskRecord, outcome: Outcome, tool: McpToolDefinition): Promise<void> {
+    try {
+      if ('error' in outcome && outcome.error instanceof McpProtocolError) {
+        await this.runner.update(record.taskId, {
+          status: 'failed',
+          statusMessage: outcome.error.message,
+          error: outcome.error.toJsonRpc(),
+          inputRequests: undefined,
+        });
+        return;
+      }
+      const result = await this.toResult(outcome, tool);
+      // The stateful revision marks a tool error as a failed task; the stateless extension keeps it completed.
+      const failed = record.wire === 'stateful' && result.isError === true;
+      await this.runner.update(record.taskId, {
+        status: failed ? 'failed' : 'completed',
+        ...(failed ? { statusMessage: firstText(result) } : {}),
+        result,
+        inputRequests: undefined,
+      });
+    } catch (error) {
+      this.logger.error(`Task "${record.taskId}" (${record.toolName}) could not be settled: ${String(error)}`);
+      await this.runner
+        .update(record.taskId, {
+          status: 'failed',
+          error: { code: JsonRpcErrorCode.INTERNAL_ERROR, message: 'The task failed unexpectedly.' },
+        })
+        .catch(() => undefined);
+    } finally {
+      this.runner.release(record.taskId);
+    }
+  }
+}
+
+function firstText(result: Record<string, unknown>): string | undefined {
+  const content = result.content as Array<{ type?: string; text?: string }> | undefined;
+  return content?.find((block) => block.type === 'text')?.text;
+}
