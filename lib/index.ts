@@ -20,8 +20,9 @@ export {
 } from './decorators/mcp-resource.decorator.js';
 export { McpPrompt, type McpPromptOptions, type McpPromptArgument } from './decorators/mcp-prompt.decorator.js';
 export { McpArgs } from './decorators/mcp-args.decorator.js';
+export { McpProperty, type McpPropertyOptions } from './decorators/mcp-property.decorator.js';
 export { McpCtx } from './decorators/mcp-ctx.decorator.js';
-export { McpContext } from './context/mcp-context.js';
+export { McpContext, type McpInputOptions } from './context/mcp-context.js';
 export {
   McpRegistry,
   type McpRuntimeTool,

@@ -5,6 +5,9 @@ export const MCP_RESOURCE_METADATA = 'mcp:resource';
 /** Metadata key under which `@McpPrompt()` stores its options on a method. */
 export const MCP_PROMPT_METADATA = 'mcp:prompt';
 
+/** Metadata key under which `@McpProperty()` stores its options on a DTO property. */
+export const MCP_PROPERTY_METADATA = 'mcp:property';
+
 /**
  * Parameter types of `@McpArgs()` and `@McpCtx()`. They are stored beside Nest's own route parameter types
  * (`RouteParamtypes`, 0–12) in the route-arguments metadata, so one params factory resolves both kinds.
@@ -16,6 +19,3 @@ export enum McpParamtype {
 
 /** Metadata key of `@nestjs/swagger`'s `@ApiOperation()`, read for a route's summary when present. */
 export const SWAGGER_API_OPERATION_METADATA = 'swagger/apiOperation';
-
-/** The injection token of the resolved module options. */
-export { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';

@@ -1,6 +1,13 @@
 import 'reflect-metadata';
 import { Controller, Get, Injectable, Param } from '@nestjs/common';
-import { McpArgs, McpCtx, McpModule, McpPrompt, McpResource, McpTool, type McpContext } from 'nestjs-mcp';
+import { IsString } from 'class-validator';
+import { McpArgs, McpCtx, McpModule, McpPrompt, McpProperty, McpResource, McpTool, type McpContext } from 'nestjs-mcp';
+
+class DeployDto {
+  @McpProperty({ description: 'Where to deploy', header: 'Region' })
+  @IsString()
+  region!: string;
+}
 import { startApp, type RunningApp } from './utils/start-app.js';
 import { statelessMeta, statelessRequest } from './utils/stateless.js';
 
@@ -45,6 +52,16 @@ class Tools {
   @McpTool({ description: 'Mirrors region in a header', inputSchema: { type: 'object', properties: { region: { type: 'string', 'x-mcp-header': 'Region' } }, required: ['region'] } })
   regional(@McpArgs() args: { region: string }) {
     return `region ${args.region}`;
+  }
+
+  @McpTool({ description: 'Deploys to a region' })
+  deploy(@McpArgs() args: DeployDto) {
+    return `deployed to ${args.region}`;
+  }
+
+  @McpTool({ description: 'Routes by tenant', headers: { tenant: 'Tenant' } })
+  tenantInfo(@McpArgs() args: { tenant: string }) {
+    return `tenant ${args.tenant}`;
   }
 
   @McpPrompt({ description: 'Greets' })
@@ -128,6 +145,17 @@ describe('the 2026-07-28 stateless wire', () => {
       expect(response.status).toBe(400);
       expect(response.body.error.code).toBe(-32020);
     }
+  });
+
+  it('mirrors arguments declared with @McpProperty({ header }) and the tool headers option', async () => {
+    const list = await statelessRequest(running.mcpUrl, 'tools/list');
+    const byName = Object.fromEntries(list.body.result.tools.map((tool: { name: string }) => [tool.name, tool]));
+    expect(byName.deploy.inputSchema.properties.region).toMatchObject({ type: 'string', description: 'Where to deploy', 'x-mcp-header': 'Region' });
+    expect(byName.tenantInfo.inputSchema.properties.tenant['x-mcp-header']).toBe('Tenant');
+    const ok = await statelessRequest(running.mcpUrl, 'tools/call', { name: 'deploy', arguments: { region: 'eu' } }, { headers: { 'mcp-param-region': 'eu' } });
+    expect(ok.body.result.content[0].text).toBe('deployed to eu');
+    const missing = await statelessRequest(running.mcpUrl, 'tools/call', { name: 'tenantInfo', arguments: { tenant: 'acme' } });
+    expect(missing.body.error.code).toBe(-32020);
   });
 
   it('streams progress as SSE before the result, and logs only with a logLevel', async () => {

@@ -40,6 +40,12 @@ export interface McpToolOptions {
    * @default derived
    */
   inputSchema?: JsonSchema;
+  /**
+   * Arguments mirrored in `Mcp-Param-<Header>` HTTP headers on the stateless wire, as `{ argument: 'Header' }`
+   * (adds `x-mcp-header` to their schemas; `@McpProperty({ header })` does the same on a DTO property).
+   * @default undefined
+   */
+  headers?: Record<string, string>;
   /** Tags used by the module's `include`/`exclude` filters. @default [] */
   tags?: string[];
   /** Extra `_meta` published with the tool definition. @default undefined */

@@ -6,6 +6,7 @@ import { McpDefinitionError } from '../errors/mcp-definition.error.js';
 import { RoutePipelineFactory, type HandlerHost } from '../execution/route-pipeline.factory.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import type { JsonObjectSchema, JsonSchema } from '../schema/json-schema.types.js';
+import { withHeaderMirrors } from '../schema/property-annotations.js';
 import { buildProviderInputSchema } from '../schema/provider-input-schema.builder.js';
 import { PROVIDER_ARGUMENT_LAYOUT, type RouteArgumentLayout } from '../schema/route-argument-layout.js';
 import { buildRouteInputSchema } from '../schema/route-input-schema.builder.js';
@@ -36,7 +37,7 @@ export class McpDefinitionFactory {
       name,
       title: options.title,
       description: options.description || this.accessor.getRouteSummary(methodOf(host)) || readableName(name),
-      inputSchema: options.inputSchema ?? schema,
+      inputSchema: withHeaderMirrors(options.inputSchema ?? schema, options.headers),
       outputSchema: options.outputSchema,
       annotations: options.annotations ?? this.options.defaultToolAnnotations,
       tags: options.tags ?? [],

@@ -2,6 +2,7 @@ import type { ValidationRule } from './dto-metadata.reader.js';
 import { readDeclaredType, readPlainName, readValidationRules } from './dto-metadata.reader.js';
 import type { JsonObjectSchema, JsonSchema } from './json-schema.types.js';
 import { isUnrepresentableType, isUserClass, primitiveSchema } from './primitive-schema.js';
+import { withPropertyAnnotations } from './property-annotations.js';
 import { hasRule, schemaFromRules } from './validation-keywords.js';
 
 /**
@@ -59,7 +60,7 @@ export class ClassSchemaBuilder {
     const required: string[] = [];
     for (const [propertyName, rules] of byProperty) {
       const name = readPlainName(type, propertyName);
-      properties[name] = this.propertySchema(type, propertyName, rules);
+      properties[name] = withPropertyAnnotations(this.propertySchema(type, propertyName, rules), type, propertyName);
       if (isRequired(rules)) {
         required.push(name);
       }

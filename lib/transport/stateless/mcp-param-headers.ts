@@ -4,8 +4,7 @@ import { JsonRpcErrorCode } from '../../json-rpc/json-rpc-error-codes.js';
 import type { JsonSchema } from '../../schema/json-schema.types.js';
 import { readHeader } from './stateless-request.validator.js';
 
-/** The schema keyword that mirrors a tool argument in an `Mcp-Param-<Name>` header. */
-export const X_MCP_HEADER = 'x-mcp-header';
+import { X_MCP_HEADER } from '../../schema/property-annotations.js';
 
 const BASE64_SENTINEL = /^=\?base64\?(.*)\?=$/;
 const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
