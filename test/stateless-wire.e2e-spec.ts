@@ -64,6 +64,11 @@ class Tools {
     return `tenant ${args.tenant}`;
   }
 
+  @McpResource({ uri: 'config://public', mimeType: 'text/plain', cache: { ttlMs: 5000, scope: 'public' } })
+  publicConfig() {
+    return 'public config';
+  }
+
   @McpPrompt({ description: 'Greets' })
   greet() {
     return 'Hello';
@@ -97,6 +102,8 @@ describe('the 2026-07-28 stateless wire', () => {
     expect(call.body.result).toMatchObject({ resultType: 'complete', structuredContent: { id: '3', title: 'Note 3' } });
     const read = await statelessRequest(running.mcpUrl, 'resources/read', { uri: 'notes://notes/4' });
     expect(read.body.result).toMatchObject({ resultType: 'complete', ttlMs: 0, cacheScope: 'private' });
+    const cached = await statelessRequest(running.mcpUrl, 'resources/read', { uri: 'config://public' });
+    expect(cached.body.result).toMatchObject({ ttlMs: 5000, cacheScope: 'public' });
   });
 
   it.each([

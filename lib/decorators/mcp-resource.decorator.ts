@@ -17,6 +17,12 @@ interface McpResourceBaseOptions {
   mimeType?: string;
   /** Extra `_meta` published with the resource definition. @default undefined */
   meta?: Record<string, unknown>;
+  /**
+   * Cache hints of its `resources/read` results on the stateless wire: how long clients may reuse them and
+   * whether caches may share them across users.
+   * @default the module's `caching.readTtlMs` / `caching.readScope`
+   */
+  cache?: { ttlMs: number; scope: 'public' | 'private' };
 }
 
 /** A resource at one fixed URI. */

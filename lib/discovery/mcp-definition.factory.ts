@@ -75,6 +75,7 @@ export class McpDefinitionFactory {
       description: options.description || this.accessor.getRouteSummary(methodOf(host)) || readableName(name),
       mimeType: options.mimeType,
       meta: options.meta,
+      cache: options.cache,
       handler: this.pipelines.create(host, resourceLayout),
       source,
     };

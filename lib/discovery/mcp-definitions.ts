@@ -34,6 +34,8 @@ export interface McpResourceDefinition {
   description: string;
   mimeType?: string;
   meta?: Record<string, unknown>;
+  /** Cache hints of its reads on the stateless wire. */
+  cache?: { ttlMs: number; scope: 'public' | 'private' };
   /** Receives the template variables as arguments (none for a fixed resource). */
   handler: McpHandlerFn;
   source: string;

@@ -35,6 +35,8 @@ export interface McpRuntimeResource {
   title?: string;
   description?: string;
   mimeType?: string;
+  /** Cache hints of its reads on the stateless wire. */
+  cache?: { ttlMs: number; scope: 'public' | 'private' };
   /** Receives the template variables as arguments. */
   handler: McpHandlerFn;
 }
@@ -179,6 +181,7 @@ export class McpRegistry {
       title: resource.title,
       description: resource.description || readableName(resource.name),
       mimeType: resource.mimeType,
+      cache: resource.cache,
       handler: resource.handler,
       source: 'runtime',
     });

@@ -45,7 +45,9 @@ export class ResourcesHandler implements McpMethodFamily {
       return settleInputRequired(scope, async () => {
         try {
           const value = await found.definition.handler(found.variables, context);
-          return await toReadResourceResult(value, uri, found.definition.mimeType);
+          const result = await toReadResourceResult(value, uri, found.definition.mimeType);
+          const cache = found.definition.cache;
+          return cache && scope.wire === 'stateless' ? { ...result, ttlMs: cache.ttlMs, cacheScope: cache.scope } : result;
         } catch (error) {
           throw toReadError(error, uri, scope.wire);
         }
