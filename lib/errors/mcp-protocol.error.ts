@@ -1,3 +1,4 @@
+import { IntrinsicException } from '@nestjs/common';
 import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
 import type { JsonRpcErrorObject } from '../json-rpc/json-rpc.types.js';
 
@@ -5,12 +6,14 @@ import type { JsonRpcErrorObject } from '../json-rpc/json-rpc.types.js';
  * An error that goes to the client as a JSON-RPC error object, with the HTTP status the transport answers with.
  * Throw it from a handler to answer a request with a protocol error rather than a tool result.
  *
+ * An `IntrinsicException`: it is an expected answer, so Nest does not log it as a crash.
+ *
  * @example
  * ```ts
  * throw McpProtocolError.invalidParams('Unknown tool "nope". Call tools/list to see the available tools.');
  * ```
  */
-export class McpProtocolError extends Error {
+export class McpProtocolError extends IntrinsicException {
   constructor(
     /** The JSON-RPC error code. */
     readonly code: number,

@@ -9,6 +9,7 @@ import { standaloneStreamId } from '../transport/streaming/stream-ids.js';
 import { isValidAnswer } from '../transport/stateless/input-answers.js';
 import { RELATED_TASK_META } from './task-protocol.js';
 import type { TaskRunner } from './task-runner.js';
+import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 
 interface Waiting {
   method: string;
@@ -116,7 +117,7 @@ export class TaskChannel implements McpRequestChannel {
   }
 
   private abandon(reason: unknown): void {
-    const error = reason instanceof Error ? reason : new Error('The task was cancelled.');
+    const error = reason instanceof Error ? reason : new McpCancelledError('The task was cancelled.');
     for (const waiting of this.waiting.values()) waiting.reject(error);
     this.waiting.clear();
     this.dispose();

@@ -9,6 +9,7 @@ import { McpTaskStore } from '../stores/mcp-task.store.js';
 import { StreamHub } from '../transport/streaming/stream-hub.js';
 import { standaloneStreamId } from '../transport/streaming/stream-ids.js';
 import { toStatefulTask } from './task-wire-format.js';
+import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 
 /** A change to a task as it travels on the bus. */
 export type TaskChange =
@@ -151,14 +152,14 @@ export class TaskRunner implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   beforeApplicationShutdown(): void {
-    for (const task of this.local.values()) task.controller.abort(new Error('The server is shutting down.'));
+    for (const task of this.local.values()) task.controller.abort(new McpCancelledError('The server is shutting down.'));
     this.local.clear();
     void this.unsubscribe?.();
   }
 
   private onChange(change: TaskChange): void {
     const local = this.local.get(change.taskId);
-    if (change.change === 'cancelled') local?.controller.abort(new Error('The task was cancelled.'));
+    if (change.change === 'cancelled') local?.controller.abort(new McpCancelledError('The task was cancelled.'));
     if (change.change === 'input') for (const listener of local?.inputListeners ?? []) listener(change.inputResponses);
     const waiters = this.waiters.get(change.taskId);
     if (waiters) {

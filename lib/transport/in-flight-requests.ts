@@ -1,5 +1,6 @@
 import { Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { JsonRpcId } from '../json-rpc/json-rpc.types.js';
+import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 import { McpBusTopic, McpMessageBus } from '../stores/mcp-message.bus.js';
 
 /** A cancellation as it travels on the bus. */
@@ -49,13 +50,13 @@ export class InFlightRequests implements OnModuleInit, BeforeApplicationShutdown
   /** Aborts a tracked request, if this instance serves it. */
   private abortLocal(sessionId: string, id: JsonRpcId, reason?: string): boolean {
     const controller = this.controllers.get(keyOf(sessionId, id));
-    controller?.abort(new Error(reason ?? 'The client cancelled the request.'));
+    controller?.abort(new McpCancelledError(reason ?? 'The client cancelled the request.'));
     return Boolean(controller);
   }
 
   /** Aborts everything (application shutdown). */
   abortAll(reason: string): void {
-    for (const controller of this.controllers.values()) controller.abort(new Error(reason));
+    for (const controller of this.controllers.values()) controller.abort(new McpCancelledError(reason));
     this.controllers.clear();
   }
 }

@@ -4,6 +4,7 @@ import { MCP_RAW_BODY } from './endpoint-gate.js';
 import { McpEndpoint } from './mcp-endpoint.js';
 import type { McpHttpAnswer, McpHttpExchange } from './mcp-http.types.js';
 import { ServerResponseSseSink } from './sse-sink.js';
+import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 
 type EndpointRequest = IncomingMessage & { body?: unknown; [MCP_RAW_BODY]?: string };
 
@@ -44,7 +45,7 @@ export function createMcpController(path: string): Type<McpController> {
 function exchangeOf(request: EndpointRequest, response: ServerResponse): McpHttpExchange {
   const abort = new AbortController();
   response.once('close', () => {
-    if (!response.writableFinished) abort.abort(new Error('The client closed the connection.'));
+    if (!response.writableFinished) abort.abort(new McpCancelledError('The client closed the connection.'));
   });
   return {
     headers: request.headers,

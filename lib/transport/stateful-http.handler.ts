@@ -23,6 +23,7 @@ import {
   type McpHttpStream,
   type SseSink,
 } from './mcp-http.types.js';
+import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 
 /** Methods a session may call before the client sent `notifications/initialized`. */
 const ALLOWED_BEFORE_INITIALIZED = new Set(['ping']);
@@ -177,7 +178,7 @@ export class StatefulHttpHandler {
       );
     }
     const controller = new AbortController();
-    const onClientGone = () => controller.abort(new Error('The client closed the connection.'));
+    const onClientGone = () => controller.abort(new McpCancelledError('The client closed the connection.'));
     exchange.signal.addEventListener('abort', onClientGone, { once: true });
     const untrack = this.inFlight.track(session.id, request.id, controller);
     const accept = headerOf(exchange, 'accept') ?? '';

@@ -5,6 +5,7 @@ import type { JsonRpcResponse } from '../../json-rpc/json-rpc.types.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
 import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import { StreamHub } from './stream-hub.js';
+import { McpCancelledError } from '../../errors/mcp-cancelled.error.js';
 
 /** A client's response as it travels on the bus from the instance that received the POST. */
 export interface ClientResponseEnvelope {
@@ -88,7 +89,7 @@ export class ClientRequests implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   beforeApplicationShutdown(): void {
-    for (const id of [...this.pending.keys()]) this.fail(id, new Error('The server is shutting down.'));
+    for (const id of [...this.pending.keys()]) this.fail(id, new McpCancelledError('The server is shutting down.'));
     void this.unsubscribe?.();
   }
 
