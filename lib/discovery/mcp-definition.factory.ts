@@ -36,7 +36,7 @@ export class McpDefinitionFactory {
     return {
       name,
       title: options.title,
-      description: options.description || this.accessor.getRouteSummary(methodOf(host)) || readableName(name),
+      description: this.describe(host, options.description, name),
       inputSchema: withHeaderMirrors(options.inputSchema ?? schema, options.headers),
       outputSchema: options.outputSchema,
       annotations: options.annotations ?? this.options.defaultToolAnnotations,
@@ -72,7 +72,7 @@ export class McpDefinitionFactory {
       template,
       name,
       title: options.title,
-      description: options.description || this.accessor.getRouteSummary(methodOf(host)) || readableName(name),
+      description: this.describe(host, options.description, name),
       mimeType: options.mimeType,
       meta: options.meta,
       cache: options.cache,
@@ -88,12 +88,17 @@ export class McpDefinitionFactory {
     return {
       name,
       title: options.title,
-      description: options.description || this.accessor.getRouteSummary(methodOf(host)) || readableName(name),
+      description: this.describe(host, options.description, name),
       arguments: options.arguments ?? promptArgumentsOf(schema),
       meta: options.meta,
       handler: this.pipelines.create(host, layout),
       source,
     };
+  }
+
+  /** The explicit description, else the route's Swagger summary, else a readable form of the name: never empty. */
+  private describe(host: HandlerHost, explicit: string | undefined, name: string): string {
+    return explicit || this.accessor.getRouteSummary(methodOf(host)) || readableName(name);
   }
 
   private deriveSchema(host: HandlerHost, source: string): { schema: JsonObjectSchema; layout: RouteArgumentLayout } {

@@ -1,29 +1,26 @@
 import type { McpTaskRecord } from '../stores/mcp-task.js';
 
-/** The 2025-11-25 `Task` object (tasks/get, tasks/cancel, tasks/list, status notifications, CreateTaskResult). */
-export function toStatefulTask(task: McpTaskRecord): Record<string, unknown> {
+/** A task's common fields, with the revision's names for its TTL and polling interval. */
+function taskFields(task: McpTaskRecord, ttlKey: string, pollKey: string): Record<string, unknown> {
   return {
     taskId: task.taskId,
     status: task.status,
     ...(task.statusMessage ? { statusMessage: task.statusMessage } : {}),
     createdAt: task.createdAt,
     lastUpdatedAt: task.lastUpdatedAt,
-    ttl: task.ttlMs,
-    pollInterval: task.pollIntervalMs,
+    [ttlKey]: task.ttlMs,
+    [pollKey]: task.pollIntervalMs,
   };
+}
+
+/** The 2025-11-25 `Task` object (tasks/get, tasks/cancel, tasks/list, status notifications, CreateTaskResult). */
+export function toStatefulTask(task: McpTaskRecord): Record<string, unknown> {
+  return taskFields(task, 'ttl', 'pollInterval');
 }
 
 /** The 2026-07-28 extension's `Task` fields (CreateTaskResult is these plus `resultType: "task"`). */
 export function toStatelessTask(task: McpTaskRecord): Record<string, unknown> {
-  return {
-    taskId: task.taskId,
-    status: task.status,
-    ...(task.statusMessage ? { statusMessage: task.statusMessage } : {}),
-    createdAt: task.createdAt,
-    lastUpdatedAt: task.lastUpdatedAt,
-    ttlMs: task.ttlMs,
-    pollIntervalMs: task.pollIntervalMs,
-  };
+  return taskFields(task, 'ttlMs', 'pollIntervalMs');
 }
 
 /** The 2026-07-28 `DetailedTask` of `tasks/get`: the task with its result, error or pending input inlined. */
