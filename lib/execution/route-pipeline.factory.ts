@@ -37,8 +37,9 @@ export class RoutePipelineFactory {
 
   create(host: HandlerHost, layout: RouteArgumentLayout): McpHandlerFn {
     const { wrapper, methodName } = host;
+    const creator = this.creatorFor(host);
     if (wrapper.isDependencyTreeStatic() && !wrapper.isTransient) {
-      const pipeline = this.createPipeline(wrapper.instance, methodName);
+      const pipeline = this.createPipeline(creator, wrapper.instance, methodName);
       return (args, context) => run(pipeline, createRouteRequest(context.request, args, context, layout));
     }
     return async (args, context) => {
@@ -46,13 +47,36 @@ export class RoutePipelineFactory {
       const contextId = this.attachContextId(request);
       const collection = host.isController ? wrapper.host!.controllers : wrapper.host!.providers;
       const instance = await this.injector.loadPerContext(wrapper.instance, wrapper.host!, collection, contextId, wrapper);
-      return run(this.createPipeline(instance, methodName, contextId, wrapper.id), request);
+      return run(this.createPipeline(creator, instance, methodName, contextId, wrapper.id), request);
     };
   }
 
-  private createPipeline(instance: object, methodName: string, contextId?: ContextId, inquirerId?: string): PipelineFn {
+  /**
+   * `ExternalContextCreator` finds a host's module among providers only. A controller lives among its module's
+   * controllers, so without help its class and method enhancers (guards, pipes, interceptors, filters bound with
+   * `@UseGuards()` and friends) would not be found in any module. This creator knows the controller's module.
+   */
+  private creatorFor(host: HandlerHost): ExternalContextCreator {
+    const moduleKey = host.wrapper.host?.token;
+    if (!host.isController || !moduleKey) return this.externalContextCreator;
+    const base = this.externalContextCreator;
+    const classRef = (host.wrapper.instance as object).constructor;
+    return Object.create(base, {
+      getContextModuleKey: {
+        value: (moduleCtor: Function | undefined) => (moduleCtor === classRef ? moduleKey : base.getContextModuleKey(moduleCtor)),
+      },
+    }) as ExternalContextCreator;
+  }
+
+  private createPipeline(
+    creator: ExternalContextCreator,
+    instance: object,
+    methodName: string,
+    contextId?: ContextId,
+    inquirerId?: string,
+  ): PipelineFn {
     const method = (instance as Record<string, (...args: unknown[]) => unknown>)[methodName];
-    return this.externalContextCreator.create(
+    return creator.create(
       instance,
       method,
       methodName,

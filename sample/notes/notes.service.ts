@@ -1,0 +1,93 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { McpArgs, McpCtx, McpPrompt, McpRegistry, McpResource, McpTool, type McpContext } from 'nestjs-mcp';
+import type { CreateNoteDto } from './dto/create-note.dto.js';
+import { SearchNotesDto } from './dto/search-notes.dto.js';
+import type { UpdateNoteDto } from './dto/update-note.dto.js';
+import { NotePriority, type Note } from './note.js';
+
+/** An in-memory notes store; it also hosts MCP handlers that have no HTTP route. */
+@Injectable()
+export class NotesService {
+  private readonly notes = new Map<string, Note>();
+
+  constructor(private readonly registry: McpRegistry) {
+    this.create({ title: 'Welcome', body: 'This note was created when the sample started.', tags: ['sample'] });
+  }
+
+  list(tag?: string): Note[] {
+    const all = [...this.notes.values()];
+    return tag ? all.filter((note) => note.tags.includes(tag)) : all;
+  }
+
+  get(id: string): Note {
+    const note = this.notes.get(id);
+    if (!note) throw new NotFoundException(`Note "${id}" does not exist.`);
+    return note;
+  }
+
+  create(dto: CreateNoteDto): Note {
+    const now = new Date().toISOString();
+    const note: Note = {
+      id: randomUUID(),
+      title: dto.title,
+      body: dto.body,
+      tags: dto.tags ?? [],
+      priority: dto.priority ?? NotePriority.Normal,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.notes.set(note.id, note);
+    this.registry.notifyResourceUpdated('notes://stats');
+    return note;
+  }
+
+  update(id: string, dto: UpdateNoteDto): Note {
+    const note = { ...this.get(id), ...dto, updatedAt: new Date().toISOString() };
+    this.notes.set(id, note);
+    this.registry.notifyResourceUpdated(`notes://notes/${id}`);
+    return note;
+  }
+
+  remove(id: string): { deleted: string } {
+    this.get(id);
+    this.notes.delete(id);
+    this.registry.notifyResourceUpdated('notes://stats');
+    return { deleted: id };
+  }
+
+  @McpTool({ description: 'Searches notes by words in their title, body or tags', annotations: { readOnlyHint: true } })
+  async search(@McpArgs() args: SearchNotesDto, @McpCtx() ctx: McpContext): Promise<Note[]> {
+    const words = args.query.toLowerCase().split(/\s+/);
+    const found = this.list().filter((note) =>
+      words.every((word) => `${note.title} ${note.body ?? ''} ${note.tags.join(' ')}`.toLowerCase().includes(word)),
+    );
+    await ctx.log('debug', { query: args.query, found: found.length }, 'notes');
+    return found.slice(0, args.limit ?? 10);
+  }
+
+  @McpResource({ uri: 'notes://stats', name: 'stats', description: 'How many notes there are, by priority', mimeType: 'application/json' })
+  stats(): Record<string, number> {
+    const stats: Record<string, number> = { total: this.notes.size };
+    for (const note of this.notes.values()) stats[note.priority] = (stats[note.priority] ?? 0) + 1;
+    return stats;
+  }
+
+  @McpPrompt({
+    description: 'Asks the model to summarise a note',
+    arguments: [
+      { name: 'id', description: 'The note to summarise', required: true },
+      { name: 'style', description: 'For example "three bullet points"' },
+    ],
+  })
+  summarize(@McpArgs() args: { id: string; style?: string }) {
+    const note = this.get(args.id);
+    return [
+      {
+        role: 'user' as const,
+        content: { type: 'resource' as const, resource: { uri: `notes://notes/${note.id}`, mimeType: 'application/json', text: JSON.stringify(note) } },
+      },
+      `Summarise the note above${args.style ? ` as ${args.style}` : ''}.`,
+    ];
+  }
+}

@@ -1,0 +1,83 @@
+import 'reflect-metadata';
+import { ValidationPipe } from '@nestjs/common';
+import { McpModule } from 'nestjs-mcp';
+import {
+  GuardedNotesController,
+  Rendezvous,
+  TenantContext,
+  TenantController,
+} from './fixtures/guarded-notes.fixture.js';
+import { RawMcpSession } from './utils/raw-mcp-session.js';
+import { startApp, type RunningApp } from './utils/start-app.js';
+
+const withKey = { 'x-api-key': 'secret' };
+
+function textOf(result: { content: unknown }): string {
+  return (result.content as Array<{ type: string; text?: string }>).map((block) => block.text ?? '').join('\n');
+}
+
+describe('controller routes run through the Nest pipeline', () => {
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    running = await startApp(
+      {
+        imports: [McpModule.forRoot({ name: 'pipeline' })],
+        controllers: [GuardedNotesController, TenantController],
+        providers: [TenantContext, Rendezvous],
+      },
+      (app) => app.useGlobalPipes(new ValidationPipe({ transform: true })),
+    );
+  });
+  afterAll(() => running.close());
+
+  it('lets the guard deny a call without the header and allow one with it', async () => {
+    const denied = await running.connect();
+    const refusal = await denied.callTool({ name: 'get_note', arguments: { id: '1' } });
+    expect(refusal.isError).toBe(true);
+    expect(textOf(refusal)).toContain('HTTP 403');
+
+    const allowed = await running.connect(withKey);
+    const result = await allowed.callTool({ name: 'get_note', arguments: { id: '1' } });
+    expect(result.isError).toBeFalsy();
+  });
+
+  it('applies the global ValidationPipe and reports each failing field as a JSON Pointer', async () => {
+    const client = await running.connect(withKey);
+    const result = await client.callTool({ name: 'create_note', arguments: { title: 42, priority: 'urgent' } });
+    expect(result.isError).toBe(true);
+    const text = textOf(result);
+    expect(text).toContain('HTTP 400');
+    expect(text).toMatch(/^- \/arguments\/title: title must be/m);
+    expect(text).toMatch(/^- \/arguments\/priority: priority must be one of/m);
+  });
+
+  it('hands the pipe-transformed DTO to the route when the arguments are valid', async () => {
+    const client = await running.connect(withKey);
+    const result = await client.callTool({ name: 'create_note', arguments: { title: 'Groceries', priority: 'high' } });
+    expect(result.structuredContent).toEqual({ created: 'Groceries', priority: 'high', isDtoInstance: true });
+  });
+
+  it('returns what the interceptor made of the route result', async () => {
+    const client = await running.connect(withKey);
+    const result = await client.callTool({ name: 'get_note', arguments: { id: '7' } });
+    expect(result.structuredContent).toEqual({ data: { id: '7', title: 'Note 7' }, wrappedBy: 'EnvelopeInterceptor' });
+  });
+
+  it("turns the exception filter's response into the error result", async () => {
+    const client = await running.connect(withKey);
+    const result = await client.callTool({ name: 'edit_note', arguments: { id: '9' } });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toBe('Note "9" is locked by another editor; retry once it is released. (HTTP 423)');
+  });
+
+  it('gives each concurrent call on one session its own request-scoped provider', async () => {
+    const session = await RawMcpSession.open(running.mcpUrl);
+    const call = (tenant: string) =>
+      session.request('tools/call', { name: 'current_tenant', arguments: {} }, { 'x-tenant': tenant });
+    // Both calls wait for each other inside the route, so they are in flight at the same time.
+    const [acme, globex] = await Promise.all([call('acme'), call('globex')]);
+    expect(acme.json().result.structuredContent).toEqual({ before: 'acme', after: 'acme' });
+    expect(globex.json().result.structuredContent).toEqual({ before: 'globex', after: 'globex' });
+  });
+});
