@@ -12,8 +12,9 @@ import { startApp, type RunningApp } from './utils/start-app.js';
 
 const withKey = { 'x-api-key': 'secret' };
 
-function textOf(result: { content: unknown }): string {
-  return (result.content as Array<{ type: string; text?: string }>).map((block) => block.text ?? '').join('\n');
+function textOf(result: object): string {
+  const content = (result as { content?: Array<{ text?: string }> }).content ?? [];
+  return content.map((block) => block.text ?? '').join('\n');
 }
 
 describe('controller routes run through the Nest pipeline', () => {
