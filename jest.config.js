@@ -24,6 +24,7 @@ export default {
   moduleNameMapper: {
     '^nestjs-mcp$': '<rootDir>/lib/index.ts',
     '^nestjs-mcp/testing$': '<rootDir>/lib/testing/index.ts',
+    '^nestjs-mcp/redis$': '<rootDir>/lib/redis/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   roots: ['<rootDir>/lib', '<rootDir>/test'],

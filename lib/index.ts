@@ -67,3 +67,5 @@ export {
   type McpTaskInputRequest,
 } from './stores/mcp-task.js';
 export { MemoryTaskStore } from './stores/memory/memory-task.store.js';
+export { MCP_STORE_OVERRIDES, type McpStoreOverrides } from './stores/mcp-store-overrides.js';
+export { parseEventId } from './stores/mcp-event.store.js';

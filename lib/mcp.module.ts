@@ -21,7 +21,7 @@ import { ServerIdentity } from './handlers/server-identity.js';
 import { ToolsHandler } from './handlers/tools.handler.js';
 import { McpDispatcher } from './json-rpc/mcp.dispatcher.js';
 import type { McpModuleExtras, McpModuleOptions } from './mcp-options.interface.js';
-import { MCP_RESOLVED_OPTIONS, resolveMcpOptions } from './mcp-options.resolver.js';
+import { MCP_RESOLVED_OPTIONS, resolveMcpOptions, type ResolvedMcpOptions } from './mcp-options.resolver.js';
 import {
   MCP_ASYNC_OPTIONS_TYPE,
   MCP_MODULE_OPTIONS,
@@ -42,6 +42,7 @@ import { MemoryEventStore } from './stores/memory/memory-event.store.js';
 import { MemoryMessageBus } from './stores/memory/memory-message.bus.js';
 import { McpEventStore } from './stores/mcp-event.store.js';
 import { McpMessageBus } from './stores/mcp-message.bus.js';
+import { MCP_STORE_OVERRIDES, type McpStoreOverrides } from './stores/mcp-store-overrides.js';
 import { StatefulHttpHandler } from './transport/stateful-http.handler.js';
 
 const PROVIDERS: Provider[] = [
@@ -71,11 +72,19 @@ const PROVIDERS: Provider[] = [
   StatefulHttpHandler,
   McpEndpoint,
   ExpressGateInstaller,
-  { provide: McpSessionStore, useClass: MemorySessionStore },
-  { provide: McpEventStore, useClass: MemoryEventStore },
-  { provide: McpMessageBus, useClass: MemoryMessageBus },
-  { provide: McpTaskStore, useClass: MemoryTaskStore },
+  storeProvider(McpSessionStore, (stores) => stores?.sessions ?? new MemorySessionStore()),
+  storeProvider(McpEventStore, (stores, options) => stores?.events ?? new MemoryEventStore(options)),
+  storeProvider(McpMessageBus, (stores) => stores?.bus ?? new MemoryMessageBus()),
+  storeProvider(McpTaskStore, (stores) => stores?.tasks ?? new MemoryTaskStore()),
 ];
+
+/** A store: the one from {@link MCP_STORE_OVERRIDES} when a module (such as McpRedisModule) provides it, else the in-memory default. */
+function storeProvider(
+  token: abstract new (...args: never[]) => unknown,
+  pick: (stores: McpStoreOverrides | undefined, options: ResolvedMcpOptions) => unknown,
+): Provider {
+  return { provide: token, useFactory: pick, inject: [{ token: MCP_STORE_OVERRIDES, optional: true }, MCP_RESOLVED_OPTIONS] };
+}
 
 /**
  * Turns the application into an MCP server. Import it once, in the root module:

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Controller, Get, Injectable, Param } from '@nestjs/common';
 import { McpArgs, McpModule, McpTool } from 'nestjs-mcp';
-import { connectSdkClient } from './utils/sdk-client.js';
 import { startApp, type RunningApp } from './utils/start-app.js';
 
 class GreetDto {
@@ -33,13 +32,12 @@ describe('smoke', () => {
   afterAll(() => running.close());
 
   it('lists and calls tools with the SDK client', async () => {
-    const client = await connectSdkClient(running.mcpUrl);
+    const client = await running.connect();
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(['get_item', 'greet']);
     const result = await client.callTool({ name: 'greet', arguments: { name: 'Ada' } });
     expect(result.content).toEqual([{ type: 'text', text: 'Hello, Ada!' }]);
     const item = await client.callTool({ name: 'get_item', arguments: { id: '7' } });
     expect(item.structuredContent).toEqual({ id: '7', name: 'Item 7' });
-    await client.close();
   });
 });

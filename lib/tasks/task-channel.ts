@@ -10,6 +10,10 @@ import { isValidAnswer } from '../transport/stateless/input-answers.js';
 import { RELATED_TASK_META } from './task-protocol.js';
 import type { TaskRunner } from './task-runner.js';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
+import { Logger } from '@nestjs/common';
+import { inBackground } from '../errors/background.js';
+
+const LOGGER = new Logger('McpTasks');
 
 interface Waiting {
   method: string;
@@ -98,7 +102,7 @@ export class TaskChannel implements McpRequestChannel {
   private requestThroughRecord(method: string, params: Record<string, unknown>, key: string): Promise<Record<string, unknown>> {
     const answer = new Promise<Record<string, unknown>>((resolve, reject) => this.waiting.set(key, { method, resolve, reject }));
     this.outstanding[key] = { method, params };
-    void this.saveOutstanding();
+    inBackground(this.saveOutstanding(), LOGGER, 'Recording a task input request');
     return answer;
   }
 
@@ -113,7 +117,7 @@ export class TaskChannel implements McpRequestChannel {
       waiting.resolve(response);
       changed = true;
     }
-    if (changed) void this.saveOutstanding();
+    if (changed) inBackground(this.saveOutstanding(), LOGGER, 'Recording task answers');
   }
 
   private abandon(reason: unknown): void {
@@ -127,7 +131,7 @@ export class TaskChannel implements McpRequestChannel {
   private saveOutstanding(): Promise<unknown> {
     const inputRequests = { ...this.outstanding };
     const pending = Object.keys(inputRequests).length > 0;
-    this.updates = this.updates.then(() =>
+    this.updates = this.updates.catch(() => undefined).then(() =>
       this.runner.update(
         this.task.taskId,
         pending ? { status: 'input_required', inputRequests } : { status: 'working', inputRequests: undefined },

@@ -14,6 +14,7 @@ import { TaskLaunch } from './task-launch.js';
 import { resolveTaskOwner } from './task-owner.js';
 import { TaskRunner } from './task-runner.js';
 import { toStatefulTask, toStatelessTask } from './task-wire-format.js';
+import { inBackground } from '../errors/background.js';
 
 type Outcome = { value: unknown } | { error: unknown };
 
@@ -73,7 +74,11 @@ export class TaskToolInvoker {
       launch.dispose();
       return settleInputRequired(taskScope, () => outcome.then((result) => this.toResult(result, tool)));
     }
-    void outcome.then((result) => this.settle(record, result, tool)).finally(() => launch.dispose());
+    inBackground(
+      outcome.then((result) => this.settle(record, result, tool)).finally(() => launch.dispose()),
+      this.logger,
+      `Settling task "${record.taskId}"`,
+    );
     return scope.wire === 'stateful' ? { task: toStatefulTask(record) } : { resultType: 'task', ...toStatelessTask(record) };
   }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
 import type { ParsedMessage } from '../json-rpc/json-rpc.parser.js';
@@ -24,6 +24,7 @@ import {
   type SseSink,
 } from './mcp-http.types.js';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
+import { inBackground } from '../errors/background.js';
 
 /** Methods a session may call before the client sent `notifications/initialized`. */
 const ALLOWED_BEFORE_INITIALIZED = new Set(['ping']);
@@ -34,6 +35,8 @@ const ALLOWED_BEFORE_INITIALIZED = new Set(['ping']);
  */
 @Injectable()
 export class StatefulHttpHandler {
+  private readonly logger = new Logger('McpTransport');
+
   constructor(
     private readonly dispatcher: McpDispatcher,
     private readonly sessions: McpSessionManager,
@@ -207,10 +210,14 @@ export class StatefulHttpHandler {
     }
     // The answer now streams, and a client that drops the stream can resume it: only cancellation aborts.
     exchange.signal.removeEventListener('abort', onClientGone);
-    void dispatching.then(async ({ httpStatus: _status, ...body }) => {
-      await this.hub.emit(streamId, body);
-      await this.hub.end(streamId);
-    });
+    inBackground(
+      dispatching.then(async ({ httpStatus: _status, ...body }) => {
+        await this.hub.emit(streamId, body);
+        await this.hub.end(streamId);
+      }),
+      this.logger,
+      `Streaming the response to request ${JSON.stringify(request.id)}`,
+    );
     return this.streamAnswer(session, async (sink) => {
       await this.hub.attach(streamId, session.id, sink, -1);
       if (channel.wasClosedEarly) sink.close();

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { ToolsHandler } from '../../handlers/tools.handler.js';
 import type { ParsedMessage } from '../../json-rpc/json-rpc.parser.js';
@@ -16,6 +16,7 @@ import { stampStatelessResult } from './result-stamper.js';
 import type { StatelessRequestMeta } from './stateless-meta.js';
 import { StatelessRequestChannel } from './stateless-request-channel.js';
 import { readHeader, validateStatelessRequest } from './stateless-request.validator.js';
+import { inBackground } from '../../errors/background.js';
 
 /** Methods whose handlers may ask the client for input (multi-round requests). */
 const INPUT_METHODS: Readonly<Record<string, string>> = {
@@ -32,6 +33,7 @@ const INPUT_METHODS: Readonly<Record<string, string>> = {
  */
 @Injectable()
 export class StatelessHttpHandler {
+  private readonly logger = new Logger('McpTransport');
   private readonly codec: RequestStateCodec;
   private readonly headers = { [MCP_PROTOCOL_VERSION_HEADER]: STATELESS_PROTOCOL_VERSION };
 
@@ -97,7 +99,7 @@ export class StatelessHttpHandler {
       headers: this.headers,
       start: (sink) => {
         stream.attach(sink);
-        void dispatching.then(({ body }) => stream.finish(body));
+        inBackground(dispatching.then(({ body }) => stream.finish(body)), this.logger, 'Streaming a stateless response');
       },
     };
   }

@@ -1,10 +1,11 @@
-import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { McpRegistry } from '../../discovery/mcp.registry.js';
 import type { McpListKind } from '../../discovery/mcp-registry-change.js';
 import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import { McpSessionManager } from '../mcp-session.manager.js';
 import { StreamHub } from './stream-hub.js';
 import { standaloneStreamId } from './stream-ids.js';
+import { inBackground } from '../../errors/background.js';
 
 /** A server-wide notification as it travels on the bus. */
 interface Broadcast {
@@ -27,6 +28,7 @@ const LIST_CHANGED: Record<McpListKind, string> = {
  */
 @Injectable()
 export class BroadcastNotifier implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('McpNotifications');
   private readonly pendingLists = new Set<McpListKind>();
   private readonly stops: Array<() => unknown> = [];
   private ready = false;
@@ -39,9 +41,11 @@ export class BroadcastNotifier implements OnModuleInit, OnApplicationBootstrap, 
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.stops.push(await this.bus.subscribe(McpBusTopic.BROADCAST, (message) => void this.deliver(message as Broadcast)));
+    this.stops.push(await this.bus.subscribe(McpBusTopic.BROADCAST, (message) => inBackground(this.deliver(message as Broadcast), this.logger, 'Delivering a notification')));
     this.stops.push(this.registry.onChange((kind) => this.listChanged(kind)));
-    this.stops.push(this.registry.onResourceUpdated((uri) => void this.publish({ method: 'notifications/resources/updated', params: { uri }, subscribedUri: uri })));
+    this.stops.push(this.registry.onResourceUpdated((uri) =>
+        inBackground(this.publish({ method: 'notifications/resources/updated', params: { uri }, subscribedUri: uri }), this.logger, 'Announcing a resource update'),
+      ));
   }
 
   /** Starts sending list changes once bootstrap discovery is over. */
@@ -57,7 +61,9 @@ export class BroadcastNotifier implements OnModuleInit, OnApplicationBootstrap, 
     if (!this.ready) return;
     if (this.pendingLists.size === 0) {
       queueMicrotask(() => {
-        for (const pending of this.pendingLists) void this.publish({ method: LIST_CHANGED[pending] });
+        for (const pending of this.pendingLists) {
+          inBackground(this.publish({ method: LIST_CHANGED[pending] }), this.logger, 'Announcing a list change');
+        }
         this.pendingLists.clear();
       });
     }

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { McpClientError } from '../../errors/mcp-client.error.js';
 import type { JsonRpcResponse } from '../../json-rpc/json-rpc.types.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
 import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import { StreamHub } from './stream-hub.js';
 import { McpCancelledError } from '../../errors/mcp-cancelled.error.js';
+import { inBackground } from '../../errors/background.js';
 
 /** A client's response as it travels on the bus from the instance that received the POST. */
 export interface ClientResponseEnvelope {
@@ -26,6 +27,7 @@ interface Pending {
  */
 @Injectable()
 export class ClientRequests implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger('McpClientRequests');
   private readonly pending = new Map<string, Pending>();
   private readonly prefix = randomBytes(6).toString('base64url');
   private counter = 0;
@@ -71,11 +73,11 @@ export class ClientRequests implements OnModuleInit, BeforeApplicationShutdown {
     ).unref();
     const onAbort = () => {
       this.fail(id, new McpClientError(method, `"${method}" was abandoned: the request it served was cancelled.`));
-      void this.hub.emit(streamId, {
+      inBackground(this.hub.emit(streamId, {
         jsonrpc: '2.0',
         method: 'notifications/cancelled',
         params: { requestId: id, reason: 'The server no longer needs the answer.' },
-      });
+      }), this.logger, 'Cancelling a client request');
     };
     signal.addEventListener('abort', onAbort, { once: true });
     try {

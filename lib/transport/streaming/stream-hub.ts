@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../../json-rpc/json-rpc-error-codes.js';
@@ -7,7 +8,10 @@ import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import type { SseSink } from '../mcp-http.types.js';
 
 /** What travels on the bus for a stream: one event, or its end. */
-type StreamBusMessage = { streamId: string; event: McpStoredEvent } | { streamId: string; end: true };
+type StreamBusMessage =
+  | { streamId: string; event: McpStoredEvent }
+  | { streamId: string; end: true }
+  | { streamId: string; attachedBy: string; sessionId: string };
 
 /** A sink attached to a stream on this instance. */
 interface Attachment {
@@ -39,6 +43,8 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   private readonly emitChains = new Map<string, Promise<unknown>>();
   /** Sessions whose standalone stream was attached here, and until when they count (Infinity while attached). */
   private readonly standaloneSessions = new Map<string, number>();
+  /** Tells this instance's announcements apart from other instances'. */
+  private readonly instanceId = randomBytes(9).toString('base64url');
   private unsubscribe?: () => Promise<void>;
 
   constructor(
@@ -133,7 +139,11 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     this.attachments.get(streamId)?.sink.close();
     const attachment: Attachment = { sink, sessionId, lastSequence: after, pending: [] };
     this.attachments.set(streamId, attachment);
-    if (streamId.endsWith(STANDALONE_SUFFIX)) this.standaloneSessions.set(sessionId, Infinity);
+    if (streamId.endsWith(STANDALONE_SUFFIX)) {
+      this.standaloneSessions.set(sessionId, Infinity);
+      // Another instance that held this session's GET stream stops storing broadcasts for it (no duplicates).
+      await this.bus.publish(McpBusTopic.STREAM, { streamId, attachedBy: this.instanceId, sessionId } satisfies StreamBusMessage);
+    }
     this.streamsPerSession.set(sessionId, (this.streamsPerSession.get(sessionId) ?? 0) + 1);
     const keepAlive = setInterval(() => sink.sendComment('keep-alive'), this.options.streams.keepAliveMs).unref();
     sink.onClose(() => {
@@ -159,15 +169,29 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private deliver(message: StreamBusMessage): void {
+    if ('attachedBy' in message) {
+      if (message.attachedBy !== this.instanceId) this.movedAway(message.streamId, message.sessionId);
+      return;
+    }
     const attachment = this.attachments.get(message.streamId);
     if (!attachment) return;
     if (attachment.pending) attachment.pending.push(message);
     else this.apply(attachment, message);
   }
 
+  /** The client took its GET stream to another instance: forget it here. */
+  private movedAway(streamId: string, sessionId: string): void {
+    this.standaloneSessions.delete(sessionId);
+    const attachment = this.attachments.get(streamId);
+    if (attachment) {
+      this.detach(streamId, attachment);
+      attachment.sink.close();
+    }
+  }
+
   private apply(attachment: Attachment, message: StreamBusMessage): void {
     if ('end' in message) attachment.sink.close();
-    else this.write(attachment, message.event);
+    else if ('event' in message) this.write(attachment, message.event);
   }
 
   private write(attachment: Attachment, event: McpStoredEvent): void {

@@ -1,0 +1,47 @@
+/**
+ * Every Redis key and channel the stores use, in one place. Each name starts with the configured prefix; the part
+ * after it never lets two kinds collide (ids may contain any character but cannot change the leading kind).
+ */
+export class McpRedisKeys {
+  constructor(readonly prefix: string) {}
+
+  /** A session, JSON, expiring after its idle timeout. */
+  session(sessionId: string): string {
+    return `${this.prefix}session:${sessionId}`;
+  }
+
+  /** Sorted set of live session ids, scored by when they go idle (for `count`). */
+  sessionIndex(): string {
+    return `${this.prefix}sessions`;
+  }
+
+  /** Hash of one SSE stream: `next` (the next sequence number) and `ended`. */
+  stream(streamId: string): string {
+    return `${this.prefix}stream:${streamId}`;
+  }
+
+  /** List of one SSE stream's kept events (JSON messages), oldest first. */
+  streamEvents(streamId: string): string {
+    return `${this.prefix}stream-events:${streamId}`;
+  }
+
+  /** Hash of one task: each field of the record, JSON-encoded. */
+  task(taskId: string): string {
+    return `${this.prefix}task:${taskId}`;
+  }
+
+  /** Sorted set of an owner's task ids, ordered newest first by member (for `list`). */
+  ownerTasks(ownerId: string): string {
+    return `${this.prefix}task-owner:${ownerId}`;
+  }
+
+  /** Sorted set of unfinished task ids (everyone's, or one owner's), scored by expiry (for `countActive`). */
+  activeTasks(ownerId?: string): string {
+    return ownerId === undefined ? `${this.prefix}task-active` : `${this.prefix}task-active:${ownerId}`;
+  }
+
+  /** The pub/sub channel of a bus topic. */
+  channel(topic: string): string {
+    return `${this.prefix}bus:${topic}`;
+  }
+}

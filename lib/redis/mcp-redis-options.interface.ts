@@ -1,0 +1,39 @@
+import type { Redis, RedisOptions } from 'ioredis';
+
+/**
+ * Options of {@link McpRedisModule.forRoot} (and the object `forRootAsync`'s factory returns). Give one of `client`,
+ * `url` or `options`; with none, the module connects to `redis://127.0.0.1:6379`.
+ */
+export interface McpRedisModuleOptions {
+  /**
+   * A connected (or connecting) ioredis client to share. The module never closes it; the one extra connection it
+   * opens for pub/sub (`client.duplicate()`) it closes on shutdown. Outside the module's defaults, this client's own
+   * settings decide how long commands wait during an outage (see `maxRetriesPerRequest` and `enableOfflineQueue`).
+   * @default undefined
+   */
+  client?: Redis;
+  /**
+   * A Redis URL (`redis://[:password@]host[:port][/db]`, `rediss://` for TLS). The module opens its own clients
+   * and closes them on shutdown.
+   * @default 'redis://127.0.0.1:6379' when neither `client` nor `options` is given
+   */
+  url?: string;
+  /**
+   * ioredis options for the clients the module opens (merged over `url` when both are given). The module's defaults
+   * make commands fail at once while Redis is unreachable instead of queueing: `enableOfflineQueue: false`,
+   * `maxRetriesPerRequest: 1`.
+   * @default undefined
+   */
+  options?: RedisOptions;
+  /**
+   * Prepended to every key and pub/sub channel, so several deployments (or apps) can share one Redis database.
+   * Every instance of one deployment must use the same prefix.
+   * @default 'mcp:'
+   */
+  keyPrefix?: string;
+  /**
+   * How long startup waits for Redis to answer before it fails, in milliseconds.
+   * @default 5_000
+   */
+  connectTimeoutMs?: number;
+}

@@ -1,0 +1,228 @@
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis, type RedisOptions } from 'ioredis';
+import { McpRedisConnectionError } from './mcp-redis-connection.error.js';
+import type { McpRedisModuleOptions } from './mcp-redis-options.interface.js';
+import { McpRedisKeys } from './mcp-redis-keys.js';
+import { McpRedisUnavailableError } from './mcp-redis-unavailable.error.js';
+
+const DEFAULT_URL = 'redis://127.0.0.1:6379';
+
+/** How long shutdown waits for store operations under way. */
+const DRAIN_TIMEOUT_MS = 2_000;
+
+/** Defaults for the clients the module opens: while Redis is down, commands fail at once instead of queueing. */
+const CLIENT_DEFAULTS: RedisOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 1 };
+
+/**
+ * The Redis clients behind the stores: the command client (given or opened) and, on first use, a second connection
+ * for pub/sub subscriptions. It closes only the clients it opened, on application shutdown. It logs when the
+ * connection drops and comes back; meanwhile store operations fail with {@link McpRedisUnavailableError} and
+ * ioredis reconnects in the background.
+ */
+export class McpRedisConnection implements OnApplicationShutdown {
+  private readonly logger = new Logger('McpRedis');
+  private readonly stopWatching: Array<() => void> = [];
+  private subscriberClient?: Promise<Redis>;
+  private closed = false;
+  /** Store operations under way, which shutdown lets finish. */
+  private pending = 0;
+
+  private constructor(
+    /** The client that runs commands and publishes. */
+    readonly client: Redis,
+    /** Names of every key and channel, under the configured prefix. */
+    readonly keys: McpRedisKeys,
+    /** The Redis address, password hidden, for messages. */
+    readonly target: string,
+    private readonly connectTimeoutMs: number,
+    /** Whether this connection opened `client` (and so closes it). */
+    private readonly ownsClient: boolean,
+  ) {}
+
+  /**
+   * Connects (or checks the given client) and resolves once Redis answers. Rejects with
+   * {@link McpRedisConnectionError}, naming the address, when it does not within `connectTimeoutMs`.
+   */
+  static async open(options: McpRedisModuleOptions = {}): Promise<McpRedisConnection> {
+    const client = options.client ?? createClient(options);
+    const connection = new McpRedisConnection(
+      client,
+      new McpRedisKeys(options.keyPrefix ?? 'mcp:'),
+      describeTarget(options, client),
+      options.connectTimeoutMs ?? 5_000,
+      !options.client,
+    );
+    await connection.prepare(client, connection.ownsClient);
+    return connection;
+  }
+
+  /** The connection that holds pub/sub subscriptions, opened on first use with the command client's settings. */
+  subscriber(): Promise<Redis> {
+    this.subscriberClient ??= (async () => {
+      const subscriber = withStartupRetryOff(this.client.options.retryStrategy, (retryStrategy) =>
+        this.client.duplicate({ lazyConnect: true, retryStrategy }),
+      );
+      await this.prepare(subscriber, true);
+      return subscriber;
+    })();
+    return this.subscriberClient;
+  }
+
+  /**
+   * Runs store operations, turning a lost connection into {@link McpRedisUnavailableError} (HTTP 503 for the
+   * client). Other errors (a reply error from Redis, a bug) pass through unchanged.
+   */
+  async guard<T>(operation: (client: Redis) => Promise<T>): Promise<T> {
+    this.pending += 1;
+    try {
+      return await operation(this.client);
+    } catch (error) {
+      throw isConnectionError(error) ? new McpRedisUnavailableError(error) : error;
+    } finally {
+      this.pending -= 1;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+
+  /**
+   * Lets store operations under way finish (work that ends as the app shuts down, such as the last event of a
+   * stream, for at most `DRAIN_TIMEOUT_MS`), stops watching the clients and closes those this connection opened.
+   * Idempotent.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+    while (this.pending > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (const stop of this.stopWatching.splice(0)) stop();
+    (await this.subscriberClient?.catch(() => undefined))?.disconnect();
+    if (!this.ownsClient) return;
+    if (this.client.status === 'ready') await this.client.quit().catch(() => this.client.disconnect());
+    else this.client.disconnect();
+  }
+
+  /** Waits until the client answers, then watches it for outages. */
+  private async prepare(client: Redis, owned: boolean): Promise<void> {
+    let lastError: Error | undefined;
+    const record = (error: Error) => (lastError = error);
+    client.on('error', record);
+    try {
+      if (client.status === 'end') throw new Error('the client was closed (status "end")');
+      await withTimeout(untilReady(client), this.connectTimeoutMs);
+      await withTimeout(client.ping(), this.connectTimeoutMs);
+    } catch (error) {
+      if (owned && client.status !== 'end') client.disconnect();
+      // ioredis reports the socket error (ECONNREFUSED, ENOTFOUND) after it rejects with "Connection is closed".
+      await new Promise((resolve) => setImmediate(resolve));
+      throw new McpRedisConnectionError(this.target, lastError ?? error);
+    } finally {
+      // A client that failed keeps the listener, so late errors of its closing socket are not reported as unhandled.
+      if (!owned || client.status === 'ready') client.off('error', record);
+    }
+    this.watch(client);
+  }
+
+  /** Logs an outage once when it starts and once when the client is back. */
+  private watch(client: Redis): void {
+    let down = false;
+    const role = client === this.client ? 'command' : 'pub/sub';
+    const onLost = (error?: Error) => {
+      if (down || this.closed) return;
+      down = true;
+      this.logger.error(
+        `Lost the ${role} connection to Redis at "${this.target}"${error ? ` (${error.message})` : ''}. ` +
+          'Requests that need Redis fail with HTTP 503 until it is back; reconnecting.',
+      );
+    };
+    const onError = (error: Error) => onLost(error);
+    const onClose = () => onLost();
+    const onReady = () => {
+      if (!down) return;
+      down = false;
+      this.logger.log(`Reconnected the ${role} connection to Redis at "${this.target}".`);
+    };
+    client.on('error', onError).on('close', onClose).on('ready', onReady);
+    this.stopWatching.push(() => client.off('error', onError).off('close', onClose).off('ready', onReady));
+  }
+}
+
+/** Socket error codes of an unreachable or dropped server. */
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+
+/** Whether an error means Redis could not be reached (as opposed to Redis answering with an error). */
+function isConnectionError(error: unknown): boolean {
+  const { name, message, code } = (error ?? {}) as { name?: unknown; message?: unknown; code?: unknown };
+  return (
+    name === 'MaxRetriesPerRequestError' ||
+    name === 'AbortError' ||
+    (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) ||
+    (typeof message === 'string' && /Connection is closed|Stream isn't writeable|Command timed out/.test(message))
+  );
+}
+
+/** Resolves when the client is ready; connects a lazy one. */
+function untilReady(client: Redis): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  if (client.status === 'wait') return client.connect();
+  return new Promise((resolve, reject) => {
+    const onReady = () => {
+      client.off('end', onEnd);
+      resolve();
+    };
+    const onEnd = () => {
+      client.off('ready', onReady);
+      reject(new Error('the connection closed'));
+    };
+    client.once('ready', onReady).once('end', onEnd);
+  });
+}
+
+type RetryStrategy = NonNullable<RedisOptions['retryStrategy']>;
+
+/**
+ * Opens a client that does not reconnect before it was first ready (so a failed startup leaves no timer behind),
+ * then follows `retryStrategy` (by default ioredis's: 50 ms more per attempt, at most 2 s).
+ */
+function withStartupRetryOff(retryStrategy: RedisOptions['retryStrategy'], open: (retryStrategy: RetryStrategy) => Redis): Redis {
+  const retry = retryStrategy ?? ((attempt: number) => Math.min(attempt * 50, 2_000));
+  let wasReady = false;
+  const client = open((attempt) => (wasReady ? retry(attempt) : null));
+  client.once('ready', () => (wasReady = true));
+  return client;
+}
+
+function createClient(options: McpRedisModuleOptions): Redis {
+  const settings: RedisOptions = { ...CLIENT_DEFAULTS, ...options.options, lazyConnect: true };
+  return withStartupRetryOff(settings.retryStrategy, (retryStrategy) =>
+    options.url !== undefined || options.options === undefined
+      ? new Redis(options.url ?? DEFAULT_URL, { ...settings, retryStrategy })
+      : new Redis({ ...settings, retryStrategy }),
+  );
+}
+
+/** The address for messages: the URL without its password, or host:port/db of the client's options. */
+function describeTarget(options: McpRedisModuleOptions, client: Redis): string {
+  if (options.url !== undefined && !options.client) {
+    try {
+      const url = new URL(options.url);
+      if (url.password) url.password = '***';
+      return url.toString();
+    } catch {
+      return options.url.replace(/\/\/[^@/]*@/, '//***@');
+    }
+  }
+  const { host, port, db, path } = client.options;
+  if (path) return `unix:${path}`;
+  return `redis://${host ?? '127.0.0.1'}:${port ?? 6379}${db ? `/${db}` : ''}`;
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,101 @@
+import { McpEventStore, type McpStoredEvent, type McpStreamReplay } from '../stores/mcp-event.store.js';
+import type { McpRedisConnection } from './mcp-redis.connection.js';
+import { RedisScript } from './redis-script.js';
+
+/** The limits that shape the event store (the module passes `streams` of the resolved `McpModule` options). */
+export interface RedisEventStoreLimits {
+  /** Events kept per stream; older ones are dropped. */
+  readonly maxEventsPerStream: number;
+  /** Milliseconds a stream is kept after its last append or end. */
+  readonly eventTtlMs: number;
+}
+
+/**
+ * KEYS: stream hash, events list. ARGV: message JSON, max events, TTL ms.
+ * Takes the next sequence number, appends, trims to the bound and restarts both keys' TTL; returns the sequence.
+ */
+const APPEND = new RedisScript(`
+local sequence = redis.call('HINCRBY', KEYS[1], 'next', 1) - 1
+redis.call('RPUSH', KEYS[2], ARGV[1])
+redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+return sequence
+`);
+
+/** KEYS: stream hash, events list. ARGV: TTL ms. */
+const END = new RedisScript(`
+redis.call('HSET', KEYS[1], 'ended', '1')
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[2], ARGV[1])
+`);
+
+/**
+ * KEYS: stream hash, events list. ARGV: the sequence to resume after.
+ * The list holds the newest events contiguously, so the first kept sequence is `next - LLEN`. Returns
+ * `{ ended, events... }`, or nil when the stream is unknown or the events after ARGV[1] were dropped.
+ */
+const REPLAY = new RedisScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+local next = tonumber(redis.call('HGET', KEYS[1], 'next') or '0')
+local first = next - redis.call('LLEN', KEYS[2])
+local after = tonumber(ARGV[1])
+if after + 1 < first or after >= next then return false end
+local ended = redis.call('HGET', KEYS[1], 'ended') and 1 or 0
+local events = redis.call('LRANGE', KEYS[2], after + 1 - first, -1)
+table.insert(events, 1, ended)
+return events
+`);
+
+/**
+ * SSE events in Redis, so a client can resume a stream on any instance. Per stream: a hash with the sequence counter
+ * and the end flag, and a list of the last `maxEventsPerStream` messages; both expire `eventTtlMs` after the last
+ * append or end. Each operation is one Lua script, so sequence numbers follow call order across instances.
+ */
+export class RedisEventStore extends McpEventStore {
+  constructor(
+    private readonly connection: McpRedisConnection,
+    private readonly limits: RedisEventStoreLimits,
+  ) {
+    super();
+  }
+
+  append(streamId: string, message: unknown): Promise<McpStoredEvent> {
+    const { keys } = this.connection;
+    const json = JSON.stringify(message) ?? 'null';
+    return this.connection.guard(async (client) => {
+      const sequence = await APPEND.run(
+        client,
+        [keys.stream(streamId), keys.streamEvents(streamId)],
+        [json, this.limits.maxEventsPerStream, this.ttl()],
+      );
+      return { id: `${streamId}.${Number(sequence)}`, message };
+    });
+  }
+
+  end(streamId: string): Promise<void> {
+    const { keys } = this.connection;
+    return this.connection.guard(async (client) => {
+      await END.run(client, [keys.stream(streamId), keys.streamEvents(streamId)], [this.ttl()]);
+    });
+  }
+
+  replay(streamId: string, after: number): Promise<McpStreamReplay | undefined> {
+    const { keys } = this.connection;
+    return this.connection.guard(async (client) => {
+      const reply = (await REPLAY.run(client, [keys.stream(streamId), keys.streamEvents(streamId)], [after])) as
+        | [number, ...string[]]
+        | null;
+      if (!reply) return undefined;
+      const [ended, ...messages] = reply;
+      return {
+        ended: ended === 1,
+        events: messages.map((json, index) => ({ id: `${streamId}.${after + 1 + index}`, message: JSON.parse(json) as unknown })),
+      };
+    });
+  }
+
+  private ttl(): number {
+    return Math.max(1, Math.ceil(this.limits.eventTtlMs));
+  }
+}

@@ -1,0 +1,124 @@
+import { parseEventId, type McpEventStore, type McpStoredEvent } from '../stores/mcp-event.store.js';
+import { contractTestApi, sleep, storeMaker, type StoreContractFactory } from './contract-test-api.js';
+
+/** The limits a suite asks of an event store (`streams.maxEventsPerStream` and `streams.eventTtlMs`). */
+export interface EventStoreContractLimits {
+  maxEventsPerStream: number;
+  eventTtlMs: number;
+}
+
+/** Messages of every JSON shape a stream carries. */
+const MESSAGES: unknown[] = [
+  null,
+  { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 'p', progress: 0.5, total: 1 } },
+  { jsonrpc: '2.0', id: 7, result: { content: [{ type: 'text', text: 'héllo 🌍 "quoted" \n newline' }], structuredContent: {} } },
+  { jsonrpc: '2.0', id: 'x', error: { code: -32602, message: 'nope', data: [1, 2.5, -3e-7, 12345678901234, true, null, []] } },
+];
+
+const sequenceOf = (event: McpStoredEvent) => parseEventId(event.id)!.sequence;
+
+/**
+ * Defines the behavioural contract of {@link McpEventStore} as Jest/Vitest tests: `<streamId>.<n>` ids in call
+ * order, exact replays after any point, the per-stream bound (and `undefined` on a gap), `end`, and expiry.
+ * The factory receives the limits the test needs.
+ *
+ * @example
+ * ```ts
+ * describeEventStoreContract('MyEventStore', (limits) => new MyEventStore(freshClient(), limits));
+ * ```
+ */
+export function describeEventStoreContract(
+  name: string,
+  factory: StoreContractFactory<McpEventStore, EventStoreContractLimits>,
+): void {
+  const api = contractTestApi('describeEventStoreContract');
+  const { describe, it, expect } = api;
+
+  describe(`${name} (McpEventStore contract)`, () => {
+    const createStore = storeMaker(api, factory);
+    const roomy = { maxEventsPerStream: 100, eventTtlMs: 60_000 };
+
+    it('assigns ids <streamId>.<n>, n strictly increasing in call order, also when appends overlap', async () => {
+      const store = await createStore(roomy);
+      const streamId = 'abc~stream.with.dots';
+      const first = await store.append(streamId, MESSAGES[0]);
+      const rest = await Promise.all(Array.from({ length: 20 }, (_, index) => store.append(streamId, { index })));
+      const events = [first, ...rest];
+      for (const event of events) expect(parseEventId(event.id)!.streamId).toBe(streamId);
+      const sequences = events.map(sequenceOf);
+      for (let index = 1; index < sequences.length; index += 1) expect(sequences[index]!).toBeGreaterThan(sequences[index - 1]!);
+      expect(rest.map((event) => event.message)).toEqual(Array.from({ length: 20 }, (_, index) => ({ index })));
+    });
+
+    it('replays every event from the start (-1), in order, with its exact id and message', async () => {
+      const store = await createStore(roomy);
+      const appended: McpStoredEvent[] = [];
+      for (const message of MESSAGES) appended.push(await store.append('s', message));
+      const replay = await store.replay('s', -1);
+      expect(replay).toEqual({ events: appended, ended: false });
+      expect(replay!.events.map((event) => event.message)).toEqual(MESSAGES);
+    });
+
+    it('replays exactly the events after a given sequence, and nothing after the last one', async () => {
+      const store = await createStore(roomy);
+      const appended: McpStoredEvent[] = [];
+      for (let index = 0; index < 6; index += 1) appended.push(await store.append('s', { index }));
+      for (let cut = 0; cut < appended.length; cut += 1) {
+        const replay = await store.replay('s', sequenceOf(appended[cut]!));
+        expect(replay!.events).toEqual(appended.slice(cut + 1));
+      }
+      expect((await store.replay('s', sequenceOf(appended.at(-1)!)))!.events).toEqual([]);
+    });
+
+    it('returns undefined for an unknown stream and for a sequence it never issued', async () => {
+      const store = await createStore(roomy);
+      const last = await store.append('s', { index: 0 });
+      expect(await store.replay('unknown', -1)).toBeUndefined();
+      expect(await store.replay('s', sequenceOf(last) + 1)).toBeUndefined();
+    });
+
+    it('keeps streams apart', async () => {
+      const store = await createStore(roomy);
+      const a = await store.append('a', { stream: 'a' });
+      const b = await store.append('b', { stream: 'b' });
+      await store.end('a');
+      expect(await store.replay('a', -1)).toEqual({ events: [a], ended: true });
+      expect(await store.replay('b', -1)).toEqual({ events: [b], ended: false });
+    });
+
+    it('keeps at most maxEventsPerStream events and refuses a replay that would have a gap', async () => {
+      const store = await createStore({ maxEventsPerStream: 3, eventTtlMs: 60_000 });
+      const appended: McpStoredEvent[] = [];
+      for (let index = 0; index < 5; index += 1) appended.push(await store.append('s', { index }));
+      expect(await store.replay('s', -1)).toBeUndefined();
+      expect(await store.replay('s', sequenceOf(appended[0]!))).toBeUndefined();
+      expect((await store.replay('s', sequenceOf(appended[1]!)))!.events).toEqual(appended.slice(2));
+      expect((await store.replay('s', sequenceOf(appended[3]!)))!.events).toEqual(appended.slice(4));
+    });
+
+    it('marks a stream ended, idempotently, and still replays it', async () => {
+      const store = await createStore(roomy);
+      const event = await store.append('s', { index: 0 });
+      expect((await store.replay('s', -1))!.ended).toBe(false);
+      await store.end('s');
+      await store.end('s');
+      expect(await store.replay('s', -1)).toEqual({ events: [event], ended: true });
+      expect(await store.replay('s', sequenceOf(event))).toEqual({ events: [], ended: true });
+    });
+
+    it('forgets a stream eventTtlMs after its last append or end', async () => {
+      const store = await createStore({ maxEventsPerStream: 100, eventTtlMs: 400 });
+      await store.append('appended', { index: 0 });
+      await store.append('ended', { index: 0 });
+      await sleep(250);
+      await store.append('appended', { index: 1 });
+      await store.end('ended');
+      await sleep(250);
+      expect((await store.replay('appended', -1))!.events).toHaveLength(2);
+      expect((await store.replay('ended', -1))!.ended).toBe(true);
+      await sleep(450);
+      expect(await store.replay('appended', -1)).toBeUndefined();
+      expect(await store.replay('ended', -1)).toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,14 @@
+export {
+  contractTestApi,
+  type ContractTestApi,
+  type ContractMatchers,
+  type StoreContractFactory,
+} from './contract-test-api.js';
+export { describeSessionStoreContract, sampleSession } from './session-store.contract.js';
+export { describeEventStoreContract, type EventStoreContractLimits } from './event-store.contract.js';
+export {
+  describeMessageBusContract,
+  type MessageBusContractOptions,
+  type MessageBusContractSuiteOptions,
+} from './message-bus.contract.js';
+export { describeTaskStoreContract, sampleTask } from './task-store.contract.js';

@@ -1,0 +1,119 @@
+import type { McpSession } from '../stores/mcp-session.js';
+import type { McpSessionStore } from '../stores/mcp-session.store.js';
+import { contractTestApi, sleep, storeMaker, type StoreContractFactory } from './contract-test-api.js';
+
+const HOUR = 3_600_000;
+
+/** A session with every field set, as the session manager would store it. */
+export function sampleSession(id: string, overrides: Partial<McpSession> = {}): McpSession {
+  return {
+    id,
+    protocolVersion: '2025-11-25',
+    clientInfo: { name: 'contract-client', version: '1.0.0' },
+    clientCapabilities: { elicitation: {}, roots: { listChanged: true } },
+    initialized: false,
+    subscriptions: [],
+    createdAt: 1_750_000_000_000,
+    ...overrides,
+  };
+}
+
+/**
+ * Defines the behavioural contract of {@link McpSessionStore} as Jest/Vitest tests: round trips, copies, last write
+ * wins, idempotent delete, `count`, and the idle clock restarted by `get` and `save` (these take about 2 s of real
+ * time, since a store backed by a server cannot use fake timers).
+ *
+ * @example
+ * ```ts
+ * import { describeSessionStoreContract } from 'nestjs-mcp/testing';
+ *
+ * describeSessionStoreContract('MySessionStore', () => new MySessionStore(freshClient()));
+ * ```
+ */
+export function describeSessionStoreContract(name: string, factory: StoreContractFactory<McpSessionStore>): void {
+  const api = contractTestApi('describeSessionStoreContract');
+  const { describe, it, expect } = api;
+
+  describe(`${name} (McpSessionStore contract)`, () => {
+    const createStore = storeMaker(api, factory);
+
+    it('returns a saved session, equal in every field', async () => {
+      const store = await createStore();
+      const session = sampleSession('s-1', { initialized: true, logLevel: 'warning', subscriptions: ['note://1', 'note://é'] });
+      await store.save(session, HOUR);
+      expect(await store.get('s-1', HOUR)).toEqual(session);
+    });
+
+    it('returns undefined for an unknown id', async () => {
+      const store = await createStore();
+      expect(await store.get('missing', HOUR)).toBeUndefined();
+    });
+
+    it('hands out copies: changing a returned or saved object does not change the stored session', async () => {
+      const store = await createStore();
+      const session = sampleSession('s-1');
+      await store.save(session, HOUR);
+      session.subscriptions.push('changed://after-save');
+      const read = (await store.get('s-1', HOUR))!;
+      read.initialized = true;
+      read.subscriptions.push('changed://after-get');
+      expect(await store.get('s-1', HOUR)).toEqual(sampleSession('s-1'));
+    });
+
+    it('replaces the whole session on save (last write wins)', async () => {
+      const store = await createStore();
+      await store.save(sampleSession('s-1', { logLevel: 'debug', subscriptions: ['a://1'] }), HOUR);
+      const second = sampleSession('s-1', { initialized: true, subscriptions: [] });
+      await store.save(second, HOUR);
+      const read = await store.get('s-1', HOUR);
+      expect(read).toEqual(second);
+      expect(read!.logLevel).toBeUndefined();
+    });
+
+    it('deletes idempotently, and a deleted session is gone', async () => {
+      const store = await createStore();
+      await store.save(sampleSession('s-1'), HOUR);
+      await store.delete('s-1');
+      await store.delete('s-1');
+      await store.delete('never-existed');
+      expect(await store.get('s-1', HOUR)).toBeUndefined();
+    });
+
+    it('counts live sessions', async () => {
+      const store = await createStore();
+      expect(await store.count()).toBe(0);
+      await Promise.all(['a', 'b', 'c'].map((id) => store.save(sampleSession(id), HOUR)));
+      await store.save(sampleSession('a', { initialized: true }), HOUR);
+      expect(await store.count()).toBe(3);
+      await store.delete('b');
+      expect(await store.count()).toBe(2);
+    });
+
+    it('expires a session idle for longer than its timeout, and stops counting it', async () => {
+      const store = await createStore();
+      await store.save(sampleSession('short'), 300);
+      await store.save(sampleSession('long'), HOUR);
+      await sleep(450);
+      expect(await store.get('short', 300)).toBeUndefined();
+      expect(await store.get('long', HOUR)).toBeDefined();
+      expect(await store.count()).toBe(1);
+    });
+
+    it('restarts the idle clock on get and on save', async () => {
+      const store = await createStore();
+      const idle = 500;
+      await store.save(sampleSession('read'), idle);
+      await store.save(sampleSession('written'), idle);
+      await sleep(300);
+      expect(await store.get('read', idle)).toBeDefined();
+      await store.save(sampleSession('written', { initialized: true }), idle);
+      await sleep(300);
+      expect(await store.get('read', idle)).toBeDefined();
+      expect(await store.get('written', idle)).toEqual(sampleSession('written', { initialized: true }));
+      await sleep(650);
+      expect(await store.get('read', idle)).toBeUndefined();
+      expect(await store.get('written', idle)).toBeUndefined();
+      expect(await store.count()).toBe(0);
+    });
+  });
+}
