@@ -8,6 +8,8 @@ export type {
   McpCachingOptions,
   McpTaskOptions,
   McpRequestStateOptions,
+  McpSkillsOptions,
+  McpOpenApiOptions,
 } from './mcp-options.interface.js';
 export { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';
 export { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from './mcp-options.resolver.js';
@@ -19,6 +21,22 @@ export {
   type McpTemplateResourceOptions,
 } from './decorators/mcp-resource.decorator.js';
 export { McpPrompt, type McpPromptOptions, type McpPromptArgument } from './decorators/mcp-prompt.decorator.js';
+export {
+  McpCompletion,
+  type McpCompletionOptions,
+  type McpPromptCompletionOptions,
+  type McpResourceCompletionOptions,
+} from './decorators/mcp-completion.decorator.js';
+export type {
+  McpCompleter,
+  McpCompleterReturn,
+  McpCompletionContext,
+  McpCompletionValues,
+} from './completion/completion.types.js';
+export { McpSkillRegistry, type McpDirectoryChild } from './skills/mcp-skill.registry.js';
+export { SKILLS_EXTENSION, type McpSkill, type McpSkillFile, type McpRuntimeSkill } from './skills/skill.types.js';
+export { parseFrontmatterYaml, type McpFrontmatterParser } from './skills/skill-frontmatter.parser.js';
+export type { McpOpenApiInfo } from './openapi/openapi-document.js';
 export { McpArgs } from './decorators/mcp-args.decorator.js';
 export { McpProperty, type McpPropertyOptions } from './decorators/mcp-property.decorator.js';
 export { McpCtx } from './decorators/mcp-ctx.decorator.js';

@@ -1,4 +1,5 @@
 import type { McpToolAnnotations } from './decorators/mcp-tool.decorator.js';
+import type { McpFrontmatterParser } from './skills/skill-frontmatter.parser.js';
 
 /** Which tools the server exposes, by name and by tag. Exclusion wins over inclusion. */
 export interface McpFilterOptions {
@@ -122,6 +123,44 @@ export interface McpTaskOptions {
   owner?: (request: import('node:http').IncomingMessage) => string | undefined;
 }
 
+/** Agent Skills served over MCP (the `io.modelcontextprotocol/skills` extension). */
+export interface McpSkillsOptions {
+  /**
+   * Folders of skills, read once at bootstrap: every folder holding a `SKILL.md` is a skill, published at
+   * `skill://<folder path>/SKILL.md`. Leave it out to publish only skills added with `McpSkillRegistry.addSkill()`.
+   * @default [] (no folder)
+   * @example 'skills' or [join(__dirname, 'skills'), '/opt/shared-skills']
+   */
+  directory?: string | string[];
+  /**
+   * Parses the YAML frontmatter of a `SKILL.md`. The built-in parser covers mappings, lists, quoted and block
+   * scalars; plug a full parser for anything else.
+   * @default the built-in frontmatter parser
+   * @example (yaml) => parse(yaml) // from the "yaml" package
+   */
+  parseFrontmatter?: McpFrontmatterParser;
+  /**
+   * Cache hints of `skills/list` and `skills/get` results on the stateless wire.
+   * @default the module's `caching.listTtlMs` / `caching.listScope`
+   */
+  cache?: { ttlMs: number; scope: 'public' | 'private' };
+}
+
+/** The application's OpenAPI document served as a resource. */
+export interface McpOpenApiOptions {
+  /**
+   * The document (for example the result of `SwaggerModule.createDocument()`), or a function returning it, called
+   * once at bootstrap. Apps that build it after bootstrap call `McpRegistry.setOpenApiDocument()` instead.
+   * @default undefined
+   */
+  document?: object | (() => object);
+  /**
+   * The URI of the resource.
+   * @default 'openapi://document'
+   */
+  uri?: string;
+}
+
 /** Options of {@link McpModule.forRoot} (and the object `forRootAsync`'s factory returns). */
 export interface McpModuleOptions {
   /**
@@ -192,6 +231,20 @@ export interface McpModuleOptions {
   requestState?: McpRequestStateOptions;
   /** Annotations applied to every tool that does not set its own. @default undefined */
   defaultToolAnnotations?: McpToolAnnotations;
+  /**
+   * Serves Agent Skills (`skills/list`, `skills/get`, `resources/directory/read` and `skill://` resources) and
+   * declares the `io.modelcontextprotocol/skills` extension. Set it (even to `{}`) to enable the extension.
+   * @default undefined (no skills, the extension is not declared)
+   * @example { directory: join(process.cwd(), 'skills') }
+   */
+  skills?: McpSkillsOptions;
+  /**
+   * Serves the application's OpenAPI document as a JSON resource; its `info.title` and `info.version` become
+   * `serverInfo.name`/`version` when `name`/`version` are not set.
+   * @default undefined (no document; `McpRegistry.setOpenApiDocument()` can add one later)
+   * @example { document: () => SwaggerModule.createDocument(app, config) }
+   */
+  openapi?: McpOpenApiOptions;
 }
 
 /** Options of the module that are needed before the options factory runs (they shape the route). */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { McpToolAnnotations } from './decorators/mcp-tool.decorator.js';
 import type { McpFilterOptions, McpModuleOptions } from './mcp-options.interface.js';
+import type { McpFrontmatterParser } from './skills/skill-frontmatter.parser.js';
 
 /** The injection token of the module options with every default applied. */
 export const MCP_RESOLVED_OPTIONS = Symbol('MCP_RESOLVED_OPTIONS');
@@ -11,6 +12,8 @@ export const MCP_RESOLVED_OPTIONS = Symbol('MCP_RESOLVED_OPTIONS');
 export interface ResolvedMcpOptions {
   readonly name: string;
   readonly version: string;
+  /** Whether `name` / `version` were set explicitly (an OpenAPI document's info does not override them). */
+  readonly explicitIdentity: { readonly name: boolean; readonly version: boolean };
   readonly title?: string;
   readonly instructions?: string;
   readonly path: string;
@@ -50,6 +53,13 @@ export interface ResolvedMcpOptions {
     readonly owner?: (request: import('node:http').IncomingMessage) => string | undefined;
   };
   readonly defaultToolAnnotations?: McpToolAnnotations;
+  /** Present when the skills extension is enabled. */
+  readonly skills?: {
+    readonly directories: readonly string[];
+    readonly parseFrontmatter?: McpFrontmatterParser;
+    readonly cache: { readonly ttlMs: number; readonly scope: 'public' | 'private' };
+  };
+  readonly openapi: { readonly uri: string; readonly document?: object | (() => object) };
 }
 
 /** The `name` and `version` of the application's package.json (in the working directory), when readable. */
@@ -93,6 +103,7 @@ export function resolveMcpOptions(
   return {
     name: options.name ?? appPackage.name ?? 'nestjs-mcp-server',
     version: options.version ?? appPackage.version ?? '1.0.0',
+    explicitIdentity: { name: options.name !== undefined, version: options.version !== undefined },
     title: options.title,
     instructions: options.instructions,
     path: normalizePath(path),
@@ -138,5 +149,16 @@ export function resolveMcpOptions(
       ttlMs: positive(options.requestState?.ttlMs, 600_000, 'requestState.ttlMs'),
     },
     defaultToolAnnotations: options.defaultToolAnnotations,
+    skills: options.skills
+      ? {
+          directories: [options.skills.directory ?? []].flat(),
+          parseFrontmatter: options.skills.parseFrontmatter,
+          cache: {
+            ttlMs: nonNegative(options.skills.cache?.ttlMs, options.caching?.listTtlMs ?? 60_000, 'skills.cache.ttlMs'),
+            scope: options.skills.cache?.scope ?? options.caching?.listScope ?? 'public',
+          },
+        }
+      : undefined,
+    openapi: { uri: options.openapi?.uri ?? 'openapi://document', document: options.openapi?.document },
   };
 }

@@ -5,6 +5,9 @@ export const MCP_RESOURCE_METADATA = 'mcp:resource';
 /** Metadata key under which `@McpPrompt()` stores its options on a method. */
 export const MCP_PROMPT_METADATA = 'mcp:prompt';
 
+/** Metadata key under which `@McpCompletion()` stores its options on a method. */
+export const MCP_COMPLETION_METADATA = 'mcp:completion';
+
 /** Metadata key under which `@McpProperty()` stores its options on a DTO property. */
 export const MCP_PROPERTY_METADATA = 'mcp:property';
 

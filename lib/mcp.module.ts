@@ -18,7 +18,10 @@ import { LifecycleHandler } from './handlers/lifecycle.handler.js';
 import { PromptsHandler } from './handlers/prompts.handler.js';
 import { ResourcesHandler } from './handlers/resources.handler.js';
 import { ServerIdentity } from './handlers/server-identity.js';
+import { SkillsHandler } from './handlers/skills.handler.js';
 import { ToolsHandler } from './handlers/tools.handler.js';
+import { McpOpenApiPublisher } from './openapi/openapi.publisher.js';
+import { McpSkillRegistry } from './skills/mcp-skill.registry.js';
 import { McpDispatcher } from './json-rpc/mcp.dispatcher.js';
 import type { McpModuleExtras, McpModuleOptions } from './mcp-options.interface.js';
 import { MCP_RESOLVED_OPTIONS, resolveMcpOptions, type ResolvedMcpOptions } from './mcp-options.resolver.js';
@@ -59,6 +62,9 @@ const PROVIDERS: Provider[] = [
   CompletionHandler,
   DiscoverHandler,
   TasksHandler,
+  SkillsHandler,
+  McpSkillRegistry,
+  McpOpenApiPublisher,
   TaskRunner,
   TaskToolInvoker,
   StatelessHttpHandler,
@@ -131,7 +137,7 @@ export class McpModule extends McpConfigurableModuleClass {
           inject: [MCP_MODULE_OPTIONS],
         },
       ],
-      exports: [McpRegistry, McpSessionStore, McpEventStore, McpMessageBus, McpTaskStore, MCP_RESOLVED_OPTIONS],
+      exports: [McpRegistry, McpSkillRegistry, McpSessionStore, McpEventStore, McpMessageBus, McpTaskStore, MCP_RESOLVED_OPTIONS],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import type { McpCompleter } from '../completion/completion.types.js';
 import { MCP_PROMPT_METADATA } from '../mcp.constants.js';
 
 /** One argument of a prompt. Prompt arguments are strings. */
@@ -11,6 +12,13 @@ export interface McpPromptArgument {
   description?: string;
   /** Whether `prompts/get` must supply it. @default false */
   required?: boolean;
+  /**
+   * Suggests values as the user types (`completion/complete`): a list filtered by prefix, or a function. For a
+   * completer that needs injected services, decorate a provider method with `@McpCompletion()` instead.
+   * @default undefined (no suggestions)
+   * @example complete: ['en', 'fr', 'de']
+   */
+  complete?: McpCompleter;
 }
 
 /** Options of {@link McpPrompt}. */

@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import type { McpCompleter } from '../completion/completion.types.js';
 import { MCP_RESOURCE_METADATA } from '../mcp.constants.js';
 
 /** Options shared by fixed resources and resource templates. */
@@ -30,6 +31,7 @@ export interface McpFixedResourceOptions extends McpResourceBaseOptions {
   /** The resource's URI, e.g. `config://app`. */
   uri: string;
   uriTemplate?: never;
+  complete?: never;
 }
 
 /** A family of resources described by an RFC 6570 (level 1) URI template. */
@@ -40,6 +42,13 @@ export interface McpTemplateResourceOptions extends McpResourceBaseOptions {
    */
   uriTemplate: string;
   uri?: never;
+  /**
+   * Completers of template variables, by variable name (`completion/complete`). For a completer that needs
+   * injected services, decorate a provider method with `@McpCompletion()` instead.
+   * @default undefined (no suggestions)
+   * @example complete: { lang: ['en', 'fr'] }
+   */
+  complete?: Record<string, McpCompleter>;
 }
 
 /** Options of {@link McpResource}: exactly one of `uri` and `uriTemplate`. */

@@ -12,6 +12,7 @@ import { PROVIDER_ARGUMENT_LAYOUT, type RouteArgumentLayout } from '../schema/ro
 import { buildRouteInputSchema } from '../schema/route-input-schema.builder.js';
 import type { McpPromptDefinition, McpResourceDefinition, McpToolDefinition } from './mcp-definitions.js';
 import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
+import { completersOf, withoutCompleters } from './mcp.registry.js';
 import { readableName } from './readable-name.js';
 import { UriTemplate } from './uri-template.js';
 
@@ -77,6 +78,7 @@ export class McpDefinitionFactory {
       meta: options.meta,
       cache: options.cache,
       handler: this.pipelines.create(host, resourceLayout),
+      completers: completersOf(options.complete, template?.variables ?? [], `resource template "${name}"`, source),
       source,
     };
   }
@@ -85,13 +87,20 @@ export class McpDefinitionFactory {
     const source = sourceOf(host);
     const { schema, layout } = this.deriveSchema(host, source);
     const name = options.name ?? host.methodName;
+    const args = options.arguments ?? promptArgumentsOf(schema);
     return {
       name,
       title: options.title,
       description: this.describe(host, options.description, name),
-      arguments: options.arguments ?? promptArgumentsOf(schema),
+      arguments: withoutCompleters(args),
       meta: options.meta,
       handler: this.pipelines.create(host, layout),
+      completers: completersOf(
+        Object.fromEntries(args.flatMap((argument) => (argument.complete ? [[argument.name, argument.complete]] : []))),
+        args.map((argument) => argument.name),
+        `prompt "${name}"`,
+        source,
+      ),
       source,
     };
   }

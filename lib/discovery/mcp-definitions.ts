@@ -1,3 +1,4 @@
+import type { McpCompleter } from '../completion/completion.types.js';
 import type { McpPromptArgument } from '../decorators/mcp-prompt.decorator.js';
 import type { McpToolAnnotations } from '../decorators/mcp-tool.decorator.js';
 import type { McpHandlerFn } from '../execution/mcp-handler.types.js';
@@ -38,6 +39,8 @@ export interface McpResourceDefinition {
   cache?: { ttlMs: number; scope: 'public' | 'private' };
   /** Receives the template variables as arguments (none for a fixed resource). */
   handler: McpHandlerFn;
+  /** Completers of template variables, by variable name. */
+  completers?: Map<string, McpCompleter>;
   source: string;
 }
 
@@ -49,5 +52,7 @@ export interface McpPromptDefinition {
   arguments: readonly McpPromptArgument[];
   meta?: Record<string, unknown>;
   handler: McpHandlerFn;
+  /** Completers of arguments, by argument name. */
+  completers?: Map<string, McpCompleter>;
   source: string;
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { McpCompletionOptions } from '../decorators/mcp-completion.decorator.js';
 import type { McpPromptOptions } from '../decorators/mcp-prompt.decorator.js';
 import type { McpResourceOptions } from '../decorators/mcp-resource.decorator.js';
 import type { McpToolOptions } from '../decorators/mcp-tool.decorator.js';
 import {
+  MCP_COMPLETION_METADATA,
   MCP_PROMPT_METADATA,
   MCP_RESOURCE_METADATA,
   MCP_TOOL_METADATA,
@@ -27,6 +29,10 @@ export class McpMetadataAccessor {
 
   getPromptOptions(method: Method): McpPromptOptions | undefined {
     return this.reflector.get<McpPromptOptions | undefined>(MCP_PROMPT_METADATA, method);
+  }
+
+  getCompletionOptions(method: Method): McpCompletionOptions | undefined {
+    return this.reflector.get<McpCompletionOptions | undefined>(MCP_COMPLETION_METADATA, method);
   }
 
   /** The `summary` (else `description`) of `@nestjs/swagger`'s `@ApiOperation()`, when the route has one. */

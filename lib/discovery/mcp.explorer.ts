@@ -1,6 +1,9 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/internal';
+import type { McpCompleter } from '../completion/completion.types.js';
+import type { McpCompletionOptions } from '../decorators/mcp-completion.decorator.js';
+import { McpDefinitionError } from '../errors/mcp-definition.error.js';
 import type { HandlerHost } from '../execution/route-pipeline.factory.js';
 import { McpDefinitionFactory } from './mcp-definition.factory.js';
 import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
@@ -29,6 +32,7 @@ export class McpExplorer implements OnModuleInit {
       ...this.discovery.getProviders().map((wrapper) => ({ wrapper, isController: false })),
     ];
     const seen = new Set<object>();
+    const completions: { options: McpCompletionOptions; completer: McpCompleter; source: string }[] = [];
     for (const { wrapper, isController } of hosts) {
       if (!isExplorable(wrapper) || seen.has(wrapper.instance)) {
         continue;
@@ -36,10 +40,38 @@ export class McpExplorer implements OnModuleInit {
       seen.add(wrapper.instance);
       for (const methodName of this.scanner.getAllMethodNames(Object.getPrototypeOf(wrapper.instance))) {
         this.explore({ wrapper, methodName, isController });
+        const instance = wrapper.instance as Record<string, (...args: unknown[]) => unknown>;
+        const completionOptions = this.accessor.getCompletionOptions(instance[methodName]!);
+        if (completionOptions) {
+          const completer = instance[methodName]!.bind(instance) as McpCompleter;
+          completions.push({ options: completionOptions, completer, source: `${instance.constructor.name}#${methodName}` });
+        }
       }
     }
+    for (const completion of completions) this.attachCompleter(completion.options, completion.completer, completion.source);
     const counts = [this.registry.listTools(), this.registry.listResources(), this.registry.listPrompts()].map((l) => l.length);
     this.logger.log(`Discovered ${counts[0]} tools, ${counts[1]} resources, ${counts[2]} prompts`);
+  }
+
+  /** Attaches an `@McpCompletion()` method to the prompt or template it names, which must exist. */
+  private attachCompleter(options: McpCompletionOptions, completer: McpCompleter, source: string): void {
+    const target = options.prompt !== undefined ? this.registry.getPrompt(options.prompt) : this.registry.getResourceTemplate(options.resource);
+    const what = options.prompt !== undefined ? `prompt "${options.prompt}"` : `resource template "${options.resource}"`;
+    if (!target) {
+      throw new McpDefinitionError(source, `@McpCompletion() names the ${what}, which is not declared: check the name`);
+    }
+    const names = 'template' in target && target.template ? target.template.variables : (target as { arguments?: readonly { name: string }[] }).arguments?.map((a) => a.name) ?? [];
+    if (!names.includes(options.argument)) {
+      throw new McpDefinitionError(
+        source,
+        `@McpCompletion() completes "${options.argument}", which is not an argument of the ${what} (${names.join(', ') || 'none'})`,
+      );
+    }
+    target.completers ??= new Map();
+    if (target.completers.has(options.argument)) {
+      throw new McpDefinitionError(source, `The ${what} already has a completer for "${options.argument}": keep one of them`);
+    }
+    target.completers.set(options.argument, completer);
   }
 
   private explore(host: HandlerHost): void {

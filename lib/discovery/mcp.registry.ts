@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { McpCompleter } from '../completion/completion.types.js';
 import type { McpPromptArgument } from '../decorators/mcp-prompt.decorator.js';
 import type { McpToolAnnotations } from '../decorators/mcp-tool.decorator.js';
 import { McpDefinitionError } from '../errors/mcp-definition.error.js';
 import type { McpHandlerFn } from '../execution/mcp-handler.types.js';
+import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
+import { isOpenApiDocument, readOpenApiInfo, type McpOpenApiInfo } from '../openapi/openapi-document.js';
 import type { JsonSchema } from '../schema/json-schema.types.js';
 import type { McpPromptDefinition, McpResourceDefinition, McpToolDefinition } from './mcp-definitions.js';
 import type { McpListKind, McpRegistryListener } from './mcp-registry-change.js';
@@ -37,6 +40,8 @@ export interface McpRuntimeResource {
   mimeType?: string;
   /** Cache hints of its reads on the stateless wire. */
   cache?: { ttlMs: number; scope: 'public' | 'private' };
+  /** Completers of template variables, by variable name (`completion/complete`). */
+  complete?: Record<string, McpCompleter>;
   /** Receives the template variables as arguments. */
   handler: McpHandlerFn;
 }
@@ -74,6 +79,9 @@ export class McpRegistry {
   private readonly listeners = new Set<McpRegistryListener>();
   private readonly resourceListeners = new Set<(uri: string) => void>();
   private revisionCounter = 0;
+  private openApi?: { uri: string; info: McpOpenApiInfo };
+
+  constructor(@Optional() @Inject(MCP_RESOLVED_OPTIONS) private readonly options?: ResolvedMcpOptions) {}
 
   /** Increases on every change; lets callers cache derived views. */
   get revision(): number {
@@ -116,6 +124,64 @@ export class McpRegistry {
       }
     }
     return undefined;
+  }
+
+  /** Whether any prompt argument or resource template variable has a completer. */
+  hasCompletions(): boolean {
+    const completes = (definition: { completers?: Map<string, unknown> }) => (definition.completers?.size ?? 0) > 0;
+    return [...this.prompts.values()].some(completes) || [...this.resources.values()].some(completes);
+  }
+
+  /** The resource template registered under exactly this template string. */
+  getResourceTemplate(template: string): McpResourceDefinition | undefined {
+    const definition = this.resources.get(template);
+    return definition?.template ? definition : undefined;
+  }
+
+  /**
+   * Serves the application's OpenAPI document as a JSON resource (`openapi://document`, or the `openapi.uri`
+   * option), replacing any previous one; `undefined` removes it. Its `info.title` and `info.version` become the
+   * server's name and version unless the module options set them.
+   *
+   * @example
+   * ```ts
+   * const document = SwaggerModule.createDocument(app, config);
+   * app.get(McpRegistry).setOpenApiDocument(document);
+   * ```
+   */
+  setOpenApiDocument(document: object | undefined): void {
+    if (this.openApi) {
+      this.resources.delete(this.openApi.uri);
+      this.openApi = undefined;
+    }
+    if (document === undefined) {
+      this.changed('resources');
+      return;
+    }
+    if (!isOpenApiDocument(document)) {
+      throw new McpDefinitionError(
+        'McpRegistry#setOpenApiDocument',
+        'The value is not an OpenAPI document (no "openapi" or "swagger" version field): pass the result of SwaggerModule.createDocument()',
+      );
+    }
+    const uri = this.options?.openapi.uri ?? 'openapi://document';
+    const info = readOpenApiInfo(document);
+    const text = JSON.stringify(document);
+    this.registerResource({
+      uri,
+      name: 'openapi',
+      title: info.title ? `${info.title} (OpenAPI)` : 'OpenAPI document',
+      description: 'The OpenAPI document of this application: every HTTP route, its parameters and schemas.',
+      mimeType: 'application/json',
+      handler: () => text,
+      source: 'McpRegistry#setOpenApiDocument',
+    });
+    this.openApi = { uri, info };
+  }
+
+  /** The `info` of the OpenAPI document set with {@link setOpenApiDocument}, if any. */
+  getOpenApiInfo(): McpOpenApiInfo | undefined {
+    return this.openApi?.info;
   }
 
   /** Registers a discovered or prepared tool definition. Throws on a duplicate or invalid name. */
@@ -183,6 +249,7 @@ export class McpRegistry {
       mimeType: resource.mimeType,
       cache: resource.cache,
       handler: resource.handler,
+      completers: completersOf(resource.complete, template?.variables ?? [], `resource "${resource.name}"`),
       source: 'runtime',
     });
   }
@@ -193,8 +260,13 @@ export class McpRegistry {
       name: prompt.name,
       title: prompt.title,
       description: prompt.description || readableName(prompt.name),
-      arguments: prompt.arguments ?? [],
+      arguments: withoutCompleters(prompt.arguments ?? []),
       handler: prompt.handler,
+      completers: completersOf(
+        Object.fromEntries((prompt.arguments ?? []).flatMap((a) => (a.complete ? [[a.name, a.complete]] : []))),
+        (prompt.arguments ?? []).map((a) => a.name),
+        `prompt "${prompt.name}"`,
+      ),
       source: 'runtime',
     });
   }
@@ -206,6 +278,7 @@ export class McpRegistry {
 
   /** Removes a resource by its URI or its template string; returns whether it existed. */
   removeResource(uriOrTemplate: string): boolean {
+    if (this.openApi?.uri === uriOrTemplate) this.openApi = undefined;
     return this.remove(this.resources, uriOrTemplate, 'resources');
   }
 
@@ -258,4 +331,30 @@ export class McpRegistry {
       listener(kind);
     }
   }
+}
+
+/** Completers by argument name; a completer for an argument the definition does not have is a mistake. */
+export function completersOf(
+  complete: Record<string, McpCompleter> | undefined,
+  names: readonly string[],
+  what: string,
+  source = 'runtime',
+): Map<string, McpCompleter> | undefined {
+  if (!complete) return undefined;
+  const completers = new Map<string, McpCompleter>();
+  for (const [name, completer] of Object.entries(complete)) {
+    if (!names.includes(name)) {
+      throw new McpDefinitionError(
+        source,
+        `The ${what} has a completer for "${name}", which is not one of its arguments (${names.join(', ') || 'none'})`,
+      );
+    }
+    completers.set(name, completer);
+  }
+  return completers.size > 0 ? completers : undefined;
+}
+
+/** Prompt arguments as published: the completers stay on the server. */
+export function withoutCompleters(args: readonly McpPromptArgument[]): McpPromptArgument[] {
+  return args.map(({ complete: _complete, ...argument }) => argument);
 }

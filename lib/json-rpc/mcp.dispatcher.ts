@@ -12,6 +12,7 @@ const STATEFUL_ONLY = new Set([...REMOVED_STATELESS_METHODS, 'tasks/result', 'ta
 import { LifecycleHandler } from '../handlers/lifecycle.handler.js';
 import { PromptsHandler } from '../handlers/prompts.handler.js';
 import { ResourcesHandler } from '../handlers/resources.handler.js';
+import { SkillsHandler } from '../handlers/skills.handler.js';
 import { ToolsHandler } from '../handlers/tools.handler.js';
 import type { JsonRpcRequest, JsonRpcResponse } from './json-rpc.types.js';
 import type { McpMethodHandler, McpRequestScope } from './mcp-request-scope.js';
@@ -34,8 +35,9 @@ export class McpDispatcher {
     completion: CompletionHandler,
     discover: DiscoverHandler,
     tasks: TasksHandler,
+    skills: SkillsHandler,
   ) {
-    const all = [lifecycle, tools, resources, prompts, completion, discover, tasks].flatMap((family) =>
+    const all = [lifecycle, tools, resources, prompts, completion, discover, tasks, skills].flatMap((family) =>
       Object.entries(family.methods),
     );
     const stateful = all.filter(([method]) => !STATELESS_ONLY.has(method));

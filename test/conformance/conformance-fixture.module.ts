@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { McpModule } from 'nestjs-mcp';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ContentToolsController } from './content-tools.controller.js';
 import { ContentToolsService } from './content-tools.service.js';
 import { HeaderParamToolsController } from './header-param-tools.controller.js';
@@ -19,10 +21,18 @@ import { TaskToolsService } from './task-tools.service.js';
  * yet has no fixture here, and its scenarios are listed in conformance/expected-failures.json.
  *
  * Controllers are discovered before providers, and methods in declaration order: that keeps `test_simple_text`
- * first in `tools/list` and `test://static-text` first in `resources/list`.
+ * first in `tools/list` and `test://static-text` first in `resources/list` (skills register their files after
+ * discovery). The skills in ./skills/ serve the SEP-2640 scenarios.
  */
 @Module({
-  imports: [McpModule.forRoot({ name: 'nestjs-mcp-conformance', version: '1.0.0' })],
+  imports: [
+    McpModule.forRoot({
+      name: 'nestjs-mcp-conformance',
+      version: '1.0.0',
+      // Built to test/conformance/dist/, the skills stay in test/conformance/skills/.
+      skills: { directory: join(dirname(fileURLToPath(import.meta.url)), '..', 'skills') },
+    }),
+  ],
   controllers: [
     ContentToolsController,
     StreamingToolsController,

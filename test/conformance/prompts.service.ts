@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { McpArgs, McpPrompt, type McpGetPromptResult } from 'nestjs-mcp';
+import { McpArgs, McpCompletion, McpPrompt, type McpCompletionContext, type McpGetPromptResult } from 'nestjs-mcp';
 import { PromptArgumentsDto } from './prompt-arguments.dto.js';
 
 /** Prompts hosted on a provider: a plain string, a validated DTO, and an explicit message list. */
@@ -14,6 +14,12 @@ export class PromptsService {
   @McpPrompt({ name: 'test_prompt_with_arguments', description: 'A prompt with two required arguments' })
   withArguments(@McpArgs() args: PromptArgumentsDto): string {
     return `Prompt with arguments: arg1='${args.arg1}', arg2='${args.arg2}'`;
+  }
+
+  /** Suggestions for `arg1` (the completion-complete scenario types "test"). */
+  @McpCompletion({ prompt: 'test_prompt_with_arguments', argument: 'arg1' })
+  completeArg1(value: string, _context: McpCompletionContext): string[] {
+    return ['test', 'testing', 'test-value', 'other'].filter((candidate) => candidate.startsWith(value));
   }
 
   @McpPrompt({
