@@ -3,7 +3,7 @@
  * Runs the official MCP conformance suite against the fixture app in test/conformance/ and compares the outcome
  * with conformance/expected-failures.json.
  *
- *   node scripts/conformance.mjs                      both requirement sets (npm run conformance)
+ *   node scripts/conformance.mjs                      both requirement sets and the extension scenarios (npm run conformance)
  *   node scripts/conformance.mjs --wire 2025-11-25    one requirement set
  *   node scripts/conformance.mjs --scenario ping      one scenario, at every wire whose set lists it
  *   node scripts/conformance.mjs --update             also rewrite the expected failures and the docs table
@@ -23,7 +23,7 @@ import { compare, EXPECTED_FAILURES, readExpected, writeExpected } from './confo
 import { build, FIXTURE_MAIN, startFixture } from './conformance/fixture.mjs';
 import { onceExit, root, stopOnSignal } from './conformance/processes.mjs';
 import { printDetails, printTable, writeDocsTable, writeSummary } from './conformance/report.mjs';
-import { listRequirementSets, runSuite, WIRES } from './conformance/suite.mjs';
+import { EXTENSION_RUNS, extensionSet, listRequirementSets, runSuite, WIRES } from './conformance/suite.mjs';
 
 const RESULTS = join(root, 'conformance-results');
 
@@ -60,8 +60,13 @@ async function runConformance(started) {
   const results = [];
   try {
     for (const run of plan) {
-      const outputDir = run.scenario ? join(RESULTS, 'single', run.scenario, run.wire) : join(RESULTS, run.wire);
-      results.push(...(await runSuite(run, fixture.url, sets[run.wire], outputDir)));
+      const outputDir = run.extension
+        ? join(RESULTS, 'extensions', run.scenario)
+        : run.scenario
+          ? join(RESULTS, 'single', run.scenario, run.wire)
+          : join(RESULTS, run.wire);
+      const set = run.extension ? extensionSet(run) : sets[run.wire];
+      results.push(...(await runSuite(run, fixture.url, set, outputDir)));
     }
   } finally {
     await fixture.stop();
@@ -84,10 +89,16 @@ async function runConformance(started) {
   return problems === 0 || options.update ? 0 : 1;
 }
 
-/** One run per selected wire: the whole requirement set, or one scenario where the set lists it. */
+/**
+ * One run per selected wire (the whole requirement set, or one scenario where the set lists it), then the
+ * extension scenarios whose wire is selected.
+ */
 function planRuns(sets) {
   const scenario = options.scenario;
-  if (!scenario) return wires.map((wire) => ({ wire, scenario: undefined }));
+  const extensions = EXTENSION_RUNS.filter((run) => wires.includes(run.wire));
+  if (!scenario) return [...wires.map((wire) => ({ wire, scenario: undefined })), ...extensions];
+  const extension = extensions.find((run) => run.scenario === scenario);
+  if (extension) return [extension];
   const plan = wires
     .filter((wire) => sets[wire].scored.includes(scenario) || sets[wire].notScored.has(scenario))
     .map((wire) => ({ wire, scenario }));

@@ -57,7 +57,8 @@ export function loadSkillDirectory(directory: string, parseFrontmatter: McpFront
 function walk(root: string, folder: string, files: Map<string, Buffer>, visited: Set<string>): void {
   if (visited.has(folder)) return;
   visited.add(folder);
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+  const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(folder, entry.name);
     const target = entry.isSymbolicLink() ? resolveInside(root, path) : path;

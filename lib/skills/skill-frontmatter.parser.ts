@@ -71,7 +71,13 @@ function parseMapping(state: State, indent: number): Record<string, unknown> {
     if (Object.prototype.hasOwnProperty.call(result, key)) throw new Error(`line ${line.number}: duplicate key "${key}"`);
     const rest = line.text.slice(colon + 1).trim();
     state.position += 1;
-    result[key] = parseValue(state, rest, indent, line.number);
+    // defineProperty keeps a "__proto__" key an ordinary property instead of replacing the prototype.
+    Object.defineProperty(result, key, {
+      value: parseValue(state, rest, indent, line.number),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return result;
 }
@@ -80,10 +86,10 @@ function parseSequence(state: State, indent: number): unknown[] {
   const result: unknown[] = [];
   for (skipBlank(state); state.position < state.lines.length; skipBlank(state)) {
     const line = state.lines[state.position]!;
-    if (line.indent < indent) break;
-    if (line.indent > indent || !(line.text === '-' || line.text.startsWith('- '))) {
-      throw new Error(`line ${line.number}: expected a "- item" of the list`);
-    }
+    const isItem = line.text === '-' || line.text.startsWith('- ');
+    // A list may sit at its key's indentation; the next key at that indentation ends it.
+    if (line.indent < indent || (line.indent === indent && !isItem)) break;
+    if (line.indent > indent) throw new Error(`line ${line.number}: expected a "- item" of the list`);
     const rest = line.text.slice(1).trim();
     if (findMappingColon(rest) >= 0) throw new Error(`line ${line.number}: mappings inside lists are not supported`);
     state.position += 1;
@@ -187,7 +193,7 @@ function parseFlowSequence(text: string, lineNumber: number): unknown[] {
   const inner = text.slice(1, -1).trim();
   if (inner === '') return [];
   if (/[[\]{}]/.test(inner)) throw new Error(`line ${lineNumber}: nested flow collections are not supported`);
-  const items = inner.match(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,]+/g) ?? [];
+  const items = inner.match(/\s*(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,]+)/g) ?? [];
   return items.map((item) => item.trim()).filter((item) => item !== '').map((item) => parseScalar(item, lineNumber));
 }
 

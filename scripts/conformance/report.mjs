@@ -52,15 +52,20 @@ export function printTable(results, verdict) {
 
 function totals(results) {
   const lines = [];
+  const count = (list) => `${list.filter((r) => !isFailing(r)).length}/${list.length}`;
   for (const wire of WIRES) {
-    const own = results.filter((r) => r.wire === wire);
+    const own = results.filter((r) => r.wire === wire && !r.extension);
     if (own.length === 0) continue;
-    const count = (list) => `${list.filter((r) => !isFailing(r)).length}/${list.length}`;
     const warnings = own.reduce((sum, r) => sum + r.warnings, 0);
     lines.push(
       `${wire}: scored ${count(own.filter((r) => r.scored))} passing, ` +
         `not scored ${count(own.filter((r) => !r.scored))} passing, ${warnings} warning(s).`,
     );
+  }
+  const extensions = results.filter((r) => r.extension);
+  if (extensions.length > 0) {
+    const warnings = extensions.reduce((sum, r) => sum + r.warnings, 0);
+    lines.push(`extensions (strict: a skipped check fails): ${count(extensions)} passing, ${warnings} warning(s).`);
   }
   return lines;
 }

@@ -10,6 +10,21 @@ const SUITE_TIMEOUT_MS = 10 * 60_000;
 /** The requirement sets, each run at its own wire. */
 export const WIRES = ['2025-11-25', '2026-07-28'];
 
+/**
+ * Extension scenarios that no requirement set lists, each run alone with `--force` at the wire its extension is
+ * specified against. They are strict: a SKIPPED check fails them (a skip means the fixture stopped declaring the
+ * extension or a prerequisite went missing).
+ */
+export const EXTENSION_RUNS = ['sep-2640-skills-directory', 'sep-2640-skills-enumeration', 'sep-2640-skills-manifest'].map(
+  (scenario) => ({ scenario, wire: '2026-07-28', extension: 'io.modelcontextprotocol/skills' }),
+);
+const EXTENSION_REASON = 'extension, strict';
+
+/** The requirement-set stand-in of an extension run: one not-scored scenario. */
+export function extensionSet(run) {
+  return { scored: [], notScored: new Map([[run.scenario, EXTENSION_REASON]]) };
+}
+
 function suiteCommand(commandLine) {
   return ['npx', ['-y', '-p', SUITE_NODE, '-p', SUITE_PACKAGE, '-c', commandLine]];
 }
@@ -48,10 +63,12 @@ function parseList(text, wire) {
  * Runs one requirement set (or one scenario of it) against `url`, writing the suite's files and log to
  * `outputDir`, and returns one result per scenario the run should have produced.
  */
-export async function runSuite({ wire, scenario }, url, set, outputDir) {
+export async function runSuite({ wire, scenario, extension }, url, set, outputDir) {
   rmSync(outputDir, { recursive: true, force: true });
   mkdirSync(outputDir, { recursive: true });
-  const selection = scenario ? ['--scenario', scenario, '--spec-version', wire] : ['--requirements', wire];
+  const selection = scenario
+    ? ['--scenario', scenario, '--spec-version', wire, ...(extension ? ['--force'] : [])]
+    : ['--requirements', wire];
   const commandLine = ['conformance', 'server', '--url', url, ...selection, '-o', outputDir].map(shellQuote).join(' ');
 
   const step = Date.now();
@@ -70,7 +87,9 @@ export async function runSuite({ wire, scenario }, url, set, outputDir) {
     throw new Error(`The suite wrote no results for ${wire}; see ${relative(root, join(outputDir, 'suite.log'))}`);
   }
   const scenarios = scenario ? [scenario] : [...set.scored, ...set.notScored.keys()];
-  return scenarios.map((name) => summarise(name, wire, set, checksByScenario.get(name) ?? crashOf(name, output)));
+  return scenarios.map((name) =>
+    summarise(name, wire, set, checksByScenario.get(name) ?? crashOf(name, output), Boolean(extension)),
+  );
 }
 
 /** The newest `checks.json` of each scenario in an output directory (`server-<scenario>-<timestamp>/`). */
@@ -97,16 +116,17 @@ function crashOf(scenario, output) {
 
 /**
  * One scenario's result: `fail` with any FAILURE check, else `pass` with at least one SUCCESS, else `skip`
- * (only SKIPPED/INFO checks); `missing` when the suite wrote nothing for it.
+ * (only SKIPPED/INFO checks); `missing` when the suite wrote nothing for it. In a strict (extension) run a
+ * SKIPPED check is a failure.
  */
-function summarise(scenario, wire, set, checks) {
+function summarise(scenario, wire, set, checks, strict) {
   const scored = set.scored.includes(scenario);
-  const base = { scenario, wire, scored, notScoredReason: scored ? undefined : set.notScored.get(scenario) };
+  const base = { scenario, wire, scored, extension: strict, notScoredReason: scored ? undefined : set.notScored.get(scenario) };
   if (!checks) {
     return { ...base, status: 'missing', passed: 0, failed: 0, warnings: 0, failures: [], warningChecks: [] };
   }
   const pick = (status) => checks.filter((check) => check.status === status);
-  const failures = pick('FAILURE').map(brief);
+  const failures = [...pick('FAILURE'), ...(strict ? pick('SKIPPED') : [])].map(brief);
   const warningChecks = pick('WARNING').map(brief);
   const passed = pick('SUCCESS').length;
   const status = failures.length > 0 ? 'fail' : passed > 0 ? 'pass' : 'skip';
