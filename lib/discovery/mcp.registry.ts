@@ -150,6 +150,12 @@ export class McpRegistry {
    * ```
    */
   setOpenApiDocument(document: object | undefined): void {
+    if (document !== undefined && !isOpenApiDocument(document)) {
+      throw new McpDefinitionError(
+        'McpRegistry#setOpenApiDocument',
+        'The value is not an OpenAPI document (no "openapi" or "swagger" version field): pass the result of SwaggerModule.createDocument()',
+      );
+    }
     if (this.openApi) {
       this.resources.delete(this.openApi.uri);
       this.openApi = undefined;
@@ -157,12 +163,6 @@ export class McpRegistry {
     if (document === undefined) {
       this.changed('resources');
       return;
-    }
-    if (!isOpenApiDocument(document)) {
-      throw new McpDefinitionError(
-        'McpRegistry#setOpenApiDocument',
-        'The value is not an OpenAPI document (no "openapi" or "swagger" version field): pass the result of SwaggerModule.createDocument()',
-      );
     }
     const uri = this.options?.openapi.uri ?? 'openapi://document';
     const info = readOpenApiInfo(document);
