@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { McpModule } from 'nestjs-mcp';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { NotesModule } from './notes/notes.module.js';
 
 @Module({
@@ -7,7 +9,11 @@ import { NotesModule } from './notes/notes.module.js';
     McpModule.forRoot({
       name: 'notes-sample',
       version: '1.0.0',
-      instructions: 'A notes service. List or search notes before reading one; creating, updating and deleting need an API key.',
+      instructions:
+        'A notes service. List or search notes before reading one; creating, updating and deleting need an API key. ' +
+        'The skill skill://note-taking/SKILL.md explains how to keep notes tidy.',
+      // Built to sample/dist/, the skills stay in sample/skills/.
+      skills: { directory: join(dirname(fileURLToPath(import.meta.url)), '..', 'skills') },
     }),
     NotesModule,
   ],

@@ -119,7 +119,8 @@ describe('Agent Skills extension (SEP-2640)', () => {
     const modern = await connectModern(running.mcpUrl);
     try {
       for (const client of [legacy, modern]) {
-        const skill = (await client.request({ method: 'skills/get', params: { uri: 'skill://pdf-processing/SKILL.md' } }, ResultSchema)) as any;
+        const request = client.request.bind(client) as (request: object, schema: typeof ResultSchema) => Promise<unknown>;
+        const skill = (await request({ method: 'skills/get', params: { uri: 'skill://pdf-processing/SKILL.md' } }, ResultSchema)) as any;
         for (const file of skill.skill.resources) {
           const read = await client.readResource({ uri: file.uri });
           const contents = read.contents[0] as { text?: string; blob?: string; mimeType?: string };

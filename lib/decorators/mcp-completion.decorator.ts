@@ -1,4 +1,3 @@
-import { SetMetadata } from '@nestjs/common';
 import { MCP_COMPLETION_METADATA } from '../mcp.constants.js';
 
 /** Completes an argument of a prompt. */
@@ -28,7 +27,8 @@ export type McpCompletionOptions = McpPromptCompletionOptions | McpResourceCompl
  * arguments, the HTTP request and its user), and returns the suggestions: strings (an array or any iterable,
  * filtered by the method itself) or `{ values, total?, hasMore? }`, possibly as a promise. At most 100 values
  * reach the client. It runs on the instance Nest created, so injected services are at hand. A completer naming a
- * prompt, template or argument that does not exist fails the bootstrap.
+ * prompt, template or argument that does not exist fails the bootstrap. Stack it to complete several arguments with
+ * one method.
  *
  * @example
  * ```ts
@@ -38,5 +38,11 @@ export type McpCompletionOptions = McpPromptCompletionOptions | McpResourceCompl
  * }
  * ```
  */
-export const McpCompletion = (options: McpCompletionOptions): MethodDecorator =>
-  SetMetadata(MCP_COMPLETION_METADATA, options);
+export const McpCompletion =
+  (options: McpCompletionOptions): MethodDecorator =>
+  (_target, _key, descriptor: PropertyDescriptor) => {
+    // Unlike SetMetadata, stacked decorators add up: one method may complete several arguments.
+    const existing = (Reflect.getMetadata(MCP_COMPLETION_METADATA, descriptor.value) as McpCompletionOptions[] | undefined) ?? [];
+    Reflect.defineMetadata(MCP_COMPLETION_METADATA, [...existing, options], descriptor.value);
+    return descriptor;
+  };

@@ -31,8 +31,9 @@ export class McpMetadataAccessor {
     return this.reflector.get<McpPromptOptions | undefined>(MCP_PROMPT_METADATA, method);
   }
 
-  getCompletionOptions(method: Method): McpCompletionOptions | undefined {
-    return this.reflector.get<McpCompletionOptions | undefined>(MCP_COMPLETION_METADATA, method);
+  /** Every `@McpCompletion()` on a method (it can be stacked). */
+  getCompletionOptions(method: Method): readonly McpCompletionOptions[] {
+    return this.reflector.get<McpCompletionOptions[] | undefined>(MCP_COMPLETION_METADATA, method) ?? [];
   }
 
   /** The `summary` (else `description`) of `@nestjs/swagger`'s `@ApiOperation()`, when the route has one. */

@@ -41,10 +41,9 @@ export class McpExplorer implements OnModuleInit {
       for (const methodName of this.scanner.getAllMethodNames(Object.getPrototypeOf(wrapper.instance))) {
         this.explore({ wrapper, methodName, isController });
         const instance = wrapper.instance as Record<string, (...args: unknown[]) => unknown>;
-        const completionOptions = this.accessor.getCompletionOptions(instance[methodName]!);
-        if (completionOptions) {
+        for (const options of this.accessor.getCompletionOptions(instance[methodName]!)) {
           const completer = instance[methodName]!.bind(instance) as McpCompleter;
-          completions.push({ options: completionOptions, completer, source: `${instance.constructor.name}#${methodName}` });
+          completions.push({ options, completer, source: `${instance.constructor.name}#${methodName}` });
         }
       }
     }

@@ -1,6 +1,16 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { McpArgs, McpCtx, McpPrompt, McpRegistry, McpResource, McpTool, type McpContext } from 'nestjs-mcp';
+import {
+  McpArgs,
+  McpCompletion,
+  McpCtx,
+  McpPrompt,
+  McpRegistry,
+  McpResource,
+  McpTool,
+  type McpCompletionContext,
+  type McpContext,
+} from 'nestjs-mcp';
 import type { CreateNoteDto } from './dto/create-note.dto.js';
 import { SearchNotesDto } from './dto/search-notes.dto.js';
 import type { UpdateNoteDto } from './dto/update-note.dto.js';
@@ -73,11 +83,36 @@ export class NotesService {
     return stats;
   }
 
+  @McpResource({ uriTemplate: 'notes://tags/{tag}', name: 'notes_by_tag', description: 'The notes carrying a tag', mimeType: 'application/json' })
+  byTag(@McpArgs() args: { tag: string }): Note[] {
+    return this.list(args.tag);
+  }
+
+  /** Every tag in use, sorted. */
+  tags(): string[] {
+    return [...new Set(this.list().flatMap((note) => note.tags))].sort();
+  }
+
+  /** Completes note ids (for the summarize prompt and the notes://notes/{id} template) from what was typed. */
+  @McpCompletion({ prompt: 'summarize', argument: 'id' })
+  @McpCompletion({ resource: 'notes://notes/{id}', argument: 'id' })
+  completeNoteId(value: string): string[] {
+    return this.list()
+      .map((note) => note.id)
+      .filter((id) => id.startsWith(value));
+  }
+
+  /** Completes tags, case-insensitively. */
+  @McpCompletion({ resource: 'notes://tags/{tag}', argument: 'tag' })
+  completeTag(value: string, _context: McpCompletionContext): string[] {
+    return this.tags().filter((tag) => tag.toLowerCase().startsWith(value.toLowerCase()));
+  }
+
   @McpPrompt({
     description: 'Asks the model to summarise a note',
     arguments: [
       { name: 'id', description: 'The note to summarise', required: true },
-      { name: 'style', description: 'For example "three bullet points"' },
+      { name: 'style', description: 'How to summarise', complete: ['three bullet points', 'one sentence', 'a haiku'] },
     ],
   })
   summarize(@McpArgs() args: { id: string; style?: string }) {
