@@ -22,3 +22,6 @@ export enum McpParamtype {
 
 /** Metadata key of `@nestjs/swagger`'s `@ApiOperation()`, read for a route's summary when present. */
 export const SWAGGER_API_OPERATION_METADATA = 'swagger/apiOperation';
+
+/** Metadata key of `@nestjs/swagger`'s `@ApiExcludeController()`, set on the MCP endpoint's controller. */
+export const SWAGGER_API_EXCLUDE_CONTROLLER_METADATA = 'swagger/apiExcludeController';

@@ -24,6 +24,7 @@ import { McpOpenApiPublisher } from './openapi/openapi.publisher.js';
 import { McpSkillRegistry } from './skills/mcp-skill.registry.js';
 import { McpDispatcher } from './json-rpc/mcp.dispatcher.js';
 import type { McpModuleExtras, McpModuleOptions } from './mcp-options.interface.js';
+import { SWAGGER_API_EXCLUDE_CONTROLLER_METADATA } from './mcp.constants.js';
 import { MCP_RESOLVED_OPTIONS, resolveMcpOptions, type ResolvedMcpOptions } from './mcp-options.resolver.js';
 import {
   MCP_ASYNC_OPTIONS_TYPE,
@@ -124,10 +125,13 @@ export class McpModule extends McpConfigurableModuleClass {
 
   private static assemble(base: DynamicModule, extras: McpModuleExtras): DynamicModule {
     const path = extras.path ?? 'mcp';
+    const controller = createMcpController(path);
+    // Keeps the MCP endpoint out of the app's OpenAPI document when @nestjs/swagger builds one.
+    Reflect.defineMetadata(SWAGGER_API_EXCLUDE_CONTROLLER_METADATA, [true], controller);
     return {
       ...base,
       imports: [...(base.imports ?? []), DiscoveryModule],
-      controllers: [createMcpController(path)],
+      controllers: [controller],
       providers: [
         ...(base.providers ?? []),
         ...PROVIDERS,
