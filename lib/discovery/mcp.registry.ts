@@ -128,8 +128,9 @@ export class McpRegistry {
 
   /** Whether any prompt argument or resource template variable has a completer. */
   hasCompletions(): boolean {
-    const completes = (definition: { completers?: Map<string, unknown> }) => (definition.completers?.size ?? 0) > 0;
-    return [...this.prompts.values()].some(completes) || [...this.resources.values()].some(completes);
+    for (const prompt of this.prompts.values()) if (prompt.completers?.size) return true;
+    for (const resource of this.resources.values()) if (resource.completers?.size) return true;
+    return false;
   }
 
   /** The resource template registered under exactly this template string. */
