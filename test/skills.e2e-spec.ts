@@ -271,6 +271,34 @@ describe('skills configuration', () => {
     }
   });
 
+  it('lists nested skills flat, the enclosing skill listing their files too, and unpublishes skills at run time', async () => {
+    const root = skillsFolder({
+      'guide/SKILL.md': '---\nname: guide\ndescription: The guide\n---\n',
+      'guide/advanced/SKILL.md': '---\nname: advanced\ndescription: The advanced part\n---\n',
+      'guide/advanced/DEEP.md': 'deep',
+    });
+    const running = await startApp({ imports: [McpModule.forRoot({ name: 'nested', skills: { directory: root } })] });
+    try {
+      const client = await running.connect();
+      const listed = (await client.request({ method: 'skills/list', params: {} }, ResultSchema)) as any;
+      const byUri = Object.fromEntries(listed.skills.map((skill: any) => [skill.uri, skill.resources.map((r: any) => r.uri)]));
+      expect(byUri).toEqual({
+        'skill://guide/SKILL.md': ['skill://guide/SKILL.md', 'skill://guide/advanced/DEEP.md', 'skill://guide/advanced/SKILL.md'],
+        'skill://guide/advanced/SKILL.md': ['skill://guide/advanced/SKILL.md', 'skill://guide/advanced/DEEP.md'],
+      });
+
+      const skills = running.app.get(McpSkillRegistry);
+      expect(skills.removeSkill('skill://guide/SKILL.md')).toBe(true);
+      // The nested skill still owns its files; the enclosing SKILL.md is gone.
+      expect((await client.readResource({ uri: 'skill://guide/advanced/DEEP.md' })).contents[0]).toMatchObject({ text: 'deep' });
+      await expect(client.readResource({ uri: 'skill://guide/SKILL.md' })).rejects.toMatchObject({ code: -32002 });
+      expect(skills.removeSkill('skill://guide/SKILL.md')).toBe(false);
+    } finally {
+      await running.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('fails the bootstrap on a missing directory', async () => {
     const error = await bootWith(join(tmpdir(), 'nestjs-mcp-no-such-skills-folder'));
     expect((error as Error).message).toMatch(/Cannot read the skills directory/);
