@@ -66,6 +66,28 @@ export class NotesService {
     return found.slice(0, args.limit ?? 10);
   }
 
+  @McpTool({
+    name: 'export_notes',
+    description: 'Exports every note as Markdown or JSON, asking the user which format they want',
+    annotations: { readOnlyHint: true },
+  })
+  async exportNotes(@McpCtx() ctx: McpContext): Promise<string> {
+    const answer = await ctx.elicit<{ format: string }>('Export the notes as Markdown or as JSON?', {
+      type: 'object',
+      properties: { format: { type: 'string', title: 'Format', enum: ['markdown', 'json'] } },
+      required: ['format'],
+    });
+    if (answer.action !== 'accept' || !answer.content) return 'Export cancelled: nothing was exported.';
+    const asJson = answer.content.format === 'json';
+    const notes = this.list();
+    const parts: string[] = [];
+    for (const [index, note] of notes.entries()) {
+      parts.push(asJson ? JSON.stringify(note) : `## ${note.title}\n\n${note.body ?? ''}`);
+      await ctx.reportProgress(index + 1, notes.length, `Exported "${note.title}"`);
+    }
+    return asJson ? `[${parts.join(',')}]` : parts.join('\n\n');
+  }
+
   @McpResource({ uri: 'notes://stats', name: 'stats', description: 'How many notes there are, by priority', mimeType: 'application/json' })
   stats(): Record<string, number> {
     const stats: Record<string, number> = { total: this.notes.size };
