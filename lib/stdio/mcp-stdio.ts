@@ -89,6 +89,7 @@ export class McpStdio {
         input.off('error', onInputError);
         process.off('SIGTERM', onSignal);
         process.off('SIGINT', onSignal);
+        logger.log(`Stopping: ${reason}`);
         try {
           if (graceful) await connection.drain();
           await connection.close(reason);

@@ -72,20 +72,21 @@ export class NotesService {
     annotations: { readOnlyHint: true },
   })
   async exportNotes(@McpCtx() ctx: McpContext): Promise<string> {
-    const answer = await ctx.elicit<{ format: string }>('Export the notes as Markdown or as JSON?', {
+    const notes = this.list();
+    const parts: Array<{ markdown: string; json: string }> = [];
+    for (const [index, note] of notes.entries()) {
+      parts.push({ markdown: `## ${note.title}\n\n${note.body ?? ''}`, json: JSON.stringify(note) });
+      await ctx.reportProgress(index + 1, notes.length, `Prepared "${note.title}"`);
+    }
+    const answer = await ctx.elicit<{ format: string }>(`Export ${notes.length} notes as Markdown or as JSON?`, {
       type: 'object',
       properties: { format: { type: 'string', title: 'Format', enum: ['markdown', 'json'] } },
       required: ['format'],
     });
     if (answer.action !== 'accept' || !answer.content) return 'Export cancelled: nothing was exported.';
-    const asJson = answer.content.format === 'json';
-    const notes = this.list();
-    const parts: string[] = [];
-    for (const [index, note] of notes.entries()) {
-      parts.push(asJson ? JSON.stringify(note) : `## ${note.title}\n\n${note.body ?? ''}`);
-      await ctx.reportProgress(index + 1, notes.length, `Exported "${note.title}"`);
-    }
-    return asJson ? `[${parts.join(',')}]` : parts.join('\n\n');
+    return answer.content.format === 'json'
+      ? `[${parts.map((part) => part.json).join(',')}]`
+      : parts.map((part) => part.markdown).join('\n\n');
   }
 
   @McpResource({ uri: 'notes://stats', name: 'stats', description: 'How many notes there are, by priority', mimeType: 'application/json' })
