@@ -1,6 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
-import { McpCtx, McpModule, McpTool, type McpContext } from 'nestjs-mcp';
+import { McpCtx, McpModule, McpRegistry, McpTool, type McpContext } from 'nestjs-mcp';
 import { McpStdio, type McpStdioServer } from 'nestjs-mcp/stdio';
 import { JsonLines, type Line } from './utils/json-lines.js';
 
@@ -152,6 +152,25 @@ describe('stdio: the protocol over in-process streams', () => {
       requestState: (first.result as { requestState: string }).requestState,
     });
     expect(retry.result).toMatchObject({ resultType: 'complete', content: [{ type: 'text', text: 'answer: decline' }] });
+  });
+
+  it('streams subscriptions/listen notifications until the client cancels the subscription', async () => {
+    harness = await serve();
+    const registry = harness.server.app.get(McpRegistry, { strict: false });
+    harness.send({ jsonrpc: '2.0', id: 'listen', method: 'subscriptions/listen', params: { notifications: { toolsListChanged: true }, _meta: META } });
+    expect(await harness.out.next((line) => line.method === 'notifications/subscriptions/acknowledged')).toMatchObject({
+      params: { notifications: { toolsListChanged: true }, _meta: { 'io.modelcontextprotocol/subscriptionId': 'listen' } },
+    });
+    registry.removeTool('slow_sum');
+    expect(await harness.out.next((line) => line.method === 'notifications/tools/list_changed')).toMatchObject({
+      params: { _meta: { 'io.modelcontextprotocol/subscriptionId': 'listen' } },
+    });
+    harness.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'listen' } });
+    expect((await harness.request(1, 'tools/list', { _meta: META })).result).toMatchObject({ tools: expect.any(Array) });
+    registry.removeTool('count_and_confirm');
+    expect((await harness.request(2, 'tools/list', { _meta: META })).result).toMatchObject({ tools: expect.any(Array) });
+    expect(harness.out.all.filter((line) => line.method === 'notifications/tools/list_changed')).toHaveLength(1);
+    expect(harness.out.all.filter((line) => line.id === 'listen')).toEqual([]);
   });
 
   it('answers batches, lines over the limit and malformed messages with errors, then keeps serving', async () => {
