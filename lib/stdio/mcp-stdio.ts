@@ -14,6 +14,7 @@ import { StderrConsoleLogger } from './stderr-console.logger.js';
 import { StdioConnection, type StdioProtocol } from './stdio-connection.js';
 import { createStdioRequestFactory } from './stdio-request.factory.js';
 import { redirectStdout } from './stdout-redirect.js';
+import { StdioBinding } from './stdio.binding.js';
 
 /** The default longest accepted line: 4 MiB, like the HTTP body limit. */
 const DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
@@ -78,59 +79,19 @@ export class McpStdio {
     const connection = new StdioConnection(protocol, writer, createStdioRequestFactory(options.headers ?? {}), maxLineBytes);
     const reader = new JsonLineReader(maxLineBytes, (event) => connection.receive(event));
 
-    let resolveClosed!: () => void;
-    const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
-    let stopping: Promise<void> | undefined;
-    const stop = (graceful: boolean, reason: string): Promise<void> => {
-      if (!graceful) void connection.close(reason);
-      stopping ??= (async () => {
-        input.off('data', onData);
-        input.off('end', onEnd);
-        input.off('error', onInputError);
-        process.off('SIGTERM', onSignal);
-        process.off('SIGINT', onSignal);
-        logger.log(`Stopping: ${reason}`);
-        try {
-          if (graceful) await connection.drain();
-          await connection.close(reason);
-          await app.close();
-        } catch (error) {
-          logger.error(`Stopping the stdio server failed: ${(error as Error)?.stack ?? String(error)}`);
-        }
-        input.pause();
-        await flush(output);
-        redirect?.restore();
-        resolveClosed();
-        if (exitProcess) process.exit(0);
-      })();
-      return stopping;
-    };
-    const onData = (chunk: Buffer | string) => reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    const onEnd = () => {
-      reader.end();
-      void stop(true, 'The client closed its input.');
-    };
-    const onInputError = (error: Error) => {
-      logger.warn(`Reading stdin failed (${error.message}); stopping.`);
-      void stop(false, 'The input failed.');
-    };
-    const onSignal = (signal: NodeJS.Signals) => {
-      logger.log(`Received ${signal}; stopping.`);
-      void stop(false, `The server received ${signal}.`);
-    };
-    output.on('error', (error: Error) => {
-      writer.close();
-      logger.warn(`Writing to stdout failed (${error.message}); the client is gone.`);
-      void stop(false, 'The client is gone.');
+    const binding = new StdioBinding({
+      app,
+      connection,
+      reader,
+      writer,
+      input,
+      output,
+      logger,
+      exitProcess,
+      restore: () => redirect?.restore(),
     });
-    input.on('data', onData);
-    input.once('end', onEnd);
-    input.once('error', onInputError);
-    if (exitProcess) {
-      process.once('SIGTERM', onSignal);
-      process.once('SIGINT', onSignal);
-    }
-    return { app, closed, close: () => stop(false, 'The server was closed.') };
+    binding.start();
+    return { app, closed: binding.closed, close: () => binding.stop(false, 'The server was closed.') };
   }
 }
 
@@ -169,10 +130,4 @@ function resolveProtocol(app: INestApplicationContext): StdioProtocol {
       'McpStdio.serve() found no McpModule in the application. Import McpModule.forRoot() (or forRootAsync()) in the module you serve.',
     );
   }
-}
-
-/** Waits until everything written so far has been handed to the operating system. */
-function flush(output: Writable): Promise<void> {
-  if (output.destroyed || output.writableEnded) return Promise.resolve();
-  return new Promise((resolve) => output.write('', () => resolve()));
 }
