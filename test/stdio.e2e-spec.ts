@@ -1,3 +1,5 @@
+import { Client as ModernClient } from '@modelcontextprotocol/client';
+import { StdioClientTransport as ModernStdioTransport } from '@modelcontextprotocol/client/stdio';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ElicitRequestSchema, type Progress } from '@modelcontextprotocol/sdk/types.js';
@@ -76,6 +78,33 @@ describe('stdio: the SDK StdioClientTransport spawns the sample', () => {
       expect(textOf(refused)).toContain('Send a valid x-api-key header');
       const listed = await client.callTool({ name: 'list_notes', arguments: {} });
       expect(JSON.parse(textOf(listed))).toEqual([expect.objectContaining({ title: 'Welcome' })]);
+      expect(errors).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  }, 60_000);
+
+  it('serves the 2.x client pinned to 2026-07-28: no session, the guarded tool with the key, elicitation answered through an input-required round', async () => {
+    const transport = new ModernStdioTransport({ ...sampleStdioCommand({ API_KEY: 'stdio-secret', NOTES_API_KEY: 'stdio-secret' }), stderr: 'ignore' });
+    const client = new ModernClient(
+      { name: 'modern-stdio', version: '2.0.0' },
+      { capabilities: { elicitation: {} }, versionNegotiation: { mode: { pin: '2026-07-28' } } },
+    );
+    const errors: Error[] = [];
+    client.onerror = (error) => errors.push(error);
+    const asked: string[] = [];
+    client.setRequestHandler('elicitation/create', async (request) => {
+      asked.push(request.params.message);
+      return { action: 'accept', content: { format: 'markdown' } };
+    });
+    await client.connect(transport);
+    try {
+      expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
+      const created = await client.callTool({ name: 'create_note', arguments: { title: 'Stateless' } });
+      expect(created.isError).toBeFalsy();
+      const exported = await client.callTool({ name: 'export_notes', arguments: {} });
+      expect(asked).toEqual(['Export 2 notes as Markdown or as JSON?']);
+      expect((exported.content as Array<{ text: string }>)[0]!.text).toContain('## Stateless');
       expect(errors).toEqual([]);
     } finally {
       await client.close();
