@@ -12,7 +12,7 @@ export class JsonLines {
   readonly raw: string[] = [];
   private readonly parsed: Line[] = [];
   private buffer = '';
-  private readonly waiters: Array<{ match: (line: Line) => boolean; resolve: (line: Line) => void; from: number }> = [];
+  private readonly waiters: Array<{ match: (line: Line) => boolean; resolve: (line: Line) => void }> = [];
 
   constructor(stream: Readable) {
     stream.setEncoding('utf8');
@@ -54,7 +54,7 @@ export class JsonLines {
   next(match: (line: Line) => boolean): Promise<Line> {
     const found = this.parsed.find(match);
     if (found) return Promise.resolve(found);
-    return new Promise((resolve) => this.waiters.push({ match, resolve, from: this.parsed.length }));
+    return new Promise((resolve) => this.waiters.push({ match, resolve }));
   }
 
   /** The response to the request with this id. */
