@@ -25,6 +25,7 @@ export default {
     '^nestjs-mcp$': '<rootDir>/lib/index.ts',
     '^nestjs-mcp/testing$': '<rootDir>/lib/testing/index.ts',
     '^nestjs-mcp/redis$': '<rootDir>/lib/redis/index.ts',
+    '^nestjs-mcp/stdio$': '<rootDir>/lib/stdio/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   roots: ['<rootDir>/lib', '<rootDir>/test'],

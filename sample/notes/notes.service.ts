@@ -76,6 +76,29 @@ export class NotesService {
     return found.slice(0, args.limit ?? 10);
   }
 
+  @McpTool({
+    name: 'export_notes',
+    description: 'Exports every note as Markdown or JSON, asking the user which format they want',
+    annotations: { readOnlyHint: true },
+  })
+  async exportNotes(@McpCtx() ctx: McpContext): Promise<string> {
+    const notes = this.list();
+    const parts: Array<{ markdown: string; json: string }> = [];
+    for (const [index, note] of notes.entries()) {
+      parts.push({ markdown: `## ${note.title}\n\n${note.body ?? ''}`, json: JSON.stringify(note) });
+      await ctx.reportProgress(index + 1, notes.length, `Prepared "${note.title}"`);
+    }
+    const answer = await ctx.elicit<{ format: string }>(`Export ${notes.length} notes as Markdown or as JSON?`, {
+      type: 'object',
+      properties: { format: { type: 'string', title: 'Format', enum: ['markdown', 'json'] } },
+      required: ['format'],
+    });
+    if (answer.action !== 'accept' || !answer.content) return 'Export cancelled: nothing was exported.';
+    return answer.content.format === 'json'
+      ? `[${parts.map((part) => part.json).join(',')}]`
+      : parts.map((part) => part.markdown).join('\n\n');
+  }
+
   @McpResource({ uri: 'notes://stats', name: 'stats', description: 'How many notes there are, by priority', mimeType: 'application/json' })
   stats(): Record<string, number> {
     const stats: Record<string, number> = { total: this.notes.size };

@@ -35,6 +35,17 @@ export function validateStatelessRequest(headers: IncomingHttpHeaders, request: 
   if (!headerVersion) {
     throw headerMismatch('The MCP-Protocol-Version header is required on every request without a session.');
   }
+  const meta = validateStatelessMeta(request, headerVersion);
+  validateRoutingHeaders(headers, request);
+  return meta;
+}
+
+/**
+ * Validates the `_meta` every stateless request carries, whatever the transport: the fields (-32602), then, when the
+ * transport also carried the version (HTTP's `MCP-Protocol-Version` header), that both agree (-32020), then a
+ * supported version (-32022). Returns the request's meta.
+ */
+export function validateStatelessMeta(request: JsonRpcRequest, transportVersion?: string): StatelessRequestMeta {
   const meta = request.params?._meta;
   if (!meta || typeof meta !== 'object' || Array.isArray(meta)) {
     throw invalidMeta(
@@ -50,9 +61,9 @@ export function validateStatelessRequest(headers: IncomingHttpHeaders, request: 
   if (!capabilities || typeof capabilities !== 'object' || Array.isArray(capabilities)) {
     throw invalidMeta(`params._meta["${MetaKey.CLIENT_CAPABILITIES}"] is required and must be an object (use {} for none).`);
   }
-  if (headerVersion !== protocolVersion) {
+  if (transportVersion !== undefined && transportVersion !== protocolVersion) {
     throw headerMismatch(
-      `The MCP-Protocol-Version header ("${headerVersion}") does not match params._meta["${MetaKey.PROTOCOL_VERSION}"] ("${protocolVersion}").`,
+      `The MCP-Protocol-Version header ("${transportVersion}") does not match params._meta["${MetaKey.PROTOCOL_VERSION}"] ("${protocolVersion}").`,
     );
   }
   if (!STATELESS_PROTOCOL_VERSIONS.includes(protocolVersion)) {
@@ -63,7 +74,6 @@ export function validateStatelessRequest(headers: IncomingHttpHeaders, request: 
       400,
     );
   }
-  validateRoutingHeaders(headers, request);
   const clientInfo = record[MetaKey.CLIENT_INFO];
   const logLevel = record[MetaKey.LOG_LEVEL];
   return {

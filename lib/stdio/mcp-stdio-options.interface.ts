@@ -1,0 +1,77 @@
+import type {
+  CanActivate,
+  ExceptionFilter,
+  LoggerService,
+  LogLevel,
+  NestInterceptor,
+  PipeTransform,
+} from '@nestjs/common';
+import type { NestApplicationContextOptions } from '@nestjs/common/internal';
+import type { Readable, Writable } from 'node:stream';
+
+/** Options of {@link McpStdio.serve}. */
+export interface McpStdioOptions {
+  /**
+   * Headers of the request that route tools see (`@McpTool` on a controller route): guards, pipes and
+   * `@Headers()` read them as if an HTTP client had sent them. Entries whose value is `undefined` are left out, so
+   * an unset environment variable simply sends no header.
+   * @default {}
+   * @example { 'x-api-key': process.env.NOTES_API_KEY, authorization: `Bearer ${process.env.NOTES_TOKEN}` }
+   */
+  headers?: Record<string, string | undefined>;
+  /**
+   * The longest JSON-RPC line accepted, in bytes. A longer line is answered with a -32000 error (id `null`) and
+   * skipped up to its newline; the server keeps serving.
+   * @default 4194304 (4 MiB)
+   */
+  maxLineBytes?: number;
+  /**
+   * The application's logger. By default Nest's `ConsoleLogger` writing every level to stderr, since stdout carries
+   * only JSON-RPC. Pass log levels to keep that logger with fewer levels, your own `LoggerService` (it must not
+   * write to stdout), or `false` for no logs.
+   * @default a ConsoleLogger on stderr
+   * @example ['error', 'warn']
+   */
+  logger?: LoggerService | LogLevel[] | false;
+  /**
+   * Sends whatever else the process writes to stdout (`console.log`, libraries) to stderr instead, so a stray
+   * print cannot corrupt the JSON-RPC stream. Applies only when `output` is `process.stdout`.
+   * @default true
+   */
+  redirectStdout?: boolean;
+  /**
+   * Global enhancers, as `app.useGlobalPipes()` and friends would add them in an HTTP `main.ts`. An application
+   * context has no `useGlobal*()` methods, so they are registered as `APP_PIPE`, `APP_GUARD`, `APP_INTERCEPTOR` and
+   * `APP_FILTER` providers of a root module wrapping yours.
+   * @default none
+   * @example { pipes: [new ValidationPipe({ whitelist: true, transform: true })] }
+   */
+  globalEnhancers?: {
+    pipes?: PipeTransform[];
+    guards?: CanActivate[];
+    interceptors?: NestInterceptor[];
+    filters?: ExceptionFilter[];
+  };
+  /**
+   * Further options of `NestFactory.createApplicationContext()` (`abortOnError`, `bufferLogs`, …). `logger` is
+   * taken from the `logger` option above.
+   * @default {}
+   */
+  contextOptions?: Omit<NestApplicationContextOptions, 'logger'>;
+  /**
+   * Where JSON-RPC messages come from.
+   * @default process.stdin
+   */
+  input?: Readable;
+  /**
+   * Where JSON-RPC messages go.
+   * @default process.stdout
+   */
+  output?: Writable;
+  /**
+   * Whether the process exits (code 0) once the input ends or SIGTERM/SIGINT arrives and the application has
+   * closed. Turn it off to embed the server and decide yourself (await `closed` on the returned server).
+   * @default true when `input` is `process.stdin`
+   */
+  exitProcess?: boolean;
+}
