@@ -30,10 +30,10 @@ import {
 } from './mcp.module-definition.js';
 import { MemorySessionStore } from './stores/memory/memory-session.store.js';
 import { McpSessionStore } from './stores/mcp-session.store.js';
-import { ExpressGateInstaller } from './transport/express-gate.installer.js';
 import { InFlightRequests } from './transport/in-flight-requests.js';
-import { createMcpController } from './transport/mcp.controller.js';
-import { McpEndpoint } from './transport/mcp-endpoint.js';
+import { createMcpController } from './platforms/mcp.controller.js';
+import { McpPlatformHost } from './platforms/mcp-platform.host.js';
+import { McpEndpoint } from './endpoint/mcp-endpoint.js';
 import { McpSessionManager } from './transport/mcp-session.manager.js';
 import { BroadcastNotifier } from './transport/streaming/broadcast-notifier.js';
 import { ClientRequests } from './transport/streaming/client-requests.js';
@@ -71,7 +71,7 @@ const PROVIDERS: Provider[] = [
   BroadcastNotifier,
   StatefulHttpHandler,
   McpEndpoint,
-  ExpressGateInstaller,
+  McpPlatformHost,
   storeProvider(McpSessionStore, (stores) => stores?.sessions ?? new MemorySessionStore()),
   storeProvider(McpEventStore, (stores, options) => stores?.events ?? new MemoryEventStore(options)),
   storeProvider(McpMessageBus, (stores) => stores?.bus ?? new MemoryMessageBus()),

@@ -6,11 +6,12 @@ import type { McpHttpReply } from './mcp-http.types.js';
 export function errorReply(
   error: McpProtocolError,
   id: JsonRpcId | null = null,
-  headers: Record<string, string> = {},
+  headers: Readonly<Record<string, string>> = {},
+  status = error.httpStatus === 200 ? 400 : error.httpStatus,
 ): McpHttpReply {
   return {
     kind: 'reply',
-    status: error.httpStatus === 200 ? 400 : error.httpStatus,
+    status,
     headers,
     body: { jsonrpc: '2.0', id, error: error.toJsonRpc() },
   };

@@ -7,9 +7,7 @@ export const MCP_PROTOCOL_VERSION_HEADER = 'mcp-protocol-version';
 /** One HTTP request to the MCP endpoint, as the protocol layer sees it (no Express, no Fastify). */
 export interface McpHttpExchange {
   readonly headers: IncomingHttpHeaders;
-  /** The body as raw text, or as a value an earlier body parser already produced. */
-  readonly body?: unknown;
-  /** The platform request, handed to handlers (guards read its headers and user). */
+  /** The platform request (Express's or Fastify's), handed to route tools (guards read its headers and user). */
   readonly request: IncomingMessage;
   /** Aborted when the client goes away before the answer is complete. */
   readonly signal: AbortSignal;
