@@ -66,3 +66,8 @@ export async function startApp(
     },
   };
 }
+
+/** {@link startApp} bound to one platform, for suites parametrized with `describe.each(PLATFORMS)`. */
+export function startAppOn(platform: TestPlatform): typeof startApp {
+  return (moduleOrMetadata, configure, mcpPath = 'mcp') => startApp(moduleOrMetadata, configure, mcpPath, platform);
+}
