@@ -36,7 +36,7 @@ export { McpArgsValidationPipe } from './execution/mcp-args-validation.pipe.js';
 export { McpProtocolError } from './errors/mcp-protocol.error.js';
 export { McpDefinitionError } from './errors/mcp-definition.error.js';
 export { McpValidationException, type McpFieldViolation } from './errors/mcp-validation.exception.js';
-export { JsonRpcErrorCode } from './json-rpc/json-rpc-error-codes.js';
+export { JsonRpcErrorCode } from './protocol/json-rpc-error-codes.js';
 export { McpSessionStore } from './stores/mcp-session.store.js';
 export type { McpSession } from './stores/mcp-session.js';
 export { MemorySessionStore } from './stores/memory/memory-session.store.js';

@@ -20,6 +20,7 @@ import { ResourcesHandler } from './handlers/resources.handler.js';
 import { ServerIdentity } from './handlers/server-identity.js';
 import { ToolsHandler } from './handlers/tools.handler.js';
 import { McpDispatcher } from './json-rpc/mcp.dispatcher.js';
+import { MCP_METHOD_FAMILIES } from './json-rpc/mcp-method-families.js';
 import type { McpModuleExtras, McpModuleOptions } from './mcp-options.interface.js';
 import { MCP_RESOLVED_OPTIONS, resolveMcpOptions, type ResolvedMcpOptions } from './mcp-options.resolver.js';
 import {
@@ -34,7 +35,7 @@ import { InFlightRequests } from './transport/in-flight-requests.js';
 import { createMcpController } from './platforms/mcp.controller.js';
 import { McpPlatformHost } from './platforms/mcp-platform.host.js';
 import { McpEndpoint } from './endpoint/mcp-endpoint.js';
-import { McpSessionManager } from './transport/mcp-session.manager.js';
+import { McpSessionManager } from './sessions/mcp-session.manager.js';
 import { BroadcastNotifier } from './transport/streaming/broadcast-notifier.js';
 import { ClientRequests } from './transport/streaming/client-requests.js';
 import { StreamHub } from './transport/streaming/stream-hub.js';
@@ -64,6 +65,11 @@ const PROVIDERS: Provider[] = [
   StatelessHttpHandler,
   ListenStreams,
   McpDispatcher,
+  {
+    provide: MCP_METHOD_FAMILIES,
+    useFactory: (...families: unknown[]) => families,
+    inject: [LifecycleHandler, ToolsHandler, ResourcesHandler, PromptsHandler, CompletionHandler, DiscoverHandler, TasksHandler],
+  },
   McpSessionManager,
   InFlightRequests,
   StreamHub,

@@ -1,5 +1,5 @@
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import type { ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { checkDnsRebinding } from './dns-rebinding.check.js';
 import type { McpEndpointExchange } from './mcp-endpoint-exchange.js';

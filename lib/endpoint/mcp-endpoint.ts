@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import { classifyMessage, parseJsonBody, readMessageId, type ParsedMessage } from '../json-rpc/json-rpc.parser.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { errorReply } from '../transport/json-rpc-replies.js';

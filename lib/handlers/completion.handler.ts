@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import type { McpMethodFamily, McpMethodHandler } from '../json-rpc/mcp-request-scope.js';
+import type { McpMethodFamily, McpMethodHandler } from '../context/mcp-request-scope.js';
 
 /**
  * `completion/complete`. Argument completion is not wired to handlers yet: the server answers with no

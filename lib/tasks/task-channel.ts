@@ -1,12 +1,12 @@
 import type { McpRequestChannel } from '../context/mcp-request-channel.js';
 import { McpClientError } from '../errors/mcp-client.error.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import type { McpTaskInputRequest, McpTaskRecord } from '../stores/mcp-task.js';
 import type { ClientRequests } from '../transport/streaming/client-requests.js';
 import type { StreamHub } from '../transport/streaming/stream-hub.js';
 import { standaloneStreamId } from '../transport/streaming/stream-ids.js';
-import { isValidAnswer } from '../transport/stateless/input-answers.js';
+import { isValidAnswer } from '../context/input-answers.js';
 import { RELATED_TASK_META } from './task-protocol.js';
 import type { TaskRunner } from './task-runner.js';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';

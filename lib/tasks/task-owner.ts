@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { McpRequestScope } from '../json-rpc/mcp-request-scope.js';
+import type { McpRequestScope } from '../context/mcp-request-scope.js';
 import type { ResolvedMcpOptions } from '../mcp-options.resolver.js';
 
 /**

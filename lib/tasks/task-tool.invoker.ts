@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { McpToolDefinition } from '../discovery/mcp-definitions.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { settleInputRequired } from '../handlers/input-required.js';
-import { createMcpContext } from '../handlers/mcp-context.factory.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
-import type { McpRequestScope } from '../json-rpc/mcp-request-scope.js';
+import { settleInputRequired } from '../context/input-required.js';
+import { createMcpContext } from '../context/mcp-context.factory.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
+import type { McpRequestScope } from '../context/mcp-request-scope.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { toToolErrorResult, toToolResult } from '../results/tool-result.mapper.js';
 import type { McpTaskRecord } from '../stores/mcp-task.js';

@@ -1,5 +1,5 @@
 import type { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import type { JsonRpcId } from '../json-rpc/json-rpc.types.js';
+import type { JsonRpcId } from '../protocol/json-rpc.types.js';
 import type { McpHttpReply } from './mcp-http.types.js';
 
 /** An HTTP answer carrying one JSON-RPC error. */

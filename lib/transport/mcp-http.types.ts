@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { SseSink } from './streaming/sse-sink.js';
 
 /** Response headers the transport sets. */
 export const MCP_SESSION_ID_HEADER = 'mcp-session-id';
@@ -20,20 +21,6 @@ export interface McpHttpReply {
   readonly headers: Readonly<Record<string, string>>;
   /** A JSON body, or `undefined` for none. */
   readonly body?: unknown;
-}
-
-/** Something that writes Server-Sent Events to one HTTP response. */
-export interface SseSink {
-  /** Writes one event: `data` is serialized as JSON, or left empty when `undefined` (a priming event). */
-  sendEvent(event: { id?: string; retryMs?: number; data?: unknown }): void;
-  /** Bytes written but not yet taken by the client. */
-  readonly bufferedBytes: number;
-  /** Writes an SSE comment, used as a keep-alive. */
-  sendComment(text: string): void;
-  /** Ends the response. */
-  close(): void;
-  /** Called once when the client goes away or the stream is closed. */
-  onClose(listener: () => void): void;
 }
 
 /** An answer that is a Server-Sent Events stream: the transport writes the head, then hands the sink over. */

@@ -1,18 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import type { ParsedMessage } from '../json-rpc/json-rpc.parser.js';
-import type { JsonRpcNotification, JsonRpcRequest } from '../json-rpc/json-rpc.types.js';
+import type { JsonRpcNotification, JsonRpcRequest } from '../protocol/json-rpc.types.js';
 import { McpDispatcher } from '../json-rpc/mcp.dispatcher.js';
-import type { McpRequestScope } from '../json-rpc/mcp-request-scope.js';
+import type { McpRequestScope } from '../context/mcp-request-scope.js';
 import type { McpClientCapabilities, McpImplementation } from '../protocol/mcp-types.js';
 import { isSupportedStatefulVersion, negotiateStatefulVersion } from '../protocol/protocol-version.js';
 import type { McpSession } from '../stores/mcp-session.js';
 import { InFlightRequests } from './in-flight-requests.js';
 import { acceptedReply, errorReply } from './json-rpc-replies.js';
-import { McpSessionManager } from './mcp-session.manager.js';
+import { McpSessionManager } from '../sessions/mcp-session.manager.js';
 import { ClientRequests } from './streaming/client-requests.js';
 import { SseRequestChannel } from './streaming/sse-request-channel.js';
+import type { SseSink } from './streaming/sse-sink.js';
 import { StreamHub } from './streaming/stream-hub.js';
 import { parseResumePoint, standaloneStreamId } from './streaming/stream-ids.js';
 import {
@@ -21,7 +22,6 @@ import {
   type McpHttpAnswer,
   type McpHttpExchange,
   type McpHttpStream,
-  type SseSink,
 } from './mcp-http.types.js';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 import { inBackground } from '../errors/background.js';

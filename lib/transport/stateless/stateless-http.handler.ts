@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { ToolsHandler } from '../../handlers/tools.handler.js';
 import type { ParsedMessage } from '../../json-rpc/json-rpc.parser.js';
-import type { JsonRpcRequest } from '../../json-rpc/json-rpc.types.js';
+import type { JsonRpcRequest } from '../../protocol/json-rpc.types.js';
 import { McpDispatcher } from '../../json-rpc/mcp.dispatcher.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
 import { STATELESS_PROTOCOL_VERSION } from '../../protocol/stateless-protocol.js';
