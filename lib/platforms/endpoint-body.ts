@@ -22,7 +22,7 @@ const BODY_HEADERS = ['content-length', 'transfer-encoding', 'content-type'] as 
  * headers that announce a body are then hidden, so the platform's own body parsers (with their own size limits
  * and error pages) see nothing to parse; {@link restoreBodyHeaders} puts them back before the route runs.
  */
-export async function takeBody(request: IncomingMessage, limit: number): Promise<void> {
+export async function takeBody(request: IncomingMessage, limit: number): Promise<TakenBody> {
   let body: McpRequestBody;
   try {
     const bytes = await readRawBody(request, limit);
@@ -31,8 +31,10 @@ export async function takeBody(request: IncomingMessage, limit: number): Promise
     if (!(error instanceof BodyTooLargeError)) throw error;
     body = { kind: 'too-large' };
   }
-  (request as WithTakenBody)[MCP_TAKEN_BODY] = { body, headers: { ...request.headers } };
+  const taken: TakenBody = { body, headers: { ...request.headers } };
+  (request as WithTakenBody)[MCP_TAKEN_BODY] = taken;
   for (const name of BODY_HEADERS) delete request.headers[name];
+  return taken;
 }
 
 /** The body {@link takeBody} kept, restoring the headers it hid; `undefined` when none was taken. */

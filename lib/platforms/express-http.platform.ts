@@ -12,17 +12,19 @@ type Next = (error?: unknown) => void;
 /** What the Express platform needs to know of the app. */
 export interface ExpressPlatformSettings {
   readonly maxBodyBytes: number;
-  /** The endpoint's full path (global prefix included), computed once routes are known. */
-  readonly endpointPath: () => string;
+  /** The endpoint's own path (the `path` option), without the global prefix or router module paths. */
+  readonly endpointPath: string;
 }
 
 /**
  * The Express platform. Express registers its JSON body parser for every route; so that MCP messages keep their
  * raw bytes (for `maxBodyBytes` and -32700), a small middleware added when the adapter is created, before Nest
- * adds its body parsers, takes the body of POSTs to the endpoint path. Express's own router still decides which
- * requests reach the endpoint; a request it routes here by a spelling the middleware did not take (a router
- * module prefix, say) has its body read here, or, when a body parser already consumed it, is rebuilt from what
- * the parser kept (`rawBody`, else the parsed value). The gate in the endpoint core runs for all of them.
+ * adds its body parsers, takes the body of POSTs whose path ends with the endpoint's path (whatever prefix or
+ * router module path comes before it, in any case, with or without a trailing slash). It also leaves the parsed
+ * JSON in `request.body`, as the JSON body parser would have, for an app route that happens to end the same way.
+ * Express's own router still decides which requests reach the endpoint; one that arrives with its body unread
+ * has it read here, or, when a body parser already consumed it, rebuilt from what the parser kept (`rawBody`,
+ * else the parsed value). The gate in the endpoint core runs for all of them.
  */
 export class ExpressHttpPlatform implements McpHttpPlatform {
   readonly type = 'express';
@@ -36,7 +38,11 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
         next();
         return;
       }
-      takeBody(request, this.settings.maxBodyBytes).then(() => next(), next);
+      takeBody(request, this.settings.maxBodyBytes).then((taken) => {
+        // A body over the limit is still being drained: its headers stay hidden so no parser starts reading it.
+        if (taken.body.kind !== 'too-large') request.body = parsedOrUndefined(restoreBodyHeaders(request)?.body);
+        next();
+      }, next);
     };
   }
 
@@ -78,12 +84,22 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
   }
 
   private isEndpointPath(request: ExpressRequest): boolean {
-    const path = (request.path ?? request.url ?? '').split('?', 1)[0]!;
-    return normalize(path) === normalize(this.settings.endpointPath());
+    const path = normalize((request.path ?? request.url ?? '').split('?', 1)[0]!);
+    const endpoint = normalize(`/${this.settings.endpointPath}`);
+    return path === endpoint || path.endsWith(endpoint);
   }
 }
 
 /** Express routes case-insensitively and ignores a trailing slash unless told otherwise; compare the same way. */
 function normalize(path: string): string {
-  return (path.replace(/\/+$/, '') || '/').toLowerCase();
+  return (path.replace(/\/+$/, '').replace(/\/{2,}/g, '/') || '/').toLowerCase();
+}
+
+function parsedOrUndefined(body: McpRequestBody | undefined): unknown {
+  if (body?.kind !== 'raw') return undefined;
+  try {
+    return JSON.parse(typeof body.data === 'string' ? body.data : Buffer.from(body.data).toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }

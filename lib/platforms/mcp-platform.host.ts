@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ApplicationConfig, HttpAdapterHost, type AbstractHttpAdapter } from '@nestjs/core';
+import { HttpAdapterHost, type AbstractHttpAdapter } from '@nestjs/core';
 import { McpEndpoint } from '../endpoint/mcp-endpoint.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { ExpressHttpPlatform } from './express-http.platform.js';
@@ -24,7 +24,6 @@ export class McpPlatformHost implements OnModuleInit {
   constructor(
     adapterHost: HttpAdapterHost,
     private readonly endpoint: McpEndpoint,
-    private readonly config: ApplicationConfig,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {
     adapterHost.init$.subscribe(() => this.choose(adapterHost.httpAdapter));
@@ -48,10 +47,7 @@ export class McpPlatformHost implements OnModuleInit {
     if (!adapter || this.platform) return;
     const type = adapter.getType();
     if (type === 'express') {
-      const express = new ExpressHttpPlatform({
-        maxBodyBytes: this.options.maxBodyBytes,
-        endpointPath: () => joinPath(this.config.getGlobalPrefix(), this.options.path),
-      });
+      const express = new ExpressHttpPlatform({ maxBodyBytes: this.options.maxBodyBytes, endpointPath: this.options.path });
       adapter.use(express.bodyTaker());
       this.platform = express;
     } else if (type === 'fastify') {
@@ -64,8 +60,4 @@ export class McpPlatformHost implements OnModuleInit {
       );
     }
   }
-}
-
-function joinPath(prefix: string, path: string): string {
-  return `/${[prefix, path].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
 }
