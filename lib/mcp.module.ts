@@ -39,6 +39,8 @@ import { McpSessionManager } from './sessions/mcp-session.manager.js';
 import { BroadcastNotifier } from './transport/streaming/broadcast-notifier.js';
 import { ClientRequests } from './transport/streaming/client-requests.js';
 import { StreamHub } from './transport/streaming/stream-hub.js';
+import { StreamSessionOutbox } from './transport/streaming/stream-session.outbox.js';
+import { TaskSessionOutbox } from './tasks/task-session.outbox.js';
 import { MemoryEventStore } from './stores/memory/memory-event.store.js';
 import { MemoryMessageBus } from './stores/memory/memory-message.bus.js';
 import { McpEventStore } from './stores/mcp-event.store.js';
@@ -73,6 +75,7 @@ const PROVIDERS: Provider[] = [
   McpSessionManager,
   InFlightRequests,
   StreamHub,
+  { provide: TaskSessionOutbox, useClass: StreamSessionOutbox },
   ClientRequests,
   BroadcastNotifier,
   StatefulHttpHandler,
