@@ -46,7 +46,9 @@ import { MemoryMessageBus } from './stores/memory/memory-message.bus.js';
 import { McpEventStore } from './stores/mcp-event.store.js';
 import { McpMessageBus } from './stores/mcp-message.bus.js';
 import { MCP_STORE_OVERRIDES, type McpStoreOverrides } from './stores/mcp-store-overrides.js';
-import { StatefulHttpHandler } from './transport/stateful-http.handler.js';
+import { StatefulPostHandler } from './transport/stateful-post.handler.js';
+import { StatefulSessionReader } from './transport/stateful-session.reader.js';
+import { StatefulStreamHandler } from './transport/stateful-stream.handler.js';
 
 const PROVIDERS: Provider[] = [
   McpRegistry,
@@ -78,7 +80,9 @@ const PROVIDERS: Provider[] = [
   { provide: TaskSessionOutbox, useClass: StreamSessionOutbox },
   ClientRequests,
   BroadcastNotifier,
-  StatefulHttpHandler,
+  StatefulSessionReader,
+  StatefulPostHandler,
+  StatefulStreamHandler,
   McpEndpoint,
   McpPlatformHost,
   storeProvider(McpSessionStore, (stores) => stores?.sessions ?? new MemorySessionStore()),

@@ -5,7 +5,8 @@ import { classifyMessage, parseJsonBody, readMessageId, type ParsedMessage } fro
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { errorReply } from '../transport/json-rpc-replies.js';
 import type { McpHttpAnswer, McpHttpExchange } from '../transport/mcp-http.types.js';
-import { StatefulHttpHandler } from '../transport/stateful-http.handler.js';
+import { StatefulPostHandler } from '../transport/stateful-post.handler.js';
+import { StatefulStreamHandler } from '../transport/stateful-stream.handler.js';
 import { StatelessHttpHandler } from '../transport/stateless/stateless-http.handler.js';
 import { selectWire } from '../transport/wire-selector.js';
 import { gateRequest } from './endpoint.gate.js';
@@ -22,7 +23,8 @@ const TEXT = new TextDecoder('utf-8');
 @Injectable()
 export class McpEndpoint {
   constructor(
-    private readonly stateful: StatefulHttpHandler,
+    private readonly stateful: StatefulPostHandler,
+    private readonly statefulStreams: StatefulStreamHandler,
     private readonly stateless: StatelessHttpHandler,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
@@ -40,9 +42,9 @@ export class McpEndpoint {
       case 'POST':
         return this.post(inner, exchange.body);
       case 'GET':
-        return this.stateful.get(inner);
+        return this.statefulStreams.get(inner);
       case 'DELETE':
-        return this.stateful.delete(inner);
+        return this.statefulStreams.delete(inner);
       default:
         return errorReply(
           new McpProtocolError(JsonRpcErrorCode.SERVER_ERROR, `The MCP endpoint answers POST, GET and DELETE, not ${exchange.method}.`),
