@@ -1,44 +1,58 @@
 /**
  * Measures what MCP costs on top of a plain Nest route: the sample's `GET /notes/:id` over HTTP versus the same route
- * called as the `get_note` tool over `POST /mcp` (an initialized 2025-11-25 session, JSON answers), in one run, on
- * one machine. Prints requests per second, p99 latency and the ratio. Run with `npm run bench` (it builds first).
+ * called as the `get_note` tool over `POST /mcp` (an initialized 2025-11-25 session, JSON answers), on Express and
+ * on Fastify, in one run, on one machine. Prints requests per second, p99 latency and the ratio per platform. Run
+ * with `npm run bench` (it builds first).
  *
- * Options (environment): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10).
+ * Options (environment): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), BENCH_PLATFORMS (default
+ * `express,fastify`).
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { NestFactory } from '@nestjs/core';
 import { ValidationPipe } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from '../sample/dist/app.module.js';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const platforms = (process.env.BENCH_PLATFORMS ?? 'express,fastify').split(',').map((name) => name.trim());
 
-const app = await NestFactory.create(AppModule, { logger: false });
-app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
-await app.listen(0, '127.0.0.1');
-const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
+/** Boots the sample on one platform and returns its base URL and the app. */
+async function boot(platform) {
+  const app =
+    platform === 'fastify'
+      ? await NestFactory.create(AppModule, new FastifyAdapter(), { logger: false })
+      : await NestFactory.create(AppModule, { logger: false });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
+  await app.listen(0, '127.0.0.1');
+  return { app, base: `http://127.0.0.1:${app.getHttpServer().address().port}` };
+}
 
-const [note] = await (await fetch(`${base}/notes`)).json();
-const mcpHeaders = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
-const init = await fetch(`${base}/mcp`, {
-  method: 'POST',
-  headers: mcpHeaders,
-  body: JSON.stringify({
-    jsonrpc: '2.0',
-    id: 0,
-    method: 'initialize',
-    params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1.0.0' } },
-  }),
-});
-const sessionId = init.headers.get('mcp-session-id');
-await init.text();
-const session = { ...mcpHeaders, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' };
-await fetch(`${base}/mcp`, { method: 'POST', headers: session, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) });
+/** Opens a session, checks the tool works, and returns the two request shapes to compare. */
+async function prepare(base) {
+  const [note] = await (await fetch(`${base}/notes`)).json();
+  const mcpHeaders = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+  const init = await fetch(`${base}/mcp`, {
+    method: 'POST',
+    headers: mcpHeaders,
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1.0.0' } },
+    }),
+  });
+  const sessionId = init.headers.get('mcp-session-id');
+  await init.text();
+  const session = { ...mcpHeaders, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' };
+  await fetch(`${base}/mcp`, { method: 'POST', headers: session, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) });
 
-const toolCall = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_note', arguments: { id: note.id } } });
-const check = await (await fetch(`${base}/mcp`, { method: 'POST', headers: session, body: toolCall })).json();
-if (check.result?.structuredContent?.id !== note.id) throw new Error(`The tool call does not work: ${JSON.stringify(check)}`);
+  const toolCall = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_note', arguments: { id: note.id } } });
+  const check = await (await fetch(`${base}/mcp`, { method: 'POST', headers: session, body: toolCall })).json();
+  if (check.result?.structuredContent?.id !== note.id) throw new Error(`The tool call does not work: ${JSON.stringify(check)}`);
+  return { plainUrl: `${base}/notes/${note.id}`, session, toolCall };
+}
 
 function run(title, options) {
   return new Promise((resolve, reject) => {
@@ -57,10 +71,19 @@ async function measure(title, options) {
   return result;
 }
 
-console.log(`node ${process.version}, ${connections} connections, ${duration} s each\n`);
-const plain = await measure('plain route   GET /notes/:id', { url: `${base}/notes/${note.id}` });
-const mcp = await measure('MCP tool      POST /mcp get_note', { url: `${base}/mcp`, method: 'POST', headers: session, body: toolCall });
-console.log(
-  `\nMCP / plain: ${(mcp.requests.average / plain.requests.average).toFixed(2)} of the throughput, p99 ${mcp.latency.p99} ms vs ${plain.latency.p99} ms`,
-);
-await app.close();
+console.log(`node ${process.version}, ${connections} connections, ${duration} s each`);
+const ratios = [];
+for (const platform of platforms) {
+  const { app, base } = await boot(platform);
+  try {
+    const { plainUrl, session, toolCall } = await prepare(base);
+    console.log(`\n${platform}`);
+    const plain = await measure(`plain route   GET /notes/:id`, { url: plainUrl });
+    const mcp = await measure(`MCP tool      POST /mcp get_note`, { url: `${base}/mcp`, method: 'POST', headers: session, body: toolCall });
+    const ratio = mcp.requests.average / plain.requests.average;
+    ratios.push(`${platform}: MCP / plain ${ratio.toFixed(2)} of the throughput, p99 ${mcp.latency.p99} ms vs ${plain.latency.p99} ms`);
+  } finally {
+    await app.close();
+  }
+}
+console.log(`\n${ratios.join('\n')}`);

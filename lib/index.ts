@@ -36,7 +36,7 @@ export type {
 export { McpSkillRegistry, type McpDirectoryChild } from './skills/mcp-skill.registry.js';
 export { SKILLS_EXTENSION, type McpSkill, type McpSkillFile, type McpRuntimeSkill } from './skills/skill.types.js';
 export { parseFrontmatterYaml, type McpFrontmatterParser } from './skills/skill-frontmatter.parser.js';
-export type { McpOpenApiInfo } from './openapi/openapi-document.js';
+export type { McpOpenApiInfo } from './discovery/openapi-document.js';
 export { McpArgs } from './decorators/mcp-args.decorator.js';
 export { McpProperty, type McpPropertyOptions } from './decorators/mcp-property.decorator.js';
 export { McpCtx } from './decorators/mcp-ctx.decorator.js';
@@ -54,7 +54,7 @@ export { McpArgsValidationPipe } from './execution/mcp-args-validation.pipe.js';
 export { McpProtocolError } from './errors/mcp-protocol.error.js';
 export { McpDefinitionError } from './errors/mcp-definition.error.js';
 export { McpValidationException, type McpFieldViolation } from './errors/mcp-validation.exception.js';
-export { JsonRpcErrorCode } from './json-rpc/json-rpc-error-codes.js';
+export { JsonRpcErrorCode } from './protocol/json-rpc-error-codes.js';
 export { McpSessionStore } from './stores/mcp-session.store.js';
 export type { McpSession } from './stores/mcp-session.js';
 export { MemorySessionStore } from './stores/memory/memory-session.store.js';

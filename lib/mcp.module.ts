@@ -23,6 +23,7 @@ import { ToolsHandler } from './handlers/tools.handler.js';
 import { McpOpenApiPublisher } from './openapi/openapi.publisher.js';
 import { McpSkillRegistry } from './skills/mcp-skill.registry.js';
 import { McpDispatcher } from './json-rpc/mcp.dispatcher.js';
+import { MCP_METHOD_FAMILIES } from './json-rpc/mcp-method-families.js';
 import type { McpModuleExtras, McpModuleOptions } from './mcp-options.interface.js';
 import { SWAGGER_API_EXCLUDE_CONTROLLER_METADATA } from './mcp.constants.js';
 import { MCP_RESOLVED_OPTIONS, resolveMcpOptions, type ResolvedMcpOptions } from './mcp-options.resolver.js';
@@ -34,20 +35,24 @@ import {
 } from './mcp.module-definition.js';
 import { MemorySessionStore } from './stores/memory/memory-session.store.js';
 import { McpSessionStore } from './stores/mcp-session.store.js';
-import { ExpressGateInstaller } from './transport/express-gate.installer.js';
 import { InFlightRequests } from './transport/in-flight-requests.js';
-import { createMcpController } from './transport/mcp.controller.js';
-import { McpEndpoint } from './transport/mcp-endpoint.js';
-import { McpSessionManager } from './transport/mcp-session.manager.js';
+import { createMcpController } from './platforms/mcp.controller.js';
+import { McpPlatformHost } from './platforms/mcp-platform.host.js';
+import { McpEndpoint } from './endpoint/mcp-endpoint.js';
+import { McpSessionManager } from './sessions/mcp-session.manager.js';
 import { BroadcastNotifier } from './transport/streaming/broadcast-notifier.js';
 import { ClientRequests } from './transport/streaming/client-requests.js';
 import { StreamHub } from './transport/streaming/stream-hub.js';
+import { StreamSessionOutbox } from './transport/streaming/stream-session.outbox.js';
+import { TaskSessionOutbox } from './tasks/task-session.outbox.js';
 import { MemoryEventStore } from './stores/memory/memory-event.store.js';
 import { MemoryMessageBus } from './stores/memory/memory-message.bus.js';
 import { McpEventStore } from './stores/mcp-event.store.js';
 import { McpMessageBus } from './stores/mcp-message.bus.js';
 import { MCP_STORE_OVERRIDES, type McpStoreOverrides } from './stores/mcp-store-overrides.js';
-import { StatefulHttpHandler } from './transport/stateful-http.handler.js';
+import { StatefulPostHandler } from './transport/stateful-post.handler.js';
+import { StatefulSessionReader } from './transport/stateful-session.reader.js';
+import { StatefulStreamHandler } from './transport/stateful-stream.handler.js';
 
 const PROVIDERS: Provider[] = [
   McpRegistry,
@@ -71,14 +76,22 @@ const PROVIDERS: Provider[] = [
   StatelessHttpHandler,
   ListenStreams,
   McpDispatcher,
+  {
+    provide: MCP_METHOD_FAMILIES,
+    useFactory: (...families: unknown[]) => families,
+    inject: [LifecycleHandler, ToolsHandler, ResourcesHandler, PromptsHandler, CompletionHandler, DiscoverHandler, TasksHandler, SkillsHandler],
+  },
   McpSessionManager,
   InFlightRequests,
   StreamHub,
+  { provide: TaskSessionOutbox, useClass: StreamSessionOutbox },
   ClientRequests,
   BroadcastNotifier,
-  StatefulHttpHandler,
+  StatefulSessionReader,
+  StatefulPostHandler,
+  StatefulStreamHandler,
   McpEndpoint,
-  ExpressGateInstaller,
+  McpPlatformHost,
   storeProvider(McpSessionStore, (stores) => stores?.sessions ?? new MemorySessionStore()),
   storeProvider(McpEventStore, (stores, options) => stores?.events ?? new MemoryEventStore(options)),
   storeProvider(McpMessageBus, (stores) => stores?.bus ?? new MemoryMessageBus()),

@@ -4,6 +4,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NotesModule } from './notes/notes.module.js';
 
+/** sample/skills/, whether this file runs built (from sample/dist/) or from source (stdio tests run it with swc). */
+const here = dirname(fileURLToPath(import.meta.url));
+const SKILLS_DIRECTORY = join(here.endsWith('dist') ? dirname(here) : here, 'skills');
+
 @Module({
   imports: [
     McpModule.forRoot({
@@ -12,8 +16,7 @@ import { NotesModule } from './notes/notes.module.js';
       instructions:
         'A notes service. List or search notes before reading one; creating, updating and deleting need an API key. ' +
         'The skill skill://note-taking/SKILL.md explains how to keep notes tidy.',
-      // Built to sample/dist/, the skills stay in sample/skills/.
-      skills: { directory: join(dirname(fileURLToPath(import.meta.url)), '..', 'skills') },
+      skills: { directory: SKILLS_DIRECTORY },
     }),
     NotesModule,
   ],

@@ -3,7 +3,9 @@
  * Runs the official MCP conformance suite against the fixture app in test/conformance/ and compares the outcome
  * with conformance/expected-failures.json.
  *
- *   node scripts/conformance.mjs                      both requirement sets and the extension scenarios (npm run conformance)
+ *   node scripts/conformance.mjs                      both requirement sets and the extension scenarios, on Express
+ *                                                     and Fastify (npm run conformance)
+ *   node scripts/conformance.mjs --platform fastify   one HTTP platform
  *   node scripts/conformance.mjs --wire 2025-11-25    one requirement set
  *   node scripts/conformance.mjs --scenario ping      one scenario, at every wire whose set lists it
  *   node scripts/conformance.mjs --update             also rewrite the expected failures and the docs table
@@ -30,6 +32,7 @@ const RESULTS = join(root, 'conformance-results');
 const { values: options } = parseArgs({
   options: {
     wire: { type: 'string', multiple: true },
+    platform: { type: 'string', multiple: true },
     scenario: { type: 'string' },
     update: { type: 'boolean', default: false },
     fixture: { type: 'boolean', default: false },
@@ -38,6 +41,9 @@ const { values: options } = parseArgs({
   },
 });
 const wires = options.wire ?? WIRES;
+/** The HTTP platforms the fixture runs on, each judged against the same expected failures. */
+const PLATFORMS = ['express', 'fastify'];
+const platforms = options.platform ?? PLATFORMS;
 
 /** `--fixture`: builds, then runs the fixture in the foreground on 127.0.0.1:$PORT until it is stopped. */
 async function serveFixture() {
@@ -48,45 +54,56 @@ async function serveFixture() {
   return code ?? 1;
 }
 
-/** Builds, starts the fixture, runs the selected requirement sets, reports, compares, and stops the fixture. */
+/**
+ * Builds, then for each platform starts the fixture, runs the selected requirement sets, reports, compares, and
+ * stops the fixture.
+ */
 async function runConformance(started) {
   if (!options['no-build']) await build();
   const sets = await listRequirementSets();
   const plan = planRuns(sets);
-  mkdirSync(RESULTS, { recursive: true });
+  let problems = 0;
+  for (const platform of platforms) {
+    problems += await runOnPlatform(platform, sets, plan);
+  }
+  const outcome = options.update
+    ? 'expected failures rewritten from this run'
+    : problems === 0
+      ? 'matches the expected failures'
+      : 'does NOT match the expected failures';
+  console.log(`\nConformance on ${platforms.join(' and ')} ${outcome} (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+  return problems === 0 || options.update ? 0 : 1;
+}
 
-  const fixture = await startFixture(join(RESULTS, 'fixture.log'));
+/** Runs the plan against the fixture on one platform; returns how many results disagree with the expectations. */
+async function runOnPlatform(platform, sets, plan) {
+  const platformResults = join(RESULTS, platform);
+  mkdirSync(platformResults, { recursive: true });
+  console.log(`\n== ${platform}`);
+  const fixture = await startFixture(join(platformResults, 'fixture.log'), platform);
   stopOnSignal(() => fixture.stop());
   const results = [];
   try {
     for (const run of plan) {
       const outputDir = run.extension
-        ? join(RESULTS, 'extensions', run.scenario)
+        ? join(platformResults, 'extensions', run.scenario)
         : run.scenario
-          ? join(RESULTS, 'single', run.scenario, run.wire)
-          : join(RESULTS, run.wire);
+          ? join(platformResults, 'single', run.scenario, run.wire)
+          : join(platformResults, run.wire);
       const set = run.extension ? extensionSet(run) : sets[run.wire];
       results.push(...(await runSuite(run, fixture.url, set, outputDir)));
     }
   } finally {
     await fixture.stop();
   }
-  if (fixture.crashed()) throw new Error(`The fixture exited during the run; see ${relative(root, fixture.logFile)}`);
+  if (fixture.crashed()) throw new Error(`The ${platform} fixture exited during the run; see ${relative(root, fixture.logFile)}`);
 
   const verdict = compare(results, readExpected(), plan);
   printTable(results, verdict);
   printDetails(results, verdict);
-  writeSummary(RESULTS, options.scenario ? `summary-${options.scenario}` : 'summary', results, verdict);
-  if (options.update) update(results, verdict, plan);
-
-  const problems = verdict.unexpected.length + verdict.stale.length;
-  const outcome = options.update
-    ? 'expected failures rewritten from this run'
-    : problems === 0
-      ? 'matches the expected failures'
-      : 'does NOT match the expected failures';
-  console.log(`\nConformance ${outcome} (${((Date.now() - started) / 1000).toFixed(1)} s).`);
-  return problems === 0 || options.update ? 0 : 1;
+  writeSummary(platformResults, options.scenario ? `summary-${options.scenario}` : 'summary', results, verdict);
+  if (options.update && platform === platforms[0]) update(results, verdict, plan);
+  return verdict.unexpected.length + verdict.stale.length;
 }
 
 /**
@@ -119,12 +136,15 @@ function update(results, verdict, plan) {
 }
 
 function usage() {
-  const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(2, 16);
+  const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(2, 17);
   return lines.map((line) => line.replace(/^ \*\/?\s?/, '')).join('\n');
 }
 
 if (options.help) {
   console.log(usage());
+} else if (platforms.some((platform) => !PLATFORMS.includes(platform))) {
+  console.error(`Unknown platform in --platform ${platforms.join(', ')}: use ${PLATFORMS.join(' or ')}.`);
+  process.exitCode = 1;
 } else if (wires.some((wire) => !WIRES.includes(wire))) {
   console.error(`Unknown wire in --wire ${wires.join(', ')}: use ${WIRES.join(' or ')}.`);
   process.exitCode = 1;

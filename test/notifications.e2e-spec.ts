@@ -7,7 +7,7 @@ import {
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { McpCtx, McpModule, McpRegistry, McpResource, McpTool, type McpContext } from 'nestjs-mcp';
-import { startApp, type RunningApp } from './utils/start-app.js';
+import { PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
 
 @Injectable()
 class Waiter {
@@ -46,59 +46,63 @@ function nextNotification<T>(register: (resolve: (value: T) => void) => void): P
   return new Promise((resolve) => register(resolve));
 }
 
-describe('server notifications and cancellation', () => {
-  let running: RunningApp;
-  beforeAll(async () => {
-    running = await startApp({ imports: [McpModule.forRoot({ name: 'notify' })], providers: [Waiter] });
-  });
-  afterAll(() => running.close());
+describe.each(PLATFORMS)('on %s', (platform) => {
+  const startApp = startAppOn(platform);
 
-  it('aborts the handler signal when the client cancels the call', async () => {
-    const client = await connect(running.mcpUrl);
-    const controller = new AbortController();
-    const call = client.callTool({ name: 'wait', arguments: {} }, undefined, {
-      signal: controller.signal,
-      onprogress: () => controller.abort('user gave up'),
+  describe('server notifications and cancellation', () => {
+    let running: RunningApp;
+    beforeAll(async () => {
+      running = await startApp({ imports: [McpModule.forRoot({ name: 'notify' })], providers: [Waiter] });
     });
-    await expect(call).rejects.toThrow();
-    await expect(running.app.get(Waiter).aborted).resolves.toContain('user gave up');
-    await client.close();
-  });
+    afterAll(() => running.close());
 
-  it('tells connected clients when a tool is registered at run time', async () => {
-    const client = await connect(running.mcpUrl);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const changed = nextNotification<void>((resolve) =>
-      client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()),
-    );
-    running.app.get(McpRegistry).addTool({ name: 'late_tool', description: 'Arrived late', handler: () => 'late' });
-    await changed;
-    const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toContain('late_tool');
-    running.app.get(McpRegistry).removeTool('late_tool');
-    await client.close();
-  });
-
-  it('sends resource updates only to sessions subscribed to the resource', async () => {
-    const subscriber = await connect(running.mcpUrl);
-    const bystander = await connect(running.mcpUrl);
-    await subscriber.subscribeResource({ uri: 'test://counter' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const bystanderUpdates: string[] = [];
-    bystander.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) => {
-      bystanderUpdates.push(notification.params.uri);
+    it('aborts the handler signal when the client cancels the call', async () => {
+      const client = await connect(running.mcpUrl);
+      const controller = new AbortController();
+      const call = client.callTool({ name: 'wait', arguments: {} }, undefined, {
+        signal: controller.signal,
+        onprogress: () => controller.abort('user gave up'),
+      });
+      await expect(call).rejects.toThrow();
+      await expect(running.app.get(Waiter).aborted).resolves.toContain('user gave up');
+      await client.close();
     });
-    const updated = nextNotification<string>((resolve) =>
-      subscriber.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) =>
-        resolve(notification.params.uri),
-      ),
-    );
-    running.app.get(McpRegistry).notifyResourceUpdated('test://counter');
-    await expect(updated).resolves.toBe('test://counter');
-    await subscriber.unsubscribeResource({ uri: 'test://counter' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(bystanderUpdates).toEqual([]);
-    await subscriber.close();
-    await bystander.close();
+
+    it('tells connected clients when a tool is registered at run time', async () => {
+      const client = await connect(running.mcpUrl);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const changed = nextNotification<void>((resolve) =>
+        client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()),
+      );
+      running.app.get(McpRegistry).addTool({ name: 'late_tool', description: 'Arrived late', handler: () => 'late' });
+      await changed;
+      const { tools } = await client.listTools();
+      expect(tools.map((tool) => tool.name)).toContain('late_tool');
+      running.app.get(McpRegistry).removeTool('late_tool');
+      await client.close();
+    });
+
+    it('sends resource updates only to sessions subscribed to the resource', async () => {
+      const subscriber = await connect(running.mcpUrl);
+      const bystander = await connect(running.mcpUrl);
+      await subscriber.subscribeResource({ uri: 'test://counter' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const bystanderUpdates: string[] = [];
+      bystander.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) => {
+        bystanderUpdates.push(notification.params.uri);
+      });
+      const updated = nextNotification<string>((resolve) =>
+        subscriber.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) =>
+          resolve(notification.params.uri),
+        ),
+      );
+      running.app.get(McpRegistry).notifyResourceUpdated('test://counter');
+      await expect(updated).resolves.toBe('test://counter');
+      await subscriber.unsubscribeResource({ uri: 'test://counter' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(bystanderUpdates).toEqual([]);
+      await subscriber.close();
+      await bystander.close();
+    });
   });
 });

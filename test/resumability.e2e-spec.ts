@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Injectable } from '@nestjs/common';
 import { McpCtx, McpModule, McpRegistry, McpTool, type McpContext } from 'nestjs-mcp';
 import { openGet, openSession, post, SseReader } from './utils/raw-mcp.js';
-import { startApp, type RunningApp } from './utils/start-app.js';
+import { PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
 
 @Injectable()
 class SlowTools {
@@ -17,92 +17,96 @@ class SlowTools {
   }
 }
 
-describe('resumable streams', () => {
-  let running: RunningApp;
-  beforeAll(async () => {
-    running = await startApp({ imports: [McpModule.forRoot({ name: 'resume' })], providers: [SlowTools] });
-  });
-  afterAll(() => running.close());
+describe.each(PLATFORMS)('on %s', (platform) => {
+  const startApp = startAppOn(platform);
 
-  it('starts every SSE stream with a priming event carrying an id and a retry field', async () => {
-    const sessionId = await openSession(running.mcpUrl);
-    const get = await openGet(running.mcpUrl, sessionId);
-    const reader = new SseReader(get);
-    const priming = await reader.next();
-    expect(priming).toEqual({ id: expect.stringMatching(/\.\d+$/), retry: expect.any(Number), data: '' });
-    await reader.cancel();
-  });
-
-  it('replays exactly the missed GET events, in order, after Last-Event-ID', async () => {
-    const sessionId = await openSession(running.mcpUrl);
-    const registry = running.app.get(McpRegistry);
-    const first = new SseReader(await openGet(running.mcpUrl, sessionId));
-    await first.next();
-    registry.addTool({ name: 'temp_a', handler: () => 'a' });
-    const seen = await first.until((data) => data.method === 'notifications/tools/list_changed');
-    const lastSeen = seen.at(-1)!.id!;
-    await first.cancel();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-
-    registry.removeTool('temp_a');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    registry.addPrompt({ name: 'temp_prompt', handler: () => 'p' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-
-    const resumed = new SseReader(await openGet(running.mcpUrl, sessionId, lastSeen));
-    const replayed = await resumed.until((data) => data.method === 'notifications/prompts/list_changed');
-    expect(replayed.map((event) => JSON.parse(event.data).method)).toEqual([
-      'notifications/tools/list_changed',
-      'notifications/prompts/list_changed',
-    ]);
-    const sequences = replayed.map((event) => Number(event.id!.split('.').at(-1)));
-    expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
-    expect(Number(lastSeen.split('.').at(-1))).toBeLessThan(sequences[0]!);
-    await resumed.cancel();
-    registry.removePrompt('temp_prompt');
-  });
-
-  it('resumes a POST stream the server closed before its response, and delivers the response', async () => {
-    const sessionId = await openSession(running.mcpUrl);
-    await post(running.mcpUrl, sessionId, { jsonrpc: '2.0', id: 1, method: 'logging/setLevel', params: { level: 'debug' } });
-    const response = await post(running.mcpUrl, sessionId, {
-      jsonrpc: '2.0',
-      id: 2,
-      method: 'tools/call',
-      params: { name: 'polling', arguments: {} },
+  describe('resumable streams', () => {
+    let running: RunningApp;
+    beforeAll(async () => {
+      running = await startApp({ imports: [McpModule.forRoot({ name: 'resume' })], providers: [SlowTools] });
     });
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = new SseReader(response);
-    const beforeClose: string[] = [];
-    let lastId = '';
-    for (let event = await reader.next(); event; event = await reader.next()) {
-      lastId = event.id ?? lastId;
-      if (event.data) beforeClose.push(JSON.parse(event.data).params.data);
-    }
-    expect(beforeClose).toEqual(['one']);
+    afterAll(() => running.close());
 
-    const resumed = new SseReader(await openGet(running.mcpUrl, sessionId, lastId));
-    const rest: unknown[] = [];
-    for (let event = await resumed.next(); event; event = await resumed.next()) {
-      if (event.data) rest.push(JSON.parse(event.data));
-    }
-    expect(rest).toEqual([
-      expect.objectContaining({ method: 'notifications/message', params: expect.objectContaining({ data: 'two' }) }),
-      expect.objectContaining({ method: 'notifications/message', params: expect.objectContaining({ data: 'three' }) }),
-      { jsonrpc: '2.0', id: 2, result: { content: [{ type: 'text', text: 'finished' }] } },
-    ]);
-  });
+    it('starts every SSE stream with a priming event carrying an id and a retry field', async () => {
+      const sessionId = await openSession(running.mcpUrl);
+      const get = await openGet(running.mcpUrl, sessionId);
+      const reader = new SseReader(get);
+      const priming = await reader.next();
+      expect(priming).toEqual({ id: expect.stringMatching(/\.\d+$/), retry: expect.any(Number), data: '' });
+      await reader.cancel();
+    });
 
-  it('refuses a Last-Event-ID of another session by opening a fresh stream instead', async () => {
-    const owner = await openSession(running.mcpUrl);
-    const stranger = await openSession(running.mcpUrl);
-    const ownerReader = new SseReader(await openGet(running.mcpUrl, owner));
-    const priming = await ownerReader.next();
-    await ownerReader.cancel();
-    const strangerReader = new SseReader(await openGet(running.mcpUrl, stranger, priming!.id));
-    const first = await strangerReader.next();
-    expect(first!.id).not.toEqual(priming!.id);
-    expect(first!.id!.split('.')[0]).not.toEqual(priming!.id!.split('.')[0]);
-    await strangerReader.cancel();
+    it('replays exactly the missed GET events, in order, after Last-Event-ID', async () => {
+      const sessionId = await openSession(running.mcpUrl);
+      const registry = running.app.get(McpRegistry);
+      const first = new SseReader(await openGet(running.mcpUrl, sessionId));
+      await first.next();
+      registry.addTool({ name: 'temp_a', handler: () => 'a' });
+      const seen = await first.until((data) => data.method === 'notifications/tools/list_changed');
+      const lastSeen = seen.at(-1)!.id!;
+      await first.cancel();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+
+      registry.removeTool('temp_a');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      registry.addPrompt({ name: 'temp_prompt', handler: () => 'p' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+
+      const resumed = new SseReader(await openGet(running.mcpUrl, sessionId, lastSeen));
+      const replayed = await resumed.until((data) => data.method === 'notifications/prompts/list_changed');
+      expect(replayed.map((event) => JSON.parse(event.data).method)).toEqual([
+        'notifications/tools/list_changed',
+        'notifications/prompts/list_changed',
+      ]);
+      const sequences = replayed.map((event) => Number(event.id!.split('.').at(-1)));
+      expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+      expect(Number(lastSeen.split('.').at(-1))).toBeLessThan(sequences[0]!);
+      await resumed.cancel();
+      registry.removePrompt('temp_prompt');
+    });
+
+    it('resumes a POST stream the server closed before its response, and delivers the response', async () => {
+      const sessionId = await openSession(running.mcpUrl);
+      await post(running.mcpUrl, sessionId, { jsonrpc: '2.0', id: 1, method: 'logging/setLevel', params: { level: 'debug' } });
+      const response = await post(running.mcpUrl, sessionId, {
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'polling', arguments: {} },
+      });
+      expect(response.headers.get('content-type')).toContain('text/event-stream');
+      const reader = new SseReader(response);
+      const beforeClose: string[] = [];
+      let lastId = '';
+      for (let event = await reader.next(); event; event = await reader.next()) {
+        lastId = event.id ?? lastId;
+        if (event.data) beforeClose.push(JSON.parse(event.data).params.data);
+      }
+      expect(beforeClose).toEqual(['one']);
+
+      const resumed = new SseReader(await openGet(running.mcpUrl, sessionId, lastId));
+      const rest: unknown[] = [];
+      for (let event = await resumed.next(); event; event = await resumed.next()) {
+        if (event.data) rest.push(JSON.parse(event.data));
+      }
+      expect(rest).toEqual([
+        expect.objectContaining({ method: 'notifications/message', params: expect.objectContaining({ data: 'two' }) }),
+        expect.objectContaining({ method: 'notifications/message', params: expect.objectContaining({ data: 'three' }) }),
+        { jsonrpc: '2.0', id: 2, result: { content: [{ type: 'text', text: 'finished' }] } },
+      ]);
+    });
+
+    it('refuses a Last-Event-ID of another session by opening a fresh stream instead', async () => {
+      const owner = await openSession(running.mcpUrl);
+      const stranger = await openSession(running.mcpUrl);
+      const ownerReader = new SseReader(await openGet(running.mcpUrl, owner));
+      const priming = await ownerReader.next();
+      await ownerReader.cancel();
+      const strangerReader = new SseReader(await openGet(running.mcpUrl, stranger, priming!.id));
+      const first = await strangerReader.next();
+      expect(first!.id).not.toEqual(priming!.id);
+      expect(first!.id!.split('.')[0]).not.toEqual(priming!.id!.split('.')[0]);
+      await strangerReader.cancel();
+    });
   });
 });

@@ -4,7 +4,7 @@ import { ElicitRequestSchema, CreateMessageRequestSchema, ListRootsRequestSchema
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpCtx, McpModule, McpTool, type McpContext } from 'nestjs-mcp';
-import { startApp, type RunningApp } from './utils/start-app.js';
+import { PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
 
 @Injectable()
 class StreamingTools {
@@ -52,56 +52,60 @@ async function connect(url: URL, capabilities: Record<string, unknown> = { elici
   return client;
 }
 
-describe('streaming on the 2025-11-25 wire', () => {
-  let running: RunningApp;
-  beforeAll(async () => {
-    running = await startApp({ imports: [McpModule.forRoot({ name: 'streaming' })], providers: [StreamingTools] });
-  });
-  afterAll(() => running.close());
+describe.each(PLATFORMS)('on %s', (platform) => {
+  const startApp = startAppOn(platform);
 
-  it('delivers progress notifications in order', async () => {
-    const client = await connect(running.mcpUrl);
-    const seen: number[] = [];
-    const result = await client.callTool({ name: 'progress', arguments: {} }, undefined, {
-      onprogress: (progress) => seen.push(progress.progress),
+  describe('streaming on the 2025-11-25 wire', () => {
+    let running: RunningApp;
+    beforeAll(async () => {
+      running = await startApp({ imports: [McpModule.forRoot({ name: 'streaming' })], providers: [StreamingTools] });
     });
-    expect(seen).toEqual([0, 50, 100]);
-    expect(result.content).toEqual([{ type: 'text', text: 'done' }]);
-    await client.close();
-  });
+    afterAll(() => running.close());
 
-  it('honours logging/setLevel', async () => {
-    const client = await connect(running.mcpUrl);
-    const levels: string[] = [];
-    client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => {
-      levels.push(notification.params.level);
+    it('delivers progress notifications in order', async () => {
+      const client = await connect(running.mcpUrl);
+      const seen: number[] = [];
+      const result = await client.callTool({ name: 'progress', arguments: {} }, undefined, {
+        onprogress: (progress) => seen.push(progress.progress),
+      });
+      expect(seen).toEqual([0, 50, 100]);
+      expect(result.content).toEqual([{ type: 'text', text: 'done' }]);
+      await client.close();
     });
-    await client.setLoggingLevel('info');
-    await client.callTool({ name: 'chatty', arguments: {} });
-    expect(levels).toEqual(['info', 'error']);
-    await client.close();
-  });
 
-  it('elicits, samples and lists roots through the client', async () => {
-    const client = await connect(running.mcpUrl);
-    client.setRequestHandler(ElicitRequestSchema, async () => ({ action: 'accept', content: { name: 'Ada' } }));
-    client.setRequestHandler(CreateMessageRequestSchema, async () => ({
-      role: 'assistant',
-      content: { type: 'text', text: 'bonjour' },
-      model: 'test-model',
-    }));
-    client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: 'file:///a' }, { uri: 'file:///b' }] }));
-    expect((await client.callTool({ name: 'ask', arguments: {} })).content).toEqual([{ type: 'text', text: 'Hello Ada' }]);
-    expect((await client.callTool({ name: 'think', arguments: {} })).content).toEqual([{ type: 'text', text: 'model said: bonjour' }]);
-    expect((await client.callTool({ name: 'roots', arguments: {} })).content).toEqual([{ type: 'text', text: 'file:///a,file:///b' }]);
-    await client.close();
-  });
+    it('honours logging/setLevel', async () => {
+      const client = await connect(running.mcpUrl);
+      const levels: string[] = [];
+      client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => {
+        levels.push(notification.params.level);
+      });
+      await client.setLoggingLevel('info');
+      await client.callTool({ name: 'chatty', arguments: {} });
+      expect(levels).toEqual(['info', 'error']);
+      await client.close();
+    });
 
-  it('fails clearly when the client lacks the capability', async () => {
-    const client = await connect(running.mcpUrl, {});
-    const result = await client.callTool({ name: 'ask', arguments: {} });
-    expect(result.isError).toBe(true);
-    expect(JSON.stringify(result.content)).toContain('elicitation');
-    await client.close();
+    it('elicits, samples and lists roots through the client', async () => {
+      const client = await connect(running.mcpUrl);
+      client.setRequestHandler(ElicitRequestSchema, async () => ({ action: 'accept', content: { name: 'Ada' } }));
+      client.setRequestHandler(CreateMessageRequestSchema, async () => ({
+        role: 'assistant',
+        content: { type: 'text', text: 'bonjour' },
+        model: 'test-model',
+      }));
+      client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: 'file:///a' }, { uri: 'file:///b' }] }));
+      expect((await client.callTool({ name: 'ask', arguments: {} })).content).toEqual([{ type: 'text', text: 'Hello Ada' }]);
+      expect((await client.callTool({ name: 'think', arguments: {} })).content).toEqual([{ type: 'text', text: 'model said: bonjour' }]);
+      expect((await client.callTool({ name: 'roots', arguments: {} })).content).toEqual([{ type: 'text', text: 'file:///a,file:///b' }]);
+      await client.close();
+    });
+
+    it('fails clearly when the client lacks the capability', async () => {
+      const client = await connect(running.mcpUrl, {});
+      const result = await client.callTool({ name: 'ask', arguments: {} });
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.content)).toContain('elicitation');
+      await client.close();
+    });
   });
 });

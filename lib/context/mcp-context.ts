@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { McpClientError } from '../errors/mcp-client.error.js';
-import type { JsonRpcId } from '../json-rpc/json-rpc.types.js';
+import type { JsonRpcId } from '../protocol/json-rpc.types.js';
 import {
   MCP_LOGGING_LEVELS,
   type McpClientCapabilities,

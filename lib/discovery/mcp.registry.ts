@@ -5,7 +5,7 @@ import type { McpToolAnnotations } from '../decorators/mcp-tool.decorator.js';
 import { McpDefinitionError } from '../errors/mcp-definition.error.js';
 import type { McpHandlerFn } from '../execution/mcp-handler.types.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
-import { isOpenApiDocument, readOpenApiInfo, type McpOpenApiInfo } from '../openapi/openapi-document.js';
+import { isOpenApiDocument, readOpenApiInfo, type McpOpenApiInfo } from './openapi-document.js';
 import type { JsonSchema } from '../schema/json-schema.types.js';
 import type { McpPromptDefinition, McpResourceDefinition, McpToolDefinition } from './mcp-definitions.js';
 import type { McpListKind, McpRegistryListener } from './mcp-registry-change.js';

@@ -1,6 +1,6 @@
 import { IntrinsicException } from '@nestjs/common';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
-import type { JsonRpcErrorObject } from '../json-rpc/json-rpc.types.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
+import type { JsonRpcErrorObject } from '../protocol/json-rpc.types.js';
 
 /**
  * An error that goes to the client as a JSON-RPC error object, with the HTTP status the transport answers with.

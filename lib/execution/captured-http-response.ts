@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events';
 
 /**
- * The response object a route sees when it runs as an MCP handler. It looks enough like Express's response for
- * guards, interceptors, exception filters and `@Res()` handlers to write to it; whatever they write is captured
- * and becomes the MCP result instead of going to the socket.
+ * The response object a route sees when it runs as an MCP handler: the Node-response part both platforms share
+ * (status, headers, `write`/`end`). {@link CapturedExpressResponse} and {@link CapturedFastifyReply} add each
+ * platform's own methods, so guards, interceptors, exception filters and `@Res()` handlers written for either
+ * platform can write to it; whatever they write is captured and becomes the MCP result instead of going to the
+ * socket.
  */
 export class CapturedHttpResponse extends EventEmitter {
   statusCode = 200;
@@ -12,8 +14,10 @@ export class CapturedHttpResponse extends EventEmitter {
   writableEnded = false;
   /** The body written with `json`, `send` or `end`, if any. */
   body: unknown = undefined;
-  private readonly headers = new Map<string, string | number | readonly string[]>();
-  private chunks: Buffer[] = [];
+  /** Where a redirect written by the pipeline points, if it wrote one. */
+  redirectUrl?: string;
+  protected readonly headerValues = new Map<string, string | number | readonly string[]>();
+  private readonly chunks: Buffer[] = [];
 
   /** Whether the pipeline wrote a response (a filter handled an error, or a `@Res()` handler answered). */
   get written(): boolean {
@@ -31,7 +35,7 @@ export class CapturedHttpResponse extends EventEmitter {
   }
 
   setHeader(name: string, value: string | number | readonly string[]): this {
-    this.headers.set(name.toLowerCase(), value);
+    this.headerValues.set(name.toLowerCase(), value);
     return this;
   }
 
@@ -44,7 +48,7 @@ export class CapturedHttpResponse extends EventEmitter {
   }
 
   getHeader(name: string): string | number | readonly string[] | undefined {
-    return this.headers.get(name.toLowerCase());
+    return this.headerValues.get(name.toLowerCase());
   }
 
   get(name: string): string | number | readonly string[] | undefined {
@@ -52,15 +56,15 @@ export class CapturedHttpResponse extends EventEmitter {
   }
 
   getHeaders(): Record<string, string | number | readonly string[]> {
-    return Object.fromEntries(this.headers);
+    return Object.fromEntries(this.headerValues);
   }
 
   hasHeader(name: string): boolean {
-    return this.headers.has(name.toLowerCase());
+    return this.headerValues.has(name.toLowerCase());
   }
 
   removeHeader(name: string): void {
-    this.headers.delete(name.toLowerCase());
+    this.headerValues.delete(name.toLowerCase());
   }
 
   type(contentType: string): this {
@@ -92,7 +96,15 @@ export class CapturedHttpResponse extends EventEmitter {
     return this.finish();
   }
 
-  private finish(): this {
+  /** Records a redirect (status and `Location`) and ends the response. */
+  protected redirectTo(url: string, status: number): this {
+    this.redirectUrl = url;
+    this.statusCode = status;
+    this.setHeader('location', url);
+    return this.finish();
+  }
+
+  protected finish(): this {
     this.headersSent = true;
     this.writableEnded = true;
     this.emit('finish');

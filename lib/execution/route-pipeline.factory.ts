@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/internal';
-import { ContextIdFactory, ExternalContextCreator, type ContextId } from '@nestjs/core';
+import { REDIRECT_METADATA, ROUTE_ARGS_METADATA, SSE_METADATA } from '@nestjs/common/internal';
+import { ContextIdFactory, ExternalContextCreator, HttpAdapterHost, type ContextId } from '@nestjs/core';
 import { Injector, InstanceWrapper, REQUEST_CONTEXT_ID } from '@nestjs/core/internal';
 import type { RouteArgumentLayout } from '../schema/route-argument-layout.js';
-import { CapturedHttpResponse } from './captured-http-response.js';
+import { CapturedExpressResponse } from './captured-express.response.js';
+import { CapturedFastifyReply } from './captured-fastify.reply.js';
+import type { CapturedHttpResponse } from './captured-http-response.js';
 import { McpHttpResponseError } from './http-response.error.js';
 import type { McpHandlerFn } from './mcp-handler.types.js';
 import { McpParamsFactory } from './mcp-params.factory.js';
 import { createRouteRequest, type McpRouteRequest } from './route-request.factory.js';
+import { collectSseEvents, toRedirectResult, toSseResult, type RedirectMetadata } from './route-response-shapes.js';
 
 /** Where a discovered handler lives. */
 export interface HandlerHost {
@@ -33,22 +36,61 @@ export class RoutePipelineFactory {
   private readonly paramsFactory = new McpParamsFactory();
   private readonly injector = new Injector();
 
-  constructor(private readonly externalContextCreator: ExternalContextCreator) {}
+  constructor(
+    private readonly externalContextCreator: ExternalContextCreator,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
 
   create(host: HandlerHost, layout: RouteArgumentLayout): McpHandlerFn {
     const { wrapper, methodName } = host;
     const creator = this.creatorFor(host);
+    const method = (wrapper.instance as Record<string, Function>)[methodName]!;
+    const shape: RouteShape = {
+      redirect: Reflect.getMetadata(REDIRECT_METADATA, method) as RedirectMetadata | undefined,
+      sse: Reflect.getMetadata(SSE_METADATA, method) === true,
+    };
     if (wrapper.isDependencyTreeStatic() && !wrapper.isTransient) {
-      const pipeline = this.createPipeline(creator, wrapper.instance, methodName);
-      return (args, context) => run(pipeline, createRouteRequest(context.request, args, context, layout));
+      const pipeline = this.createPipeline(creator, wrapper.instance, methodName, shape);
+      return (args, context) => this.run(pipeline, createRouteRequest(context.request, args, context, layout), shape);
     }
     return async (args, context) => {
       const request = createRouteRequest(context.request, args, context, layout);
       const contextId = this.attachContextId(request);
       const collection = host.isController ? wrapper.host!.controllers : wrapper.host!.providers;
       const instance = await this.injector.loadPerContext(wrapper.instance, wrapper.host!, collection, contextId, wrapper);
-      return run(this.createPipeline(creator, instance, methodName, contextId, wrapper.id), request);
+      return this.run(this.createPipeline(creator, instance, methodName, shape, contextId, wrapper.id), request, shape);
     };
+  }
+
+  /**
+   * Runs one call. A response the pipeline wrote itself (an exception filter, a `@Res()` handler) wins over the
+   * thrown error or returned value: an error status becomes {@link McpHttpResponseError}, a redirect its URL, a
+   * success its body. A `@Redirect()` route answers its URL; an `@Sse()` route all its events.
+   */
+  private async run(pipeline: PipelineFn, request: McpRouteRequest, shape: RouteShape): Promise<unknown> {
+    const response = this.responseFor();
+    let value: unknown;
+    try {
+      value = await pipeline(request, response, noop);
+    } catch (error) {
+      if (!response.written) {
+        throw error;
+      }
+    }
+    if (!response.written) {
+      if (shape.redirect) return toRedirectResult(shape.redirect, value);
+      return shape.sse ? toSseResult(value) : value;
+    }
+    if (response.statusCode >= 400) {
+      throw new McpHttpResponseError(response.statusCode, response.body);
+    }
+    if (response.redirectUrl !== undefined) return toRedirectResult({ url: response.redirectUrl, statusCode: response.statusCode });
+    return response.body;
+  }
+
+  /** The response stand-in of the platform the app runs on (Express's shape when there is no HTTP platform). */
+  private responseFor(): CapturedHttpResponse {
+    return this.adapterHost.httpAdapter?.getType() === 'fastify' ? new CapturedFastifyReply() : new CapturedExpressResponse();
   }
 
   /**
@@ -72,10 +114,12 @@ export class RoutePipelineFactory {
     creator: ExternalContextCreator,
     instance: object,
     methodName: string,
+    shape: RouteShape,
     contextId?: ContextId,
     inquirerId?: string,
   ): PipelineFn {
-    const method = (instance as Record<string, (...args: unknown[]) => unknown>)[methodName];
+    const own = (instance as Record<string, (...args: unknown[]) => unknown>)[methodName]!;
+    const method = shape.sse ? collectSseEvents(own) : own;
     return creator.create(
       instance,
       method,
@@ -99,27 +143,10 @@ export class RoutePipelineFactory {
   }
 }
 
-/**
- * Runs one call. A response the pipeline wrote itself (an exception filter, a `@Res()` handler) wins over the
- * thrown error or returned value: an error status becomes {@link McpHttpResponseError}, a success its body.
- */
-async function run(pipeline: PipelineFn, request: McpRouteRequest): Promise<unknown> {
-  const response = new CapturedHttpResponse();
-  let value: unknown;
-  try {
-    value = await pipeline(request, response, noop);
-  } catch (error) {
-    if (!response.written) {
-      throw error;
-    }
-  }
-  if (!response.written) {
-    return value;
-  }
-  if (response.statusCode >= 400) {
-    throw new McpHttpResponseError(response.statusCode, response.body);
-  }
-  return response.body;
+/** What a route's decorators say about its answer, read once at bootstrap. */
+interface RouteShape {
+  readonly redirect?: RedirectMetadata;
+  readonly sse: boolean;
 }
 
 function noop(): void {}

@@ -3,7 +3,7 @@ import { complete } from '../completion/completion-result.js';
 import type { McpCompleter, McpCompletionContext } from '../completion/completion.types.js';
 import { McpRegistry } from '../discovery/mcp.registry.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import type { McpMethodFamily, McpMethodHandler } from '../json-rpc/mcp-request-scope.js';
+import type { McpMethodFamily, McpMethodHandler } from '../context/mcp-request-scope.js';
 
 /** The longest typed value or context argument a completer is asked about. */
 const MAX_VALUE_LENGTH = 4096;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { McpMethodFamily, McpMethodHandler } from '../json-rpc/mcp-request-scope.js';
+import type { McpMethodFamily, McpMethodHandler } from '../context/mcp-request-scope.js';
 import { MetaKey, STATELESS_PROTOCOL_VERSIONS } from '../protocol/stateless-protocol.js';
 import { ServerIdentity } from './server-identity.js';
 

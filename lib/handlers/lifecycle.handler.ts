@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import type { McpMethodFamily, McpMethodHandler } from '../json-rpc/mcp-request-scope.js';
+import type { McpMethodFamily, McpMethodHandler } from '../context/mcp-request-scope.js';
 import { MCP_LOGGING_LEVELS, type McpLoggingLevel } from '../protocol/mcp-types.js';
-import { McpSessionManager } from '../transport/mcp-session.manager.js';
+import { McpSessionManager } from '../sessions/mcp-session.manager.js';
 import { ServerIdentity } from './server-identity.js';
 
 /** `initialize`, `ping` and `logging/setLevel`. */

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { McpPromptDefinition } from '../discovery/mcp-definitions.js';
 import { McpRegistry } from '../discovery/mcp.registry.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import type { McpMethodFamily, McpMethodHandler } from '../json-rpc/mcp-request-scope.js';
+import type { McpMethodFamily, McpMethodHandler } from '../context/mcp-request-scope.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { describeError, renderErrorText } from '../results/error-description.js';
 import { toGetPromptResult } from '../results/prompt-result.mapper.js';
-import { settleInputRequired } from './input-required.js';
-import { createMcpContext } from './mcp-context.factory.js';
+import { settleInputRequired } from '../context/input-required.js';
+import { createMcpContext } from '../context/mcp-context.factory.js';
 import { paginate } from './pagination.js';
 
 /** `prompts/list` and `prompts/get`. */

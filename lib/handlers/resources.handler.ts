@@ -3,14 +3,14 @@ import type { McpResourceDefinition } from '../discovery/mcp-definitions.js';
 import { McpRegistry } from '../discovery/mcp.registry.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { McpHttpResponseError } from '../execution/http-response.error.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
-import type { McpMethodFamily, McpMethodHandler, McpRequestScope } from '../json-rpc/mcp-request-scope.js';
-import { McpSessionManager } from '../transport/mcp-session.manager.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
+import type { McpMethodFamily, McpMethodHandler, McpRequestScope } from '../context/mcp-request-scope.js';
+import { McpSessionManager } from '../sessions/mcp-session.manager.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { describeError, renderErrorText } from '../results/error-description.js';
 import { toReadResourceResult } from '../results/resource-contents.mapper.js';
-import { settleInputRequired } from './input-required.js';
-import { createMcpContext } from './mcp-context.factory.js';
+import { settleInputRequired } from '../context/input-required.js';
+import { createMcpContext } from '../context/mcp-context.factory.js';
 import { paginate } from './pagination.js';
 
 /** Code of "resource not found" on the 2025 wire. */

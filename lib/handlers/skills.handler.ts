@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import type { McpMethodFamily, McpMethodHandler, McpRequestScope } from '../json-rpc/mcp-request-scope.js';
+import type { McpMethodFamily, McpMethodHandler, McpRequestScope } from '../context/mcp-request-scope.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { McpSkillRegistry, type McpDirectoryChild } from '../skills/mcp-skill.registry.js';
 import { DIRECTORY_MIME_TYPE, type McpSkill } from '../skills/skill.types.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
-import type { McpMethodFamily, McpMethodHandler, McpRequestScope } from '../json-rpc/mcp-request-scope.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
+import type { McpMethodFamily, McpMethodHandler, McpRequestScope } from '../context/mcp-request-scope.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { TERMINAL_TASK_STATUSES, type McpTaskRecord } from '../stores/mcp-task.js';
 import { McpTaskStore } from '../stores/mcp-task.store.js';

@@ -5,7 +5,7 @@ import type {
   JsonRpcNotification,
   JsonRpcRequest,
   JsonRpcResponse,
-} from './json-rpc.types.js';
+} from '../protocol/json-rpc.types.js';
 
 /** A parsed JSON-RPC message, classified. */
 export type ParsedMessage =

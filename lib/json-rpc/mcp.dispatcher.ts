@@ -1,25 +1,18 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { CompletionHandler } from '../handlers/completion.handler.js';
-import { DiscoverHandler } from '../handlers/discover.handler.js';
-import { TasksHandler } from '../handlers/tasks.handler.js';
 import { REMOVED_STATELESS_METHODS } from '../protocol/stateless-protocol.js';
+import { MCP_METHOD_FAMILIES, type McpMethodFamilies } from './mcp-method-families.js';
+import type { JsonRpcRequest, JsonRpcResponse } from '../protocol/json-rpc.types.js';
+import type { McpMethodHandler, McpRequestScope } from '../context/mcp-request-scope.js';
 
 /** Methods only the stateless wire serves. */
 const STATELESS_ONLY = new Set(['server/discover', 'tasks/update']);
 /** Methods of the stateful wire the stateless one removed, beyond the lifecycle ones. */
 const STATEFUL_ONLY = new Set([...REMOVED_STATELESS_METHODS, 'tasks/result', 'tasks/list']);
-import { LifecycleHandler } from '../handlers/lifecycle.handler.js';
-import { PromptsHandler } from '../handlers/prompts.handler.js';
-import { ResourcesHandler } from '../handlers/resources.handler.js';
-import { SkillsHandler } from '../handlers/skills.handler.js';
-import { ToolsHandler } from '../handlers/tools.handler.js';
-import type { JsonRpcRequest, JsonRpcResponse } from './json-rpc.types.js';
-import type { McpMethodHandler, McpRequestScope } from './mcp-request-scope.js';
 
 /**
- * Routes JSON-RPC requests to the method handlers. The method table is built once, at bootstrap; dispatching is a
- * map lookup. Every outcome becomes a JSON-RPC response echoing the request id: a result, a protocol error, or an
+ * Routes JSON-RPC requests to the method handlers of the families the module provides under
+ * {@link MCP_METHOD_FAMILIES}. The method table is built once, at bootstrap; dispatching is a map lookup. Every outcome becomes a JSON-RPC response echoing the request id: a result, a protocol error, or an
  * internal error (logged, never leaking a stack to the client).
  */
 @Injectable()
@@ -27,19 +20,8 @@ export class McpDispatcher {
   private readonly logger = new Logger('McpDispatcher');
   private readonly tables: Readonly<Record<McpRequestScope['wire'], ReadonlyMap<string, McpMethodHandler>>>;
 
-  constructor(
-    lifecycle: LifecycleHandler,
-    tools: ToolsHandler,
-    resources: ResourcesHandler,
-    prompts: PromptsHandler,
-    completion: CompletionHandler,
-    discover: DiscoverHandler,
-    tasks: TasksHandler,
-    skills: SkillsHandler,
-  ) {
-    const all = [lifecycle, tools, resources, prompts, completion, discover, tasks, skills].flatMap((family) =>
-      Object.entries(family.methods),
-    );
+  constructor(@Inject(MCP_METHOD_FAMILIES) families: McpMethodFamilies) {
+    const all = families.flatMap((family) => Object.entries(family.methods));
     const stateful = all.filter(([method]) => !STATELESS_ONLY.has(method));
     const stateless = all.filter(([method]) => !STATEFUL_ONLY.has(method));
     this.tables = { stateful: new Map(stateful), stateless: new Map(stateless) };

@@ -1,5 +1,5 @@
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 
 /**
  * A request needed Redis while it was unreachable. It goes to the client as a JSON-RPC server error with HTTP 503

@@ -4,6 +4,8 @@ import { StreamableFile } from '@nestjs/common';
 export interface BinaryPayload {
   data: Buffer;
   mimeType?: string;
+  /** The file name a `StreamableFile` declared (`disposition`), if any. */
+  fileName?: string;
 }
 
 const SIGNATURES: ReadonlyArray<{ mimeType: string; test: (bytes: Buffer) => boolean }> = [
@@ -35,8 +37,9 @@ export async function readBinary(value: Buffer | Uint8Array | StreamableFile): P
       chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
     }
     const data = Buffer.concat(chunks);
-    const declared = value.getHeaders().type;
-    return { data, mimeType: declared && declared !== 'application/octet-stream' ? declared : sniffMimeType(data) ?? declared };
+    const { type: declared, disposition } = value.getHeaders();
+    const mimeType = declared && declared !== 'application/octet-stream' ? declared : sniffMimeType(data) ?? declared;
+    return { data, mimeType, fileName: fileNameOf(Array.isArray(disposition) ? disposition[0] : disposition) };
   }
   const data = Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   return { data, mimeType: sniffMimeType(data) };
@@ -59,4 +62,15 @@ export function isTextMimeType(mimeType: string | undefined): boolean {
     type === 'application/sql' ||
     type === 'application/graphql'
   );
+}
+
+/** The file name of a `Content-Disposition` value (`attachment; filename="notes.txt"` → `notes.txt`). */
+export function fileNameOf(disposition: string | undefined): string | undefined {
+  const match = disposition && /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]!.trim());
+  } catch {
+    return match[1]!.trim();
+  }
 }

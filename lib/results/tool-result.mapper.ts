@@ -1,7 +1,7 @@
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import type { McpCallToolResult, McpContentBlock } from '../protocol/mcp-types.js';
 import type { JsonSchema } from '../schema/json-schema.types.js';
-import { isBinary, readBinary } from './binary-content.js';
+import { isBinary, isTextMimeType, readBinary } from './binary-content.js';
 import { describeError, renderErrorText } from './error-description.js';
 
 const CONTENT_TYPES = new Set(['text', 'image', 'audio', 'resource', 'resource_link']);
@@ -21,6 +21,7 @@ export function isToolResult(value: unknown): value is McpCallToolResult {
  * - an MCP tool result passes through;
  * - a string becomes text content, `undefined`/`null` empty content, a number/boolean/bigint/Date its text;
  * - bytes (`Buffer`, `Uint8Array`, `StreamableFile`) with an image or audio MIME type become image/audio content,
+ *   bytes of a text type (a `StreamableFile` of `text/plain`, say) an embedded text resource named after the file,
  *   other bytes an embedded resource blob;
  * - an object becomes `structuredContent` plus its JSON as text; an array becomes `{ items: [...] }`.
  */
@@ -38,9 +39,13 @@ export async function toToolResult(value: unknown): Promise<McpCallToolResult> {
 }
 
 async function binaryBlock(value: Parameters<typeof readBinary>[0]): Promise<McpContentBlock> {
-  const { data, mimeType } = await readBinary(value);
+  const { data, mimeType, fileName } = await readBinary(value);
   if (mimeType?.startsWith('image/')) return { type: 'image', data: data.toString('base64'), mimeType };
   if (mimeType?.startsWith('audio/')) return { type: 'audio', data: data.toString('base64'), mimeType };
+  if (isTextMimeType(mimeType)) {
+    const uri = fileName ? `file:///${encodeURIComponent(fileName)}` : 'data:';
+    return { type: 'resource', resource: { uri, mimeType: mimeType!, text: data.toString('utf8') } };
+  }
   return {
     type: 'resource',
     resource: { uri: 'data:', mimeType: mimeType ?? 'application/octet-stream', blob: data.toString('base64') },

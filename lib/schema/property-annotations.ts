@@ -1,13 +1,20 @@
-import type { McpPropertyOptions } from '../decorators/mcp-property.decorator.js';
 import { MCP_PROPERTY_METADATA } from '../mcp.constants.js';
 import type { JsonSchema } from './json-schema.types.js';
+
+/** What `@McpProperty()` stores on a DTO property (read here without depending on the decorator). */
+interface StoredPropertyAnnotations {
+  description?: string;
+  title?: string;
+  examples?: unknown[];
+  header?: string;
+}
 
 /** The schema keyword that mirrors an argument in an `Mcp-Param-<Name>` header (stateless wire). */
 export const X_MCP_HEADER = 'x-mcp-header';
 
 /** Adds what `@McpProperty()` declared on a DTO property (description, title, examples, header mirror). */
 export function withPropertyAnnotations(schema: JsonSchema, type: Function, propertyName: string): JsonSchema {
-  const options = Reflect.getMetadata(MCP_PROPERTY_METADATA, type.prototype, propertyName) as McpPropertyOptions | undefined;
+  const options = Reflect.getMetadata(MCP_PROPERTY_METADATA, type.prototype, propertyName) as StoredPropertyAnnotations | undefined;
   if (!options) return schema;
   return {
     ...schema,

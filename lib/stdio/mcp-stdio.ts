@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, NestFactory } from '@
 import type { Readable, Writable } from 'node:stream';
 import { McpDispatcher } from '../json-rpc/mcp.dispatcher.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
-import { McpSessionManager } from '../transport/mcp-session.manager.js';
+import { McpSessionManager } from '../sessions/mcp-session.manager.js';
 import { ListenStreams } from '../transport/stateless/listen-streams.js';
 import { ClientRequests } from '../transport/streaming/client-requests.js';
 import { StreamHub } from '../transport/streaming/stream-hub.js';

@@ -1,6 +1,6 @@
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 import { McpClientError } from '../errors/mcp-client.error.js';
-import type { JsonRpcResponse } from '../json-rpc/json-rpc.types.js';
+import type { JsonRpcResponse } from '../protocol/json-rpc.types.js';
 import type { JsonLineWriter } from './json-line.writer.js';
 
 interface Pending {

@@ -1,5 +1,5 @@
 import { parseEventId } from '../stores/mcp-event.store.js';
-import type { SseSink } from '../transport/mcp-http.types.js';
+import type { SseSink } from '../transport/streaming/sse-sink.js';
 import type { StreamHub } from '../transport/streaming/stream-hub.js';
 import { standaloneStreamId } from '../transport/streaming/stream-ids.js';
 import type { JsonLineWriter } from './json-line.writer.js';

@@ -1,13 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
-import type { JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '../json-rpc/json-rpc.types.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
+import type { JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '../protocol/json-rpc.types.js';
 import type { McpDispatcher } from '../json-rpc/mcp.dispatcher.js';
-import type { McpRequestScope } from '../json-rpc/mcp-request-scope.js';
+import type { McpRequestScope } from '../context/mcp-request-scope.js';
 import { LATEST_STATEFUL_PROTOCOL_VERSION, negotiateStatefulVersion } from '../protocol/protocol-version.js';
 import type { McpClientCapabilities, McpImplementation } from '../protocol/mcp-types.js';
 import type { McpSession } from '../stores/mcp-session.js';
-import type { McpSessionManager } from '../transport/mcp-session.manager.js';
+import type { McpSessionManager } from '../sessions/mcp-session.manager.js';
 import type { StreamHub } from '../transport/streaming/stream-hub.js';
 import type { JsonLineWriter } from './json-line.writer.js';
 import type { StdioClientRequests } from './stdio-client-requests.js';

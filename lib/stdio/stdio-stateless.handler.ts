@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import type { JsonRpcRequest, JsonRpcResponse } from '../json-rpc/json-rpc.types.js';
+import type { JsonRpcRequest, JsonRpcResponse } from '../protocol/json-rpc.types.js';
 import type { McpDispatcher } from '../json-rpc/mcp.dispatcher.js';
 import type { ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { MetaKey } from '../protocol/stateless-protocol.js';
-import type { SseSink } from '../transport/mcp-http.types.js';
+import type { SseSink } from '../transport/streaming/sse-sink.js';
 import type { ListenStreams } from '../transport/stateless/listen-streams.js';
 import { bindingOf, RequestStateCodec } from '../transport/stateless/request-state.codec.js';
 import { stampStatelessResult } from '../transport/stateless/result-stamper.js';

@@ -1,12 +1,10 @@
 import type { McpRequestChannel } from '../context/mcp-request-channel.js';
 import { McpClientError } from '../errors/mcp-client.error.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import type { McpTaskInputRequest, McpTaskRecord } from '../stores/mcp-task.js';
-import type { ClientRequests } from '../transport/streaming/client-requests.js';
-import type { StreamHub } from '../transport/streaming/stream-hub.js';
-import { standaloneStreamId } from '../transport/streaming/stream-ids.js';
-import { isValidAnswer } from '../transport/stateless/input-answers.js';
+import type { TaskSessionOutbox } from './task-session.outbox.js';
+import { isValidAnswer } from '../context/input-answers.js';
 import { RELATED_TASK_META } from './task-protocol.js';
 import type { TaskRunner } from './task-runner.js';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
@@ -36,8 +34,7 @@ export class TaskChannel implements McpRequestChannel {
   constructor(
     private readonly task: McpTaskRecord,
     private readonly runner: TaskRunner,
-    private readonly hub: StreamHub,
-    private readonly clientRequests: ClientRequests,
+    private readonly outbox: TaskSessionOutbox,
     signal: AbortSignal,
   ) {
     this.stopListening = runner.onInput(task.taskId, (responses) => this.answer(responses));
@@ -46,7 +43,7 @@ export class TaskChannel implements McpRequestChannel {
 
   async notify(method: string, params: Record<string, unknown>): Promise<void> {
     if (this.task.wire !== 'stateful' || !this.task.sessionId) return;
-    await this.hub.emit(standaloneStreamId(this.task.sessionId), {
+    await this.outbox.notify(this.task.sessionId, {
       jsonrpc: '2.0',
       method,
       params: { ...params, _meta: { ...(params._meta as object | undefined), [RELATED_TASK_META]: { taskId: this.task.taskId } } },
@@ -86,9 +83,8 @@ export class TaskChannel implements McpRequestChannel {
     this.outstanding[key] = { method, params };
     await this.saveOutstanding();
     try {
-      return await this.clientRequests.send(
+      return await this.outbox.request(
         sessionId,
-        standaloneStreamId(sessionId),
         method,
         { ...params, _meta: { [RELATED_TASK_META]: { taskId: this.task.taskId } } },
         signal,

@@ -1,9 +1,8 @@
 import type { McpRequestChannel } from '../context/mcp-request-channel.js';
 import type { McpTaskRecord } from '../stores/mcp-task.js';
-import type { ClientRequests } from '../transport/streaming/client-requests.js';
-import type { StreamHub } from '../transport/streaming/stream-hub.js';
 import { TaskChannel } from './task-channel.js';
 import type { NewTask, TaskRunner } from './task-runner.js';
+import type { TaskSessionOutbox } from './task-session.outbox.js';
 
 /**
  * One tool call that may become a task. Until {@link start}, the handler talks to the client through the
@@ -24,8 +23,7 @@ export class TaskLaunch {
   constructor(
     private readonly init: NewTask,
     private readonly runner: TaskRunner,
-    private readonly hub: StreamHub,
-    private readonly clientRequests: ClientRequests,
+    private readonly outbox: TaskSessionOutbox,
     private readonly requestChannel: McpRequestChannel | undefined,
     requestSignal: AbortSignal,
   ) {
@@ -53,7 +51,7 @@ export class TaskLaunch {
     this.starting ??= this.runner.create(this.init, this.controller).then((record) => {
       this.unlinkRequest();
       this.taskRecord = record;
-      this.taskChannel = new TaskChannel(record, this.runner, this.hub, this.clientRequests, this.controller.signal);
+      this.taskChannel = new TaskChannel(record, this.runner, this.outbox, this.controller.signal);
       this.markStarted(record);
       return record;
     });

@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { McpBusTopic, McpMessageBus } from '../stores/mcp-message.bus.js';
 import type { McpTaskRecord } from '../stores/mcp-task.js';
 import { McpTaskStore } from '../stores/mcp-task.store.js';
-import { StreamHub } from '../transport/streaming/stream-hub.js';
-import { standaloneStreamId } from '../transport/streaming/stream-ids.js';
 import { toStatefulTask } from './task-wire-format.js';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
+import { TaskSessionOutbox } from './task-session.outbox.js';
 
 /** A change to a task as it travels on the bus. */
 export type TaskChange =
@@ -47,7 +46,7 @@ export class TaskRunner implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     private readonly store: McpTaskStore,
     private readonly bus: McpMessageBus,
-    private readonly hub: StreamHub,
+    private readonly outbox: TaskSessionOutbox,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -171,8 +170,8 @@ export class TaskRunner implements OnModuleInit, BeforeApplicationShutdown {
   /** Stateful wire: `notifications/tasks/status` on the owning session's GET stream. */
   private notifySession(task: McpTaskRecord): void {
     if (task.wire !== 'stateful' || !task.sessionId) return;
-    this.hub
-      .emit(standaloneStreamId(task.sessionId), {
+    this.outbox
+      .notify(task.sessionId, {
         jsonrpc: '2.0',
         method: 'notifications/tasks/status',
         params: toStatefulTask(task),

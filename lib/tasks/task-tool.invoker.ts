@@ -1,18 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { McpToolDefinition } from '../discovery/mcp-definitions.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { settleInputRequired } from '../handlers/input-required.js';
-import { createMcpContext } from '../handlers/mcp-context.factory.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
-import type { McpRequestScope } from '../json-rpc/mcp-request-scope.js';
+import { settleInputRequired } from '../context/input-required.js';
+import { createMcpContext } from '../context/mcp-context.factory.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
+import type { McpRequestScope } from '../context/mcp-request-scope.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { toToolErrorResult, toToolResult } from '../results/tool-result.mapper.js';
 import type { McpTaskRecord } from '../stores/mcp-task.js';
-import { ClientRequests } from '../transport/streaming/client-requests.js';
-import { StreamHub } from '../transport/streaming/stream-hub.js';
 import { TaskLaunch } from './task-launch.js';
 import { resolveTaskOwner } from './task-owner.js';
 import { TaskRunner } from './task-runner.js';
+import { TaskSessionOutbox } from './task-session.outbox.js';
 import { toStatefulTask, toStatelessTask } from './task-wire-format.js';
 import { inBackground } from '../errors/background.js';
 
@@ -29,8 +28,7 @@ export class TaskToolInvoker {
 
   constructor(
     private readonly runner: TaskRunner,
-    private readonly hub: StreamHub,
-    private readonly clientRequests: ClientRequests,
+    private readonly outbox: TaskSessionOutbox,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -52,8 +50,7 @@ export class TaskToolInvoker {
         requestedTtlMs: typeof requested === 'number' && requested > 0 ? requested : undefined,
       },
       this.runner,
-      this.hub,
-      this.clientRequests,
+      this.outbox,
       scope.channel,
       scope.signal,
     );

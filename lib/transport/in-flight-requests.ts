@@ -1,5 +1,5 @@
 import { Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { JsonRpcId } from '../json-rpc/json-rpc.types.js';
+import type { JsonRpcId } from '../protocol/json-rpc.types.js';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 import { McpBusTopic, McpMessageBus } from '../stores/mcp-message.bus.js';
 

@@ -1,16 +1,17 @@
 import type { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import type { JsonRpcId } from '../json-rpc/json-rpc.types.js';
+import type { JsonRpcId } from '../protocol/json-rpc.types.js';
 import type { McpHttpReply } from './mcp-http.types.js';
 
 /** An HTTP answer carrying one JSON-RPC error. */
 export function errorReply(
   error: McpProtocolError,
   id: JsonRpcId | null = null,
-  headers: Record<string, string> = {},
+  headers: Readonly<Record<string, string>> = {},
+  status = error.httpStatus === 200 ? 400 : error.httpStatus,
 ): McpHttpReply {
   return {
     kind: 'reply',
-    status: error.httpStatus === 200 ? 400 : error.httpStatus,
+    status,
     headers,
     body: { jsonrpc: '2.0', id, error: error.toJsonRpc() },
   };

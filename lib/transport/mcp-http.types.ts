@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { SseSink } from './streaming/sse-sink.js';
 
 /** Response headers the transport sets. */
 export const MCP_SESSION_ID_HEADER = 'mcp-session-id';
@@ -7,9 +8,7 @@ export const MCP_PROTOCOL_VERSION_HEADER = 'mcp-protocol-version';
 /** One HTTP request to the MCP endpoint, as the protocol layer sees it (no Express, no Fastify). */
 export interface McpHttpExchange {
   readonly headers: IncomingHttpHeaders;
-  /** The body as raw text, or as a value an earlier body parser already produced. */
-  readonly body?: unknown;
-  /** The platform request, handed to handlers (guards read its headers and user). */
+  /** The platform request (Express's or Fastify's), handed to route tools (guards read its headers and user). */
   readonly request: IncomingMessage;
   /** Aborted when the client goes away before the answer is complete. */
   readonly signal: AbortSignal;
@@ -22,20 +21,6 @@ export interface McpHttpReply {
   readonly headers: Readonly<Record<string, string>>;
   /** A JSON body, or `undefined` for none. */
   readonly body?: unknown;
-}
-
-/** Something that writes Server-Sent Events to one HTTP response. */
-export interface SseSink {
-  /** Writes one event: `data` is serialized as JSON, or left empty when `undefined` (a priming event). */
-  sendEvent(event: { id?: string; retryMs?: number; data?: unknown }): void;
-  /** Bytes written but not yet taken by the client. */
-  readonly bufferedBytes: number;
-  /** Writes an SSE comment, used as a keep-alive. */
-  sendComment(text: string): void;
-  /** Ends the response. */
-  close(): void;
-  /** Called once when the client goes away or the stream is closed. */
-  onClose(listener: () => void): void;
 }
 
 /** An answer that is a Server-Sent Events stream: the transport writes the head, then hands the sink over. */

@@ -20,13 +20,13 @@ export async function build() {
 }
 
 /**
- * Starts the fixture on a free loopback port (`PORT=0`) and resolves once it printed its URL. Its output goes to
- * `logFile`.
+ * Starts the fixture on a free loopback port (`PORT=0`) on one HTTP platform (`express` or `fastify`) and
+ * resolves once it printed its URL. Its output goes to `logFile`.
  */
-export async function startFixture(logFile) {
+export async function startFixture(logFile, platform = 'express') {
   const child = spawn(process.execPath, [FIXTURE_MAIN], {
     cwd: root,
-    env: { ...process.env, PORT: '0' },
+    env: { ...process.env, PORT: '0', MCP_PLATFORM: platform },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -60,7 +60,7 @@ export async function startFixture(logFile) {
       reject(new Error(`The fixture exited before it was ready (${signal ?? `code ${code}`}):\n${log}`));
     });
   });
-  console.log(`Fixture listening on ${url} (pid ${child.pid}).`);
+  console.log(`Fixture (${platform}) listening on ${url} (pid ${child.pid}).`);
 
   return {
     url,

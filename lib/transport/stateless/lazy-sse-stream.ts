@@ -1,4 +1,4 @@
-import type { SseSink } from '../mcp-http.types.js';
+import type { SseSink } from '../streaming/sse-sink.js';
 
 /**
  * The SSE answer of one stateless request, opened only when the handler first sends a notification. Messages

@@ -1,10 +1,11 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../../json-rpc/json-rpc-error-codes.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
 import { MetaKey } from '../../protocol/stateless-protocol.js';
 import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
-import type { McpHttpStream, SseSink } from '../mcp-http.types.js';
+import type { McpHttpStream } from '../mcp-http.types.js';
+import type { SseSink } from '../streaming/sse-sink.js';
 
 /** What a `subscriptions/listen` request asks to receive (and, acknowledged, what the server agreed to send). */
 export interface SubscriptionFilter {

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../../json-rpc/json-rpc-error-codes.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
 import type { JsonSchema } from '../../schema/json-schema.types.js';
 import { readHeader } from './stateless-request.validator.js';
 

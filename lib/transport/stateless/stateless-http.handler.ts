@@ -2,11 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { ToolsHandler } from '../../handlers/tools.handler.js';
 import type { ParsedMessage } from '../../json-rpc/json-rpc.parser.js';
-import type { JsonRpcRequest } from '../../json-rpc/json-rpc.types.js';
+import type { JsonRpcRequest } from '../../protocol/json-rpc.types.js';
 import { McpDispatcher } from '../../json-rpc/mcp.dispatcher.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
 import { STATELESS_PROTOCOL_VERSION } from '../../protocol/stateless-protocol.js';
 import { acceptedReply, errorReply } from '../json-rpc-replies.js';
+import { answerJsonOrSse } from '../json-or-sse.js';
 import { MCP_PROTOCOL_VERSION_HEADER, type McpHttpAnswer, type McpHttpExchange } from '../mcp-http.types.js';
 import { LazySseStream } from './lazy-sse-stream.js';
 import { ListenStreams } from './listen-streams.js';
@@ -89,19 +90,17 @@ export class StatelessHttpHandler {
         httpStatus,
         body: 'result' in response ? { ...response, result: stampStatelessResult(request.method, response.result, this.options.caching) } : response,
       }));
-    if (stream) await Promise.race([dispatching, stream.opened]);
-    if (!stream?.wasOpened) {
-      const { httpStatus, body } = await dispatching;
-      return { kind: 'reply', status: httpStatus && httpStatus !== 200 ? httpStatus : 200, headers: this.headers, body };
-    }
-    return {
-      kind: 'stream',
-      headers: this.headers,
-      start: (sink) => {
-        stream.attach(sink);
-        inBackground(dispatching.then(({ body }) => stream.finish(body)), this.logger, 'Streaming a stateless response');
-      },
-    };
+    return answerJsonOrSse(dispatching, stream && { opened: stream.opened, get isOpen() { return stream.wasOpened; } }, {
+      json: ({ httpStatus, body }) => ({ kind: 'reply', status: httpStatus && httpStatus !== 200 ? httpStatus : 200, headers: this.headers, body }),
+      sse: () => ({
+        kind: 'stream',
+        headers: this.headers,
+        start: (sink) => {
+          stream!.attach(sink);
+          inBackground(dispatching.then(({ body }) => stream!.finish(body)), this.logger, 'Streaming a stateless response');
+        },
+      }),
+    });
   }
 
   /** Tool arguments mirrored in `Mcp-Param-*` headers must match them (checked before the tool runs). */

@@ -1,8 +1,8 @@
 import type { McpInputRequest, McpRequestChannel } from '../../context/mcp-request-channel.js';
 import { McpInputRequiredSignal } from '../../errors/mcp-input-required.signal.js';
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../../json-rpc/json-rpc-error-codes.js';
-import { isValidAnswer } from './input-answers.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
+import { isValidAnswer } from '../../context/input-answers.js';
 import type { LazySseStream } from './lazy-sse-stream.js';
 import type { RequestStateCodec } from './request-state.codec.js';
 

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../../json-rpc/json-rpc-error-codes.js';
-import type { JsonRpcRequest } from '../../json-rpc/json-rpc.types.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
+import type { JsonRpcRequest } from '../../protocol/json-rpc.types.js';
 import { MCP_LOGGING_LEVELS, type McpLoggingLevel } from '../../protocol/mcp-types.js';
 import {
   MCP_NAME_PARAM,

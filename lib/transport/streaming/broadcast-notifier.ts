@@ -2,7 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationB
 import { McpRegistry } from '../../discovery/mcp.registry.js';
 import type { McpListKind } from '../../discovery/mcp-registry-change.js';
 import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
-import { McpSessionManager } from '../mcp-session.manager.js';
+import { McpSessionManager } from '../../sessions/mcp-session.manager.js';
 import { StreamHub } from './stream-hub.js';
 import { standaloneStreamId } from './stream-ids.js';
 import { inBackground } from '../../errors/background.js';

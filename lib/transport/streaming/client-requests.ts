@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { McpClientError } from '../../errors/mcp-client.error.js';
-import type { JsonRpcResponse } from '../../json-rpc/json-rpc.types.js';
+import type { JsonRpcResponse } from '../../protocol/json-rpc.types.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
 import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import { StreamHub } from './stream-hub.js';

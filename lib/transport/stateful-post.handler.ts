@@ -1,27 +1,27 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import type { ParsedMessage } from '../json-rpc/json-rpc.parser.js';
-import type { JsonRpcNotification, JsonRpcRequest } from '../json-rpc/json-rpc.types.js';
+import type { JsonRpcNotification, JsonRpcRequest } from '../protocol/json-rpc.types.js';
 import { McpDispatcher } from '../json-rpc/mcp.dispatcher.js';
-import type { McpRequestScope } from '../json-rpc/mcp-request-scope.js';
+import type { McpRequestScope } from '../context/mcp-request-scope.js';
 import type { McpClientCapabilities, McpImplementation } from '../protocol/mcp-types.js';
-import { isSupportedStatefulVersion, negotiateStatefulVersion } from '../protocol/protocol-version.js';
+import { negotiateStatefulVersion } from '../protocol/protocol-version.js';
 import type { McpSession } from '../stores/mcp-session.js';
 import { InFlightRequests } from './in-flight-requests.js';
 import { acceptedReply, errorReply } from './json-rpc-replies.js';
-import { McpSessionManager } from './mcp-session.manager.js';
+import { McpSessionManager } from '../sessions/mcp-session.manager.js';
+import { answerJsonOrSse } from './json-or-sse.js';
+import { headerOf, StatefulSessionReader } from './stateful-session.reader.js';
+import { sessionStream } from './stateful-stream.handler.js';
 import { ClientRequests } from './streaming/client-requests.js';
 import { SseRequestChannel } from './streaming/sse-request-channel.js';
 import { StreamHub } from './streaming/stream-hub.js';
-import { parseResumePoint, standaloneStreamId } from './streaming/stream-ids.js';
 import {
   MCP_PROTOCOL_VERSION_HEADER,
   MCP_SESSION_ID_HEADER,
   type McpHttpAnswer,
   type McpHttpExchange,
-  type McpHttpStream,
-  type SseSink,
 } from './mcp-http.types.js';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 import { inBackground } from '../errors/background.js';
@@ -30,16 +30,18 @@ import { inBackground } from '../errors/background.js';
 const ALLOWED_BEFORE_INITIALIZED = new Set(['ping']);
 
 /**
- * The stateful (2025-11-25, 2025-06-18, 2025-03-26) Streamable HTTP wire: `initialize` opens a session, later
- * requests carry its `Mcp-Session-Id`, `DELETE` ends it and `GET` opens its server-to-client stream.
+ * POSTs on the stateful (2025-11-25, 2025-06-18, 2025-03-26) Streamable HTTP wire: `initialize` opens a session,
+ * later requests, notifications and the client's responses carry its `Mcp-Session-Id`. GET and DELETE are
+ * {@link StatefulStreamHandler}'s.
  */
 @Injectable()
-export class StatefulHttpHandler {
+export class StatefulPostHandler {
   private readonly logger = new Logger('McpTransport');
 
   constructor(
     private readonly dispatcher: McpDispatcher,
     private readonly sessions: McpSessionManager,
+    private readonly sessionReader: StatefulSessionReader,
     private readonly inFlight: InFlightRequests,
     private readonly hub: StreamHub,
     private readonly clientRequests: ClientRequests,
@@ -54,7 +56,7 @@ export class StatefulHttpHandler {
     const id = parsed.kind === 'request' ? parsed.message.id : null;
     let session: McpSession;
     try {
-      session = await this.requireSession(sessionId, exchange);
+      session = await this.sessionReader.require(sessionId, exchange);
     } catch (error) {
       return errorReply(error as McpProtocolError, id);
     }
@@ -68,53 +70,6 @@ export class StatefulHttpHandler {
         return acceptedReply(headers);
       case 'request':
         return this.request(parsed.message, session, exchange, headers);
-    }
-  }
-
-  async get(exchange: McpHttpExchange): Promise<McpHttpAnswer> {
-    const accept = headerOf(exchange, 'accept') ?? '';
-    if (!accept.includes('text/event-stream')) {
-      return errorReply(
-        new McpProtocolError(
-          JsonRpcErrorCode.SERVER_ERROR,
-          'GET opens a Server-Sent Events stream: send "Accept: text/event-stream".',
-          undefined,
-          406,
-        ),
-      );
-    }
-    try {
-      const session = await this.requireSession(headerOf(exchange, MCP_SESSION_ID_HEADER), exchange);
-      const resumeFrom = headerOf(exchange, 'last-event-id');
-      const point = resumeFrom ? parseResumePoint(resumeFrom, session.id) : undefined;
-      const standalone = standaloneStreamId(session.id);
-      if ((!point || point.streamId === standalone) && this.hub.isAttached(standalone)) {
-        throw new McpProtocolError(
-          JsonRpcErrorCode.SERVER_ERROR,
-          'This session already has an open GET stream. Close it before opening another one.',
-          undefined,
-          409,
-        );
-      }
-      this.hub.assertCapacity(session.id);
-      return this.streamAnswer(session, async (sink) => {
-        if (point && (await this.hub.attach(point.streamId, session.id, sink, point.sequence))) return;
-        const priming = await this.hub.open(standalone);
-        await this.hub.attach(standalone, session.id, sink, sequenceOf(priming.id) - 1);
-      });
-    } catch (error) {
-      return errorReply(error as McpProtocolError);
-    }
-  }
-
-  async delete(exchange: McpHttpExchange): Promise<McpHttpAnswer> {
-    try {
-      const session = await this.requireSession(headerOf(exchange, MCP_SESSION_ID_HEADER), exchange);
-      await this.sessions.end(session.id);
-      await this.hub.end(standaloneStreamId(session.id), session.id);
-      return { kind: 'reply', status: 204, headers: {} };
-    } catch (error) {
-      return errorReply(error as McpProtocolError);
     }
   }
 
@@ -202,36 +157,27 @@ export class StatefulHttpHandler {
         untrack();
         exchange.signal.removeEventListener('abort', onClientGone);
       });
-    await Promise.race([dispatching, channel.opened]);
-    const streamId = channel.streamId;
-    if (streamId === undefined) {
-      const { httpStatus, ...body } = await dispatching;
-      return { kind: 'reply', status: httpStatus && httpStatus !== 200 ? httpStatus : 200, headers, body };
-    }
-    // The answer now streams, and a client that drops the stream can resume it: only cancellation aborts.
-    exchange.signal.removeEventListener('abort', onClientGone);
-    inBackground(
-      dispatching.then(async ({ httpStatus: _status, ...body }) => {
-        await this.hub.emit(streamId, body);
-        await this.hub.end(streamId);
-      }),
-      this.logger,
-      `Streaming the response to request ${JSON.stringify(request.id)}`,
-    );
-    return this.streamAnswer(session, async (sink) => {
-      await this.hub.attach(streamId, session.id, sink, -1);
-      if (channel.wasClosedEarly) sink.close();
-    });
-  }
-
-  private streamAnswer(session: McpSession, start: (sink: SseSink) => Promise<void>): McpHttpStream {
-    return {
-      kind: 'stream',
-      headers: { [MCP_PROTOCOL_VERSION_HEADER]: session.protocolVersion },
-      start: (sink) => {
-        start(sink).catch(() => sink.close());
+    const streaming = { opened: channel.opened, get isOpen() { return channel.streamId !== undefined; } };
+    return answerJsonOrSse(dispatching, streaming, {
+      json: ({ httpStatus, ...body }) => ({ kind: 'reply', status: httpStatus && httpStatus !== 200 ? httpStatus : 200, headers, body }),
+      sse: () => {
+        const streamId = channel.streamId!;
+        // The answer now streams, and a client that drops the stream can resume it: only cancellation aborts.
+        exchange.signal.removeEventListener('abort', onClientGone);
+        inBackground(
+          dispatching.then(async ({ httpStatus: _status, ...body }) => {
+            await this.hub.emit(streamId, body);
+            await this.hub.end(streamId);
+          }),
+          this.logger,
+          `Streaming the response to request ${JSON.stringify(request.id)}`,
+        );
+        return sessionStream(session, async (sink) => {
+          await this.hub.attach(streamId, session.id, sink, -1);
+          if (channel.wasClosedEarly) sink.close();
+        });
       },
-    };
+    });
   }
 
   private async notify(notification: JsonRpcNotification, session: McpSession): Promise<void> {
@@ -247,35 +193,6 @@ export class StatefulHttpHandler {
     }
   }
 
-  private async requireSession(sessionId: string | undefined, exchange: McpHttpExchange): Promise<McpSession> {
-    if (!sessionId) {
-      throw new McpProtocolError(
-        JsonRpcErrorCode.SERVER_ERROR,
-        'Missing Mcp-Session-Id header. Send initialize first and repeat the session id it returns on every later request.',
-        undefined,
-        400,
-      );
-    }
-    const version = headerOf(exchange, MCP_PROTOCOL_VERSION_HEADER);
-    if (version !== undefined && !isSupportedStatefulVersion(version)) {
-      throw new McpProtocolError(
-        JsonRpcErrorCode.SERVER_ERROR,
-        `Unsupported MCP-Protocol-Version "${version}". This endpoint speaks 2025-11-25, 2025-06-18 and 2025-03-26 with sessions.`,
-        undefined,
-        400,
-      );
-    }
-    return this.sessions.require(sessionId);
-  }
-}
-
-function headerOf(exchange: McpHttpExchange, name: string): string | undefined {
-  const value = exchange.headers[name];
-  return (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
-}
-
-function sequenceOf(eventId: string): number {
-  return Number(eventId.slice(eventId.lastIndexOf('.') + 1));
 }
 
 function objectOr<T>(value: unknown, fallback: T): T {

@@ -8,12 +8,13 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
- * Reads a request body as UTF-8 text, refusing one over `limit` bytes (checked against `Content-Length` first, then
- * while reading, so an oversized body is never buffered whole).
+ * Reads a request body as bytes, refusing one over `limit` bytes (checked against `Content-Length` first, then
+ * while reading, so an oversized body is never buffered whole). The rest of a refused body is drained, not kept.
  */
-export function readRawBody(request: IncomingMessage, limit: number): Promise<string> {
+export function readRawBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
+    request.resume();
     return Promise.reject(new BodyTooLargeError(limit));
   }
   return new Promise((resolve, reject) => {
@@ -23,6 +24,7 @@ export function readRawBody(request: IncomingMessage, limit: number): Promise<st
       size += chunk.length;
       if (size > limit) {
         request.off('data', onData);
+        chunks.length = 0;
         request.resume();
         reject(new BodyTooLargeError(limit));
         return;
@@ -30,7 +32,7 @@ export function readRawBody(request: IncomingMessage, limit: number): Promise<st
       chunks.push(chunk);
     };
     request.on('data', onData);
-    request.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.once('end', () => resolve(Buffer.concat(chunks)));
     request.once('error', reject);
   });
 }

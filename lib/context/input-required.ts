@@ -1,4 +1,4 @@
-import type { McpRequestScope } from '../json-rpc/mcp-request-scope.js';
+import type { McpRequestScope } from './mcp-request-scope.js';
 
 /**
  * Runs a handler and, on the stateless wire, turns "the handler asked the client for input it has not answered

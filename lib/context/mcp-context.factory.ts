@@ -1,5 +1,5 @@
-import { McpContext, type McpContextInit } from '../context/mcp-context.js';
-import type { McpRequestScope } from '../json-rpc/mcp-request-scope.js';
+import { McpContext, type McpContextInit } from './mcp-context.js';
+import type { McpRequestScope } from './mcp-request-scope.js';
 
 /** Builds the {@link McpContext} a handler receives for one request. */
 export function createMcpContext(

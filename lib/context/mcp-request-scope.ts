@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { McpRequestChannel } from '../context/mcp-request-channel.js';
+import type { McpRequestChannel } from './mcp-request-channel.js';
 import type { McpClientCapabilities, McpImplementation, McpLoggingLevel } from '../protocol/mcp-types.js';
 import type { McpSession } from '../stores/mcp-session.js';
 

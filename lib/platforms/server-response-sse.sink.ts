@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { SseSink } from './mcp-http.types.js';
+import type { SseSink } from '../transport/streaming/sse-sink.js';
 
 /** An {@link SseSink} over a Node `ServerResponse` (Express and Fastify both expose one). */
 export class ServerResponseSseSink implements SseSink {

@@ -1,0 +1,51 @@
+import type { ResolvedMcpOptions } from '../mcp-options.resolver.js';
+import { gateRequest } from './endpoint.gate.js';
+import type { McpEndpointExchange } from './mcp-endpoint-exchange.js';
+
+const options = { dnsRebindingProtection: true, allowedOrigins: [], maxBodyBytes: 100 } as unknown as ResolvedMcpOptions;
+
+function exchange(overrides: Partial<McpEndpointExchange>): McpEndpointExchange {
+  return {
+    method: 'POST',
+    headers: { host: 'localhost:3000', 'content-type': 'application/json' },
+    body: { kind: 'raw', data: '{}' },
+    localAddress: '127.0.0.1',
+    signal: new AbortController().signal,
+    platformRequest: {},
+    ...overrides,
+  };
+}
+
+describe('gateRequest', () => {
+  it('lets a loopback request with a JSON body through', () => {
+    expect(gateRequest(options, exchange({}))).toBeUndefined();
+    expect(gateRequest(options, exchange({ headers: { host: 'localhost', 'content-type': 'application/vnd.api+json; charset=utf-8' } }))).toBeUndefined();
+  });
+
+  it('refuses a hostile Host or Origin with 403 before looking at the body, on every method', () => {
+    for (const method of ['POST', 'GET', 'DELETE', 'PUT']) {
+      const refusal = gateRequest(options, exchange({ method, headers: { host: 'evil.example' }, body: { kind: 'too-large' } }));
+      expect(refusal?.status).toBe(403);
+    }
+    const origin = gateRequest(options, exchange({ headers: { host: 'localhost:3000', origin: 'http://evil.example' } }));
+    expect(origin?.status).toBe(403);
+  });
+
+  it('refuses a body over the limit with 413 and closes the connection', () => {
+    const refusal = gateRequest(options, exchange({ body: { kind: 'too-large' } }));
+    expect(refusal).toMatchObject({ status: 413, headers: { connection: 'close' } });
+    expect(refusal?.error.message).toContain('"maxBodyBytes"');
+  });
+
+  it('refuses a POST whose Content-Type is not JSON with 415, and leaves GET alone', () => {
+    expect(gateRequest(options, exchange({ headers: { host: 'localhost', 'content-type': 'text/plain' } }))?.status).toBe(415);
+    expect(gateRequest(options, exchange({ headers: { host: 'localhost', 'content-type': 'application/jsonx' } }))?.status).toBe(415);
+    expect(gateRequest(options, exchange({ method: 'GET', headers: { host: 'localhost', 'content-type': 'text/plain' } }))).toBeUndefined();
+  });
+
+  it('skips only the Host/Origin check when protection is off', () => {
+    const off = { ...options, dnsRebindingProtection: false } as ResolvedMcpOptions;
+    expect(gateRequest(off, exchange({ headers: { host: 'evil.example', 'content-type': 'application/json' } }))).toBeUndefined();
+    expect(gateRequest(off, exchange({ headers: { host: 'evil.example' }, body: { kind: 'too-large' } }))?.status).toBe(413);
+  });
+});

@@ -1,0 +1,33 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** The body of a request as the platform adapter read it, before the endpoint decides anything about it. */
+export type McpRequestBody =
+  /** The raw bytes (or text) of the body, exactly as they arrived. */
+  | { readonly kind: 'raw'; readonly data: Uint8Array | string }
+  /** The body was larger than the adapter was told to read (`maxBodyBytes`); it was not kept. */
+  | { readonly kind: 'too-large' }
+  /** No body. */
+  | { readonly kind: 'none' };
+
+/**
+ * One HTTP request to the MCP endpoint, as a platform adapter hands it over: no Express, no Fastify. Everything
+ * the endpoint checks (Host, Origin, Content-Type, size, JSON) is in here, so the checks run the same on every
+ * platform and for every path spelling the platform routed to the endpoint.
+ */
+export interface McpEndpointExchange {
+  /** The HTTP method, upper case. */
+  readonly method: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: McpRequestBody;
+  /** The address of the interface the request arrived on (decides the loopback Host rule). */
+  readonly localAddress?: string;
+  /** The client's address, for logs. */
+  readonly remoteAddress?: string;
+  /** Aborted when the client goes away before the answer is complete. */
+  readonly signal: AbortSignal;
+  /**
+   * The platform's own request object. The endpoint never reads it: it is handed to route tools, whose guards
+   * and interceptors expect the request of their platform.
+   */
+  readonly platformRequest: unknown;
+}

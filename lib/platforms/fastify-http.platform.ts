@@ -1,0 +1,99 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { McpEndpointExchange } from '../endpoint/mcp-endpoint-exchange.js';
+import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
+import { closeSignal, restoreBodyHeaders, takeBody } from './endpoint-body.js';
+import type { McpHttpPlatform } from './mcp-http.platform.js';
+import { writeNodeAnswer } from './node-answer.writer.js';
+
+/** The route config flag that marks the endpoint's routes (Nest passes `@RouteConfig` values to Fastify). */
+export const MCP_ENDPOINT_ROUTE_FLAG = 'mcpEndpoint';
+
+/** The parts of a Fastify request the platform reads. */
+interface FastifyRequestLike {
+  readonly raw: IncomingMessage;
+  readonly method: string;
+  readonly headers: IncomingHttpHeaders;
+}
+
+/** The parts of a Fastify reply the platform writes with. */
+interface FastifyReplyLike {
+  readonly raw: ServerResponse;
+  code(status: number): FastifyReplyLike;
+  header(name: string, value: string): FastifyReplyLike;
+  type(contentType: string): FastifyReplyLike;
+  send(payload?: unknown): FastifyReplyLike;
+  hijack(): FastifyReplyLike;
+}
+
+/** The route options Fastify hands an `onRoute` hook (the ones used here). */
+interface FastifyRouteOptionsLike {
+  config?: Record<string, unknown>;
+  onRequest?: unknown;
+  preHandler?: unknown;
+}
+
+/** The part of a Fastify instance the platform hooks into. */
+export interface FastifyInstanceLike {
+  addHook(name: 'onRoute', hook: (route: FastifyRouteOptionsLike) => void): unknown;
+}
+
+/**
+ * The Fastify platform. Only the endpoint's own routes are touched: an `onRoute` hook gives them an `onRequest`
+ * hook that takes the raw body (up to `maxBodyBytes`) before Fastify's content-type parsers and body limit would,
+ * and a `preHandler` hook that puts the body's headers back for the route. Streams are written to `reply.raw`
+ * after `reply.hijack()`. Fastify's router decides which requests reach the endpoint; the gate in the endpoint
+ * core runs for all of them.
+ */
+export class FastifyHttpPlatform implements McpHttpPlatform {
+  readonly type = 'fastify';
+
+  constructor(private readonly maxBodyBytes: number) {}
+
+  /** Hooks the endpoint's routes as Nest registers them. Call before routes are registered. */
+  install(instance: FastifyInstanceLike): void {
+    const takeEndpointBody = async (request: FastifyRequestLike) => {
+      if (request.method === 'POST') await takeBody(request.raw, this.maxBodyBytes);
+    };
+    const restoreHeaders = async (request: FastifyRequestLike) => {
+      restoreBodyHeaders(request.raw);
+    };
+    instance.addHook('onRoute', (route) => {
+      if (route.config?.[MCP_ENDPOINT_ROUTE_FLAG] !== true) return;
+      route.onRequest = [...hooksOf(route.onRequest), takeEndpointBody];
+      route.preHandler = [restoreHeaders, ...hooksOf(route.preHandler)];
+    });
+  }
+
+  async exchangeOf(request: unknown, reply: unknown): Promise<McpEndpointExchange> {
+    const fastifyRequest = request as FastifyRequestLike;
+    const raw = fastifyRequest.raw;
+    const taken = restoreBodyHeaders(raw);
+    return {
+      method: fastifyRequest.method.toUpperCase(),
+      headers: raw.headers,
+      body: taken?.body ?? { kind: 'none' },
+      localAddress: raw.socket?.localAddress,
+      remoteAddress: raw.socket?.remoteAddress,
+      signal: closeSignal((reply as FastifyReplyLike).raw),
+      platformRequest: fastifyRequest,
+    };
+  }
+
+  write(response: unknown, answer: McpHttpAnswer): void {
+    const reply = response as FastifyReplyLike;
+    if (answer.kind === 'stream') {
+      reply.hijack();
+      writeNodeAnswer(reply.raw, answer);
+      return;
+    }
+    reply.code(answer.status);
+    for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
+    if (answer.body === undefined) reply.send();
+    else reply.type('application/json').send(JSON.stringify(answer.body));
+  }
+}
+
+function hooksOf(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}

@@ -1,0 +1,16 @@
+import type { McpEndpointExchange } from '../endpoint/mcp-endpoint-exchange.js';
+import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
+
+/**
+ * What one HTTP platform (Express, Fastify) must do for the MCP endpoint: hand it each request as a neutral
+ * exchange, raw body included, and write its neutral answer back. A platform never checks or parses anything
+ * itself; the endpoint core does, for every platform alike.
+ */
+export interface McpHttpPlatform {
+  /** The `httpAdapter.getType()` this platform serves. */
+  readonly type: string;
+  /** Turns the platform's request and response into an exchange. */
+  exchangeOf(request: unknown, response: unknown): Promise<McpEndpointExchange>;
+  /** Writes an answer with the platform's response. */
+  write(response: unknown, answer: McpHttpAnswer): void;
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { McpProtocolError } from '../errors/mcp-protocol.error.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
+import { McpSessionManager } from '../sessions/mcp-session.manager.js';
+import type { McpSession } from '../stores/mcp-session.js';
+import { errorReply } from './json-rpc-replies.js';
+import {
+  MCP_PROTOCOL_VERSION_HEADER,
+  MCP_SESSION_ID_HEADER,
+  type McpHttpAnswer,
+  type McpHttpExchange,
+  type McpHttpStream,
+} from './mcp-http.types.js';
+import { headerOf, StatefulSessionReader } from './stateful-session.reader.js';
+import type { SseSink } from './streaming/sse-sink.js';
+import { StreamHub } from './streaming/stream-hub.js';
+import { parseResumePoint, standaloneStreamId } from './streaming/stream-ids.js';
+
+/**
+ * GET and DELETE on the stateful wire: `GET` opens (or, with `Last-Event-ID`, resumes) the session's
+ * server-to-client stream; `DELETE` ends the session.
+ */
+@Injectable()
+export class StatefulStreamHandler {
+  constructor(
+    private readonly sessions: McpSessionManager,
+    private readonly sessionReader: StatefulSessionReader,
+    private readonly hub: StreamHub,
+  ) {}
+
+  async get(exchange: McpHttpExchange): Promise<McpHttpAnswer> {
+    const accept = headerOf(exchange, 'accept') ?? '';
+    if (!accept.includes('text/event-stream')) {
+      return errorReply(
+        new McpProtocolError(
+          JsonRpcErrorCode.SERVER_ERROR,
+          'GET opens a Server-Sent Events stream: send "Accept: text/event-stream".',
+          undefined,
+          406,
+        ),
+      );
+    }
+    try {
+      const session = await this.sessionReader.require(headerOf(exchange, MCP_SESSION_ID_HEADER), exchange);
+      const resumeFrom = headerOf(exchange, 'last-event-id');
+      const point = resumeFrom ? parseResumePoint(resumeFrom, session.id) : undefined;
+      const standalone = standaloneStreamId(session.id);
+      if ((!point || point.streamId === standalone) && this.hub.isAttached(standalone)) {
+        throw new McpProtocolError(
+          JsonRpcErrorCode.SERVER_ERROR,
+          'This session already has an open GET stream. Close it before opening another one.',
+          undefined,
+          409,
+        );
+      }
+      this.hub.assertCapacity(session.id);
+      return sessionStream(session, async (sink) => {
+        if (point && (await this.hub.attach(point.streamId, session.id, sink, point.sequence))) return;
+        const priming = await this.hub.open(standalone);
+        await this.hub.attach(standalone, session.id, sink, sequenceOf(priming.id) - 1);
+      });
+    } catch (error) {
+      return errorReply(error as McpProtocolError);
+    }
+  }
+
+  async delete(exchange: McpHttpExchange): Promise<McpHttpAnswer> {
+    try {
+      const session = await this.sessionReader.require(headerOf(exchange, MCP_SESSION_ID_HEADER), exchange);
+      await this.sessions.end(session.id);
+      await this.hub.end(standaloneStreamId(session.id), session.id);
+      return { kind: 'reply', status: 204, headers: {} };
+    } catch (error) {
+      return errorReply(error as McpProtocolError);
+    }
+  }
+}
+
+/** An SSE answer on a session's wire: the head carries its protocol version, then `start` feeds the sink. */
+export function sessionStream(session: McpSession, start: (sink: SseSink) => Promise<void>): McpHttpStream {
+  return {
+    kind: 'stream',
+    headers: { [MCP_PROTOCOL_VERSION_HEADER]: session.protocolVersion },
+    start: (sink) => {
+      start(sink).catch(() => sink.close());
+    },
+  };
+}
+
+function sequenceOf(eventId: string): number {
+  return Number(eventId.slice(eventId.lastIndexOf('.') + 1));
+}

@@ -1,0 +1,13 @@
+/** Something that writes Server-Sent Events to one HTTP response. */
+export interface SseSink {
+  /** Writes one event: `data` is serialized as JSON, or left empty when `undefined` (a priming event). */
+  sendEvent(event: { id?: string; retryMs?: number; data?: unknown }): void;
+  /** Bytes written but not yet taken by the client. */
+  readonly bufferedBytes: number;
+  /** Writes an SSE comment, used as a keep-alive. */
+  sendComment(text: string): void;
+  /** Ends the response. */
+  close(): void;
+  /** Called once when the client goes away or the stream is closed. */
+  onClose(listener: () => void): void;
+}
