@@ -3,6 +3,7 @@ import type { McpPromptArgument } from '../decorators/mcp-prompt.decorator.js';
 import type { McpToolAnnotations } from '../decorators/mcp-tool.decorator.js';
 import { McpDefinitionError } from '../errors/mcp-definition.error.js';
 import type { McpHandlerFn } from '../execution/mcp-handler.types.js';
+import { compileArgumentsValidator, type ArgumentsValidator } from '../schema/arguments.validator.js';
 import type { JsonSchema } from '../schema/json-schema.types.js';
 import type { McpPromptDefinition, McpResourceDefinition, McpToolDefinition } from './mcp-definitions.js';
 import type { McpListKind, McpRegistryListener } from './mcp-registry-change.js';
@@ -127,7 +128,7 @@ export class McpRegistry {
       );
     }
     this.assertFree(this.tools, definition.name, 'tool', definition.source);
-    this.tools.set(definition.name, definition);
+    this.tools.set(definition.name, { ...definition, validateArguments: compileToolSchema(definition) });
     this.changed('tools');
   }
 
@@ -257,5 +258,17 @@ export class McpRegistry {
     for (const listener of this.listeners) {
       listener(kind);
     }
+  }
+}
+
+/** Compiles a tool's input schema, or fails naming the tool and Ajv's reason. */
+function compileToolSchema(definition: McpToolDefinition): ArgumentsValidator {
+  try {
+    return compileArgumentsValidator(definition.inputSchema);
+  } catch (error) {
+    throw new McpDefinitionError(
+      definition.source,
+      `Tool "${definition.name}" has an input schema that is not valid JSON Schema 2020-12: ${(error as Error).message}. Fix "inputSchema".`,
+    );
   }
 }

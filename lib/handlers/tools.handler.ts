@@ -4,6 +4,7 @@ import { McpRegistry } from '../discovery/mcp.registry.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import type { McpMethodFamily, McpMethodHandler, McpRequestScope } from '../json-rpc/mcp-request-scope.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
+import { renderErrorText } from '../results/error-description.js';
 import { toToolErrorResult, toToolResult } from '../results/tool-result.mapper.js';
 import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
 import { TASKS_EXTENSION } from '../tasks/task-protocol.js';
@@ -28,6 +29,12 @@ export class ToolsHandler implements McpMethodFamily {
       const args = params.arguments ?? {};
       if (typeof args !== 'object' || args === null || Array.isArray(args)) {
         throw McpProtocolError.invalidParams('The tool "arguments" must be an object when present.');
+      }
+      const violations = tool.validateArguments?.(args as Record<string, unknown>) ?? [];
+      if (violations.length > 0) {
+        // SEP-1303: arguments that break the input schema are a tool execution error the model can correct.
+        const message = `The arguments do not match the input schema of tool "${tool.name}"; fix them and call again.`;
+        return { content: [{ type: 'text', text: renderErrorText({ message, violations }) }], isError: true };
       }
       const asTask = this.taskMode(tool, params, scope);
       if (asTask) {
