@@ -34,6 +34,7 @@ export type { McpListKind, McpRegistryListener } from './discovery/mcp-registry-
 export type { McpHandlerFn } from './execution/mcp-handler.types.js';
 export { McpArgsValidationPipe } from './execution/mcp-args-validation.pipe.js';
 export { McpProtocolError } from './errors/mcp-protocol.error.js';
+export { McpCapacityError } from './errors/mcp-capacity.error.js';
 export { McpDefinitionError } from './errors/mcp-definition.error.js';
 export { McpValidationException, type McpFieldViolation } from './errors/mcp-validation.exception.js';
 export { JsonRpcErrorCode } from './json-rpc/json-rpc-error-codes.js';

@@ -47,7 +47,7 @@ class ProfileTools {
   }
 }
 
-function textOf(result: { content?: unknown }): string {
+function textOf(result: Record<string, unknown>): string {
   return ((result.content as { text?: string }[] | undefined) ?? []).map((item) => item.text ?? '').join('\n');
 }
 

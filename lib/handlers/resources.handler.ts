@@ -72,11 +72,27 @@ export class ResourcesHandler implements McpMethodFamily {
       throw McpProtocolError.methodNotFound(`resources/${subscribe ? 'subscribe' : 'unsubscribe'}`);
     }
     const subscribed = new Set(session.subscriptions);
+    if (subscribe && !subscribed.has(uri)) this.assertSubscribable(uri, subscribed.size);
     if (subscribe) subscribed.add(uri);
     else subscribed.delete(uri);
     session.subscriptions = [...subscribed];
     await this.sessions.save(session);
     return {};
+  }
+
+  /** Refuses a URI longer than `maxSubscriptionUriLength`, or one more subscription than `maxSubscriptions`. */
+  private assertSubscribable(uri: string, count: number): void {
+    const { maxSubscriptions, maxSubscriptionUriLength } = this.options.session;
+    if (uri.length > maxSubscriptionUriLength) {
+      throw McpProtocolError.invalidParams(
+        `The resource "uri" is ${uri.length} characters long; this server accepts at most ${maxSubscriptionUriLength}.`,
+      );
+    }
+    if (count >= maxSubscriptions) {
+      throw McpProtocolError.invalidParams(
+        `This session already subscribes to ${count} resources, the most this server allows. Unsubscribe from one first.`,
+      );
+    }
   }
 }
 

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
 import type { ParsedMessage } from '../json-rpc/json-rpc.parser.js';
@@ -43,6 +44,7 @@ export class StatefulHttpHandler {
     private readonly inFlight: InFlightRequests,
     private readonly hub: StreamHub,
     private readonly clientRequests: ClientRequests,
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
   /** Handles one parsed message POSTed on the stateful wire. */
@@ -56,7 +58,7 @@ export class StatefulHttpHandler {
     try {
       session = await this.requireSession(sessionId, exchange);
     } catch (error) {
-      return errorReply(error as McpProtocolError, id);
+      return errorReply(error, id);
     }
     const headers = { [MCP_PROTOCOL_VERSION_HEADER]: session.protocolVersion };
     switch (parsed.kind) {
@@ -103,7 +105,7 @@ export class StatefulHttpHandler {
         await this.hub.attach(standalone, session.id, sink, sequenceOf(priming.id) - 1);
       });
     } catch (error) {
-      return errorReply(error as McpProtocolError);
+      return errorReply(error);
     }
   }
 
@@ -114,7 +116,7 @@ export class StatefulHttpHandler {
       await this.hub.end(standaloneStreamId(session.id), session.id);
       return { kind: 'reply', status: 204, headers: {} };
     } catch (error) {
-      return errorReply(error as McpProtocolError);
+      return errorReply(error);
     }
   }
 
@@ -138,11 +140,22 @@ export class StatefulHttpHandler {
     const protocolVersion = negotiateStatefulVersion(params.protocolVersion);
     const clientCapabilities = objectOr<McpClientCapabilities>(params.capabilities, {});
     const clientInfo = objectOr<McpImplementation | undefined>(params.clientInfo, undefined);
+    const storedBytes = Buffer.byteLength(JSON.stringify({ clientCapabilities, clientInfo }));
+    if (storedBytes > this.options.session.maxClientInfoBytes) {
+      return errorReply(
+        McpProtocolError.invalidParams(
+          `initialize "capabilities" and "clientInfo" take ${storedBytes} bytes; this server keeps at most ${this.options.session.maxClientInfoBytes}. Send only the capabilities the client has.`,
+          undefined,
+          400,
+        ),
+        request.id,
+      );
+    }
     let session: McpSession;
     try {
       session = await this.sessions.create({ protocolVersion, clientInfo, clientCapabilities });
     } catch (error) {
-      return errorReply(error as McpProtocolError, request.id);
+      return errorReply(error, request.id);
     }
     const scope: McpRequestScope = {
       wire: 'stateful',
@@ -181,9 +194,14 @@ export class StatefulHttpHandler {
       );
     }
     const controller = new AbortController();
+    let untrack: () => void;
+    try {
+      untrack = this.inFlight.track(session.id, request.id, controller);
+    } catch (error) {
+      return errorReply(error, request.id, headers);
+    }
     const onClientGone = () => controller.abort(new McpCancelledError('The client closed the connection.'));
     exchange.signal.addEventListener('abort', onClientGone, { once: true });
-    const untrack = this.inFlight.track(session.id, request.id, controller);
     const accept = headerOf(exchange, 'accept') ?? '';
     const channel = new SseRequestChannel(this.hub, this.clientRequests, session.id, accept.includes('text/event-stream'));
     const dispatching = this.dispatcher
@@ -236,8 +254,7 @@ export class StatefulHttpHandler {
 
   private async notify(notification: JsonRpcNotification, session: McpSession): Promise<void> {
     if (notification.method === 'notifications/initialized' && !session.initialized) {
-      session.initialized = true;
-      await this.sessions.save(session);
+      await this.sessions.markInitialized(session);
     } else if (notification.method === 'notifications/cancelled') {
       const requestId = notification.params?.requestId;
       if (typeof requestId === 'string' || typeof requestId === 'number') {

@@ -58,7 +58,6 @@ export class StatelessHttpHandler {
       if (request.method === 'tools/call') this.validateToolHeaders(exchange, request);
       return await this.run(exchange, request, meta);
     } catch (error) {
-      if (!(error instanceof McpProtocolError)) throw error;
       return errorReply(error, request.id, this.headers);
     }
   }
