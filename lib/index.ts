@@ -59,7 +59,7 @@ export type {
 } from './context/elicitation.types.js';
 export { McpClientError } from './errors/mcp-client.error.js';
 export { McpCancelledError } from './errors/mcp-cancelled.error.js';
-export { McpTaskStore } from './stores/mcp-task.store.js';
+export { McpTaskStore, type McpTaskRetention } from './stores/mcp-task.store.js';
 export {
   TERMINAL_TASK_STATUSES,
   type McpTaskRecord,

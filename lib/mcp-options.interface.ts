@@ -143,6 +143,11 @@ export interface McpTaskOptions {
    */
   maxCompleted?: number;
   /**
+   * The longest a finished task (and its result) is kept after it finished, whatever TTL the client asked for;
+   * its reported `ttl` is shortened to match. @default 3_600_000 (1 hour)
+   */
+  completedTtlMs?: number;
+  /**
    * Who owns a task, from the HTTP request. Tasks are visible only to their owner.
    * @default `request.user` (its `id`, `sub` or `username`) when set; else the session on the stateful wire;
    *   else `'anonymous'` on the stateless wire (task ids are unguessable, but set this when clients share a server)

@@ -58,6 +58,7 @@ export interface ResolvedMcpOptions {
     readonly maxActivePerOwner: number;
     readonly maxActive: number;
     readonly maxCompleted: number;
+    readonly completedTtlMs: number;
     readonly owner?: (request: import('node:http').IncomingMessage) => string | undefined;
   };
   readonly defaultToolAnnotations?: McpToolAnnotations;
@@ -150,6 +151,7 @@ export function resolveMcpOptions(
       maxActivePerOwner: positive(options.tasks?.maxActivePerOwner, 100, 'tasks.maxActivePerOwner'),
       maxActive: positive(options.tasks?.maxActive, 10_000, 'tasks.maxActive'),
       maxCompleted: positive(options.tasks?.maxCompleted, 1_000, 'tasks.maxCompleted'),
+      completedTtlMs: positive(options.tasks?.completedTtlMs, 3_600_000, 'tasks.completedTtlMs'),
       owner: options.tasks?.owner,
     },
     requestState: {
