@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { McpToolDefinition } from '../discovery/mcp-definitions.js';
 import { McpRegistry } from '../discovery/mcp.registry.js';
+import { HandlerErrorLogger } from '../execution/handler-error.logger.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import type { McpMethodFamily, McpMethodHandler, McpRequestScope } from '../json-rpc/mcp-request-scope.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
@@ -45,6 +46,7 @@ export class ToolsHandler implements McpMethodFamily {
         try {
           return await toToolResult(await tool.handler(args as Record<string, unknown>, context));
         } catch (error) {
+          this.errorLog.log(`Tool "${tool.name}"`, error, scope.signal);
           return toToolErrorResult(error, tool.inputSchema);
         }
       });
@@ -52,6 +54,7 @@ export class ToolsHandler implements McpMethodFamily {
   };
 
   private readonly isVisible: (tool: McpToolDefinition) => boolean;
+  private readonly errorLog: HandlerErrorLogger;
   private cache: { revision: number; tools: McpToolDefinition[] } | undefined;
 
   constructor(
@@ -60,6 +63,7 @@ export class ToolsHandler implements McpMethodFamily {
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {
     this.isVisible = createToolVisibility(options.include, options.exclude);
+    this.errorLog = new HandlerErrorLogger(options.toolErrorLogLevel);
   }
 
   /**

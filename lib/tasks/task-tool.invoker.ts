@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { McpToolDefinition } from '../discovery/mcp-definitions.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
+import { HandlerErrorLogger } from '../execution/handler-error.logger.js';
 import { settleInputRequired } from '../handlers/input-required.js';
 import { createMcpContext } from '../handlers/mcp-context.factory.js';
 import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
@@ -32,7 +33,11 @@ export class TaskToolInvoker {
     private readonly hub: StreamHub,
     private readonly clientRequests: ClientRequests,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
-  ) {}
+  ) {
+    this.errorLog = new HandlerErrorLogger(options.toolErrorLogLevel);
+  }
+
+  private readonly errorLog: HandlerErrorLogger;
 
   async invoke(
     tool: McpToolDefinition,
@@ -84,6 +89,7 @@ export class TaskToolInvoker {
 
   private async toResult(outcome: Outcome, tool: McpToolDefinition): Promise<Record<string, unknown>> {
     if ('value' in outcome) return toToolResult(outcome.value);
+    this.errorLog.log(`Tool "${tool.name}" (as a task)`, outcome.error);
     return toToolErrorResult(outcome.error, tool.inputSchema);
   }
 
