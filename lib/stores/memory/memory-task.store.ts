@@ -107,7 +107,7 @@ export class MemoryTaskStore extends McpTaskStore implements OnModuleDestroy {
   }
 
   private schedule(task: McpTaskRecord): void {
-    if (task.ttlMs !== null) this.expiries.add(task.taskId, Date.parse(task.createdAt) + task.ttlMs);
+    if (task.ttlMs !== null) this.expiries.set(task.taskId, Date.parse(task.createdAt) + task.ttlMs);
   }
 
   private adjustActive(ownerId: string, delta: 1 | -1): void {
@@ -122,6 +122,7 @@ export class MemoryTaskStore extends McpTaskStore implements OnModuleDestroy {
     const task = this.tasks.get(taskId);
     if (!task) return;
     this.tasks.delete(taskId);
+    this.expiries.delete(taskId);
     if (this.finished.delete(taskId)) return;
     this.adjustActive(task.ownerId, -1);
   }
@@ -135,7 +136,7 @@ export class MemoryTaskStore extends McpTaskStore implements OnModuleDestroy {
     return task;
   }
 
-  /** Drops the tasks whose expiry passed: only those, taken from the heap (a key whose TTL changed is re-checked). */
+  /** Drops the tasks whose expiry passed: only those, taken from the heap. */
   private sweep(): void {
     for (const taskId of this.expiries.takeDue(Date.now())) {
       const task = this.tasks.get(taskId);
