@@ -77,7 +77,11 @@ if is_terminal(redis.call('HGET', KEYS[1], 'status')) then
   end
   local now = now_ms()
   redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', string.format('(%.0f', now - completed_ttl))
-  redis.call('ZADD', KEYS[3], string.format('%.0f', now), task_id)
+  -- Scores only grow, so tasks finishing in the same millisecond keep their order (ties would sort by id).
+  local last = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')[2]
+  local score = now
+  if last and tonumber(last) >= now then score = tonumber(last) + 0.01 end
+  redis.call('ZADD', KEYS[3], string.format('%.2f', score), task_id)
   local excess = redis.call('ZCARD', KEYS[3]) - max_completed
   if excess > 0 then
     for _, dropped in ipairs(redis.call('ZRANGE', KEYS[3], 0, excess - 1)) do
