@@ -2,7 +2,6 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { McpFieldViolation } from '../errors/mcp-validation.exception.js';
-import { escapePointerSegment } from '../execution/validation-violations.js';
 import type { JsonSchema } from './json-schema.types.js';
 
 /** Checks a call's arguments against a tool's advertised input schema; an empty list means they conform. */
@@ -67,4 +66,9 @@ function toViolation(error: ErrorObject): McpFieldViolation {
     default:
       return { pointer: base, message: error.message ?? `fails "${error.keyword}"` };
   }
+}
+
+/** Escapes one JSON Pointer segment (RFC 6901). */
+function escapePointerSegment(segment: string): string {
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
 }
