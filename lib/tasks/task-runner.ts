@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { McpCapacityError } from '../errors/mcp-capacity.error.js';
-import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { McpBusTopic, McpMessageBus } from '../stores/mcp-message.bus.js';
 import type { McpTaskRecord } from '../stores/mcp-task.js';

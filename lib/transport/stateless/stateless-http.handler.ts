@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { ToolsHandler } from '../../handlers/tools.handler.js';
 import type { ParsedMessage } from '../../json-rpc/json-rpc.parser.js';
 import type { JsonRpcRequest } from '../../json-rpc/json-rpc.types.js';
