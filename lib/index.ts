@@ -52,6 +52,7 @@ export type { McpListKind, McpRegistryListener } from './discovery/mcp-registry-
 export type { McpHandlerFn } from './execution/mcp-handler.types.js';
 export { McpArgsValidationPipe } from './execution/mcp-args-validation.pipe.js';
 export { McpProtocolError } from './errors/mcp-protocol.error.js';
+export { McpCapacityError } from './errors/mcp-capacity.error.js';
 export { McpDefinitionError } from './errors/mcp-definition.error.js';
 export { McpValidationException, type McpFieldViolation } from './errors/mcp-validation.exception.js';
 export { JsonRpcErrorCode } from './protocol/json-rpc-error-codes.js';
@@ -76,7 +77,7 @@ export type {
 } from './context/elicitation.types.js';
 export { McpClientError } from './errors/mcp-client.error.js';
 export { McpCancelledError } from './errors/mcp-cancelled.error.js';
-export { McpTaskStore } from './stores/mcp-task.store.js';
+export { McpTaskStore, type McpTaskRetention } from './stores/mcp-task.store.js';
 export {
   TERMINAL_TASK_STATUSES,
   type McpTaskRecord,

@@ -27,6 +27,29 @@ export interface McpSessionOptions {
    * @default 10_000
    */
   maxSessions?: number;
+  /**
+   * Milliseconds a session may wait for `notifications/initialized` after `initialize`; a session that never sends
+   * it expires after this instead of `idleTimeoutMs`.
+   * @default 30_000
+   * @example uninitializedTimeoutMs: 10_000
+   */
+  uninitializedTimeoutMs?: number;
+  /**
+   * The most sessions held at once that have not sent `notifications/initialized`. They also count toward
+   * `maxSessions`, but cannot fill more than this, so bare `initialize` floods never lock initialized clients out.
+   * @default 1_000
+   */
+  maxUninitializedSessions?: number;
+  /** The most resource URIs one session may subscribe to (`resources/subscribe`); more are refused with -32602. @default 100 */
+  maxSubscriptions?: number;
+  /** The longest resource URI accepted by `resources/subscribe`, in characters. @default 2_048 */
+  maxSubscriptionUriLength?: number;
+  /**
+   * The largest client `capabilities` plus `clientInfo` a session stores from `initialize`, in bytes of JSON;
+   * a larger `initialize` is refused with -32602.
+   * @default 16_384 (16 KiB)
+   */
+  maxClientInfoBytes?: number;
 }
 
 /** Limits and timings of Server-Sent Event streams (POST responses and the standalone GET stream). */
@@ -115,6 +138,16 @@ export interface McpTaskOptions {
   maxActivePerOwner?: number;
   /** How many unfinished tasks the deployment may have; beyond it new tasks are refused (HTTP 503). @default 10_000 */
   maxActive?: number;
+  /**
+   * How many finished tasks (completed, failed, cancelled) the store keeps, with their results; beyond it the ones
+   * that finished first are dropped early. @default 1_000
+   */
+  maxCompleted?: number;
+  /**
+   * The longest a finished task (and its result) is kept after it finished, whatever TTL the client asked for;
+   * its reported `ttl` is shortened to match. @default 3_600_000 (1 hour)
+   */
+  completedTtlMs?: number;
   /**
    * Who owns a task, from the HTTP request. Tasks are visible only to their owner.
    * @default `request.user` (its `id`, `sub` or `username`) when set; else the session on the stateful wire;
@@ -210,6 +243,19 @@ export interface McpModuleOptions {
    * @default 4_194_304 (4 MiB)
    */
   maxBodyBytes?: number;
+  /**
+   * How deeply arrays and objects may nest in a request body; deeper ones are refused with -32600 before they are
+   * parsed.
+   * @default 64
+   */
+  maxJsonDepth?: number;
+  /**
+   * The level at which a tool's or resource's failure is logged. `HttpException`s are logged without a stack; a
+   * handler aborted by cancellation is not logged. `false` logs nothing.
+   * @default 'warn'
+   * @example toolErrorLogLevel: 'error'
+   */
+  toolErrorLogLevel?: 'error' | 'warn' | 'log' | 'debug' | 'verbose' | false;
   /**
    * How many items `tools/list`, `resources/list`, `resources/templates/list` and `prompts/list` return per page.
    * @default 100

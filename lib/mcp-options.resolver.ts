@@ -22,8 +22,18 @@ export interface ResolvedMcpOptions {
   readonly dnsRebindingProtection: boolean;
   readonly include?: McpFilterOptions;
   readonly exclude?: McpFilterOptions;
-  readonly session: { readonly idleTimeoutMs: number; readonly maxSessions: number };
+  readonly session: {
+    readonly idleTimeoutMs: number;
+    readonly maxSessions: number;
+    readonly uninitializedTimeoutMs: number;
+    readonly maxUninitializedSessions: number;
+    readonly maxSubscriptions: number;
+    readonly maxSubscriptionUriLength: number;
+    readonly maxClientInfoBytes: number;
+  };
   readonly maxBodyBytes: number;
+  readonly maxJsonDepth: number;
+  readonly toolErrorLogLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose' | false;
   readonly pageSize: number;
   readonly streams: {
     readonly keepAliveMs: number;
@@ -50,6 +60,8 @@ export interface ResolvedMcpOptions {
     readonly pollIntervalMs: number;
     readonly maxActivePerOwner: number;
     readonly maxActive: number;
+    readonly maxCompleted: number;
+    readonly completedTtlMs: number;
     readonly owner?: (request: import('node:http').IncomingMessage) => string | undefined;
   };
   readonly defaultToolAnnotations?: McpToolAnnotations;
@@ -115,8 +127,15 @@ export function resolveMcpOptions(
     session: {
       idleTimeoutMs: positive(options.session?.idleTimeoutMs, 30 * 60_000, 'session.idleTimeoutMs'),
       maxSessions: positive(options.session?.maxSessions, 10_000, 'session.maxSessions'),
+      uninitializedTimeoutMs: positive(options.session?.uninitializedTimeoutMs, 30_000, 'session.uninitializedTimeoutMs'),
+      maxUninitializedSessions: positive(options.session?.maxUninitializedSessions, 1_000, 'session.maxUninitializedSessions'),
+      maxSubscriptions: positive(options.session?.maxSubscriptions, 100, 'session.maxSubscriptions'),
+      maxSubscriptionUriLength: positive(options.session?.maxSubscriptionUriLength, 2_048, 'session.maxSubscriptionUriLength'),
+      maxClientInfoBytes: positive(options.session?.maxClientInfoBytes, 16 * 1024, 'session.maxClientInfoBytes'),
     },
     maxBodyBytes: positive(options.maxBodyBytes, 4 * 1024 * 1024, 'maxBodyBytes'),
+    maxJsonDepth: positive(options.maxJsonDepth, 64, 'maxJsonDepth'),
+    toolErrorLogLevel: options.toolErrorLogLevel ?? 'warn',
     pageSize: positive(options.pageSize, 100, 'pageSize'),
     streams: {
       keepAliveMs: positive(options.streams?.keepAliveMs, 15_000, 'streams.keepAliveMs'),
@@ -142,6 +161,8 @@ export function resolveMcpOptions(
       pollIntervalMs: positive(options.tasks?.pollIntervalMs, 1_000, 'tasks.pollIntervalMs'),
       maxActivePerOwner: positive(options.tasks?.maxActivePerOwner, 100, 'tasks.maxActivePerOwner'),
       maxActive: positive(options.tasks?.maxActive, 10_000, 'tasks.maxActive'),
+      maxCompleted: positive(options.tasks?.maxCompleted, 1_000, 'tasks.maxCompleted'),
+      completedTtlMs: positive(options.tasks?.completedTtlMs, 3_600_000, 'tasks.completedTtlMs'),
       owner: options.tasks?.owner,
     },
     requestState: {

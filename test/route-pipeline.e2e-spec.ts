@@ -47,14 +47,23 @@ describe.each(PLATFORMS)('on %s', (platform) => {
       expect(result.isError).toBeFalsy();
     });
 
-    it('applies the global ValidationPipe and reports each failing field as a JSON Pointer', async () => {
+    it('checks the arguments against the advertised schema before the pipeline runs', async () => {
       const client = await running.connect(withKey);
       const result = await client.callTool({ name: 'create_note', arguments: { title: 42, priority: 'urgent' } });
       expect(result.isError).toBe(true);
       const text = textOf(result);
+      expect(text).toContain('input schema of tool "create_note"');
+      expect(text).toMatch(/^- \/arguments\/title: must be string$/m);
+      expect(text).toMatch(/^- \/arguments\/priority: must be equal to one of the allowed values$/m);
+    });
+
+    it('applies the global ValidationPipe to rules the schema cannot express, reporting JSON Pointers', async () => {
+      const client = await running.connect(withKey);
+      const result = await client.callTool({ name: 'create_note', arguments: { title: 'Hi!', priority: 'high' } });
+      expect(result.isError).toBe(true);
+      const text = textOf(result);
       expect(text).toContain('HTTP 400');
-      expect(text).toMatch(/^- \/arguments\/title: title must be/m);
-      expect(text).toMatch(/^- \/arguments\/priority: priority must be one of/m);
+      expect(text).toMatch(/^- \/arguments\/title: title should not contain/m);
     });
 
     it('hands the pipe-transformed DTO to the route when the arguments are valid', async () => {

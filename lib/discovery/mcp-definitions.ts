@@ -2,6 +2,7 @@ import type { McpCompleter } from '../completion/completion.types.js';
 import type { McpPromptArgument } from '../decorators/mcp-prompt.decorator.js';
 import type { McpToolAnnotations } from '../decorators/mcp-tool.decorator.js';
 import type { McpHandlerFn } from '../execution/mcp-handler.types.js';
+import type { ArgumentsValidator } from '../schema/arguments.validator.js';
 import type { JsonObjectSchema, JsonSchema } from '../schema/json-schema.types.js';
 import type { UriTemplate } from './uri-template.js';
 
@@ -20,6 +21,8 @@ export interface McpToolDefinition {
   /** When its task is created. */
   taskStart: 'immediate' | 'manual';
   handler: McpHandlerFn;
+  /** Checks arguments against `inputSchema`; compiled once when the tool is registered. */
+  validateArguments?: ArgumentsValidator;
   /** Where it was declared, as `"Class#method"` (or `"runtime"`). */
   source: string;
 }

@@ -6,6 +6,7 @@ import { McpDefinitionError } from '../errors/mcp-definition.error.js';
 import type { McpHandlerFn } from '../execution/mcp-handler.types.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { isOpenApiDocument, readOpenApiInfo, type McpOpenApiInfo } from './openapi-document.js';
+import { compileArgumentsValidator, type ArgumentsValidator } from '../schema/arguments.validator.js';
 import type { JsonSchema } from '../schema/json-schema.types.js';
 import type { McpPromptDefinition, McpResourceDefinition, McpToolDefinition } from './mcp-definitions.js';
 import type { McpListKind, McpRegistryListener } from './mcp-registry-change.js';
@@ -194,7 +195,7 @@ export class McpRegistry {
       );
     }
     this.assertFree(this.tools, definition.name, 'tool', definition.source);
-    this.tools.set(definition.name, definition);
+    this.tools.set(definition.name, { ...definition, validateArguments: compileToolSchema(definition) });
     this.changed('tools');
   }
 
@@ -358,4 +359,16 @@ export function completersOf(
 /** Prompt arguments as published: the completers stay on the server. */
 export function withoutCompleters(args: readonly McpPromptArgument[]): McpPromptArgument[] {
   return args.map(({ complete: _complete, ...argument }) => argument);
+}
+
+/** Compiles a tool's input schema, or fails naming the tool and Ajv's reason. */
+function compileToolSchema(definition: McpToolDefinition): ArgumentsValidator {
+  try {
+    return compileArgumentsValidator(definition.inputSchema);
+  } catch (error) {
+    throw new McpDefinitionError(
+      definition.source,
+      `Tool "${definition.name}" has an input schema that is not valid JSON Schema 2020-12: ${(error as Error).message}. Fix "inputSchema".`,
+    );
+  }
 }

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
-import { classifyMessage, parseJsonBody, readMessageId, type ParsedMessage } from '../json-rpc/json-rpc.parser.js';
+import {
+  classifyMessage,
+  parseJsonBody,
+  peekMessageId,
+  readMessageId,
+  type ParsedMessage,
+} from '../json-rpc/json-rpc.parser.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { errorReply } from '../transport/json-rpc-replies.js';
 import type { McpHttpAnswer, McpHttpExchange } from '../transport/mcp-http.types.js';
@@ -31,6 +37,15 @@ export class McpEndpoint {
 
   /** Answers one request to the endpoint. */
   async handle(exchange: McpEndpointExchange): Promise<McpHttpAnswer> {
+    try {
+      return await this.answer(exchange);
+    } catch (error) {
+      // A store or bus failure (a Redis error reply, say) still answers JSON-RPC, never the platform's plain 500.
+      return errorReply(error, exchange.method === 'POST' ? peekMessageId(bodyText(exchange.body)) : null);
+    }
+  }
+
+  private answer(exchange: McpEndpointExchange): Promise<McpHttpAnswer> | McpHttpAnswer {
     const refusal = gateRequest(this.options, exchange);
     if (refusal) return errorReply(refusal.error, null, refusal.headers, refusal.status);
     const inner: McpHttpExchange = {
@@ -58,11 +73,14 @@ export class McpEndpoint {
   private post(exchange: McpHttpExchange, body: McpRequestBody): Promise<McpHttpAnswer> | McpHttpAnswer {
     let raw: unknown;
     let parsed: ParsedMessage;
+    const text = bodyText(body);
     try {
-      raw = parseJsonBody(body.kind === 'raw' ? textOf(body.data) : '');
+      raw = parseJsonBody(text, this.options.maxJsonDepth);
       parsed = classifyMessage(raw);
     } catch (error) {
-      return errorReply(error as McpProtocolError, readMessageId(raw));
+      // A parse error answers with a null id (JSON-RPC 2.0); a body refused for its depth still echoes a readable id.
+      const tooDeep = raw === undefined && isInvalidRequest(error);
+      return errorReply(error, tooDeep ? peekMessageId(text) : readMessageId(raw));
     }
     return selectWire(exchange.headers, raw) === 'stateless'
       ? this.stateless.post(exchange, parsed)
@@ -70,6 +88,11 @@ export class McpEndpoint {
   }
 }
 
-function textOf(data: Uint8Array | string): string {
-  return typeof data === 'string' ? data : TEXT.decode(data);
+function bodyText(body: McpRequestBody): string {
+  if (body.kind !== 'raw') return '';
+  return typeof body.data === 'string' ? body.data : TEXT.decode(body.data);
+}
+
+function isInvalidRequest(error: unknown): boolean {
+  return error instanceof McpProtocolError && error.code === JsonRpcErrorCode.INVALID_REQUEST;
 }

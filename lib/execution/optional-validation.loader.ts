@@ -1,7 +1,7 @@
 /** The parts of class-validator and class-transformer the package uses, when the app has them installed. */
 export interface ValidationLibraries {
   validate(object: object, options?: Record<string, unknown>): Promise<ValidationErrorLike[]>;
-  plainToInstance(type: Function, plain: unknown): object;
+  plainToInstance(type: Function, plain: unknown, options?: Record<string, unknown>): object;
 }
 
 /** The shape of class-validator's `ValidationError`. */

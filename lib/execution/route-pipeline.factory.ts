@@ -39,7 +39,11 @@ export class RoutePipelineFactory {
   constructor(
     private readonly externalContextCreator: ExternalContextCreator,
     private readonly adapterHost: HttpAdapterHost,
-  ) {}
+  ) {
+    const filters = (externalContextCreator as unknown as { filtersContextCreator: FiltersContextCreator }).filtersContextCreator;
+    const quiet: FiltersContextCreator = { create: (...args) => silenceFallback(filters.create(...args)) };
+    this.quietCreator = Object.create(externalContextCreator, { filtersContextCreator: { value: quiet } }) as ExternalContextCreator;
+  }
 
   create(host: HandlerHost, layout: RouteArgumentLayout): McpHandlerFn {
     const { wrapper, methodName } = host;
@@ -100,8 +104,8 @@ export class RoutePipelineFactory {
    */
   private creatorFor(host: HandlerHost): ExternalContextCreator {
     const moduleKey = host.wrapper.host?.token;
-    if (!host.isController || !moduleKey) return this.externalContextCreator;
-    const base = this.externalContextCreator;
+    const base = this.quietCreator;
+    if (!host.isController || !moduleKey) return base;
     const classRef = (host.wrapper.instance as object).constructor;
     return Object.create(base, {
       getContextModuleKey: {
@@ -109,6 +113,13 @@ export class RoutePipelineFactory {
       },
     }) as ExternalContextCreator;
   }
+
+  /**
+   * The context creator whose exception handlers run the app's filters but, when none handles an error, rethrow it
+   * without Nest's `ExceptionsHandler` ERROR log: the error becomes an MCP answer, and `HandlerErrorLogger` logs it
+   * at the level the app chose.
+   */
+  private readonly quietCreator: ExternalContextCreator;
 
   private createPipeline(
     creator: ExternalContextCreator,
@@ -150,3 +161,24 @@ interface RouteShape {
 }
 
 function noop(): void {}
+
+/** The part of Nest's external exception filter context used here. */
+interface FiltersContextCreator {
+  create(...args: unknown[]): ExceptionsHandlerLike;
+}
+
+/** Nest's `ExternalExceptionsHandler`: `next` runs the custom filters, then its logging fallback. */
+interface ExceptionsHandlerLike {
+  next(exception: unknown, host: unknown): unknown;
+  invokeCustomFilters(exception: unknown, host: unknown): unknown;
+}
+
+/** Keeps the app's filters, replaces the fallback (log at ERROR, rethrow) with a plain rethrow. */
+function silenceFallback(handler: ExceptionsHandlerLike): ExceptionsHandlerLike {
+  handler.next = (exception, host) => {
+    const handled = handler.invokeCustomFilters(exception, host);
+    if (handled !== undefined) return handled;
+    throw exception;
+  };
+  return handler;
+}

@@ -2,6 +2,7 @@ import { HttpException, Inject, Injectable } from '@nestjs/common';
 import type { McpResourceDefinition } from '../discovery/mcp-definitions.js';
 import { McpRegistry } from '../discovery/mcp.registry.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
+import { HandlerErrorLogger } from '../execution/handler-error.logger.js';
 import { McpHttpResponseError } from '../execution/http-response.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import type { McpMethodFamily, McpMethodHandler, McpRequestScope } from '../context/mcp-request-scope.js';
@@ -49,6 +50,7 @@ export class ResourcesHandler implements McpMethodFamily {
           const cache = found.definition.cache;
           return cache && scope.wire === 'stateless' ? { ...result, ttlMs: cache.ttlMs, cacheScope: cache.scope } : result;
         } catch (error) {
+          this.errorLog.log(`Resource "${uri}"`, error, scope.signal);
           throw toReadError(error, uri, scope.wire);
         }
       });
@@ -59,7 +61,11 @@ export class ResourcesHandler implements McpMethodFamily {
     private readonly registry: McpRegistry,
     private readonly sessions: McpSessionManager,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
-  ) {}
+  ) {
+    this.errorLog = new HandlerErrorLogger(options.toolErrorLogLevel);
+  }
+
+  private readonly errorLog: HandlerErrorLogger;
 
   /** Adds or removes a URI from the session's subscriptions (`resources/subscribe` / `resources/unsubscribe`). */
   private async updateSubscription(params: Record<string, unknown>, scope: McpRequestScope, subscribe: boolean) {
@@ -72,11 +78,27 @@ export class ResourcesHandler implements McpMethodFamily {
       throw McpProtocolError.methodNotFound(`resources/${subscribe ? 'subscribe' : 'unsubscribe'}`);
     }
     const subscribed = new Set(session.subscriptions);
+    if (subscribe && !subscribed.has(uri)) this.assertSubscribable(uri, subscribed.size);
     if (subscribe) subscribed.add(uri);
     else subscribed.delete(uri);
     session.subscriptions = [...subscribed];
     await this.sessions.save(session);
     return {};
+  }
+
+  /** Refuses a URI longer than `maxSubscriptionUriLength`, or one more subscription than `maxSubscriptions`. */
+  private assertSubscribable(uri: string, count: number): void {
+    const { maxSubscriptions, maxSubscriptionUriLength } = this.options.session;
+    if (uri.length > maxSubscriptionUriLength) {
+      throw McpProtocolError.invalidParams(
+        `The resource "uri" is ${uri.length} characters long; this server accepts at most ${maxSubscriptionUriLength}.`,
+      );
+    }
+    if (count >= maxSubscriptions) {
+      throw McpProtocolError.invalidParams(
+        `This session already subscribes to ${count} resources, the most this server allows. Unsubscribe from one first.`,
+      );
+    }
   }
 }
 

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { McpToolDefinition } from '../discovery/mcp-definitions.js';
 import { McpRegistry } from '../discovery/mcp.registry.js';
+import { HandlerErrorLogger } from '../execution/handler-error.logger.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import type { McpMethodFamily, McpMethodHandler, McpRequestScope } from '../context/mcp-request-scope.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
+import { renderErrorText } from '../results/error-description.js';
 import { toToolErrorResult, toToolResult } from '../results/tool-result.mapper.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import { TASKS_EXTENSION } from '../tasks/task-protocol.js';
@@ -29,6 +31,12 @@ export class ToolsHandler implements McpMethodFamily {
       if (typeof args !== 'object' || args === null || Array.isArray(args)) {
         throw McpProtocolError.invalidParams('The tool "arguments" must be an object when present.');
       }
+      const violations = tool.validateArguments?.(args as Record<string, unknown>) ?? [];
+      if (violations.length > 0) {
+        // SEP-1303: arguments that break the input schema are a tool execution error the model can correct.
+        const message = `The arguments do not match the input schema of tool "${tool.name}"; fix them and call again.`;
+        return { content: [{ type: 'text', text: renderErrorText({ message, violations }) }], isError: true };
+      }
       const asTask = this.taskMode(tool, params, scope);
       if (asTask) {
         return this.taskInvoker.invoke(tool, args as Record<string, unknown>, params, scope, requestId, asTask === 'immediate');
@@ -38,6 +46,7 @@ export class ToolsHandler implements McpMethodFamily {
         try {
           return await toToolResult(await tool.handler(args as Record<string, unknown>, context));
         } catch (error) {
+          this.errorLog.log(`Tool "${tool.name}"`, error, scope.signal);
           return toToolErrorResult(error, tool.inputSchema);
         }
       });
@@ -45,6 +54,7 @@ export class ToolsHandler implements McpMethodFamily {
   };
 
   private readonly isVisible: (tool: McpToolDefinition) => boolean;
+  private readonly errorLog: HandlerErrorLogger;
   private cache: { revision: number; tools: McpToolDefinition[] } | undefined;
 
   constructor(
@@ -53,6 +63,7 @@ export class ToolsHandler implements McpMethodFamily {
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {
     this.isVisible = createToolVisibility(options.include, options.exclude);
+    this.errorLog = new HandlerErrorLogger(options.toolErrorLogLevel);
   }
 
   /**

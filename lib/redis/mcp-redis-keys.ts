@@ -40,6 +40,11 @@ export class McpRedisKeys {
     return ownerId === undefined ? `${this.prefix}task-active` : `${this.prefix}task-active:${ownerId}`;
   }
 
+  /** Sorted set of finished task ids, scored by when they finished (for the retention of finished tasks). */
+  finishedTasks(): string {
+    return `${this.prefix}task-finished`;
+  }
+
   /** The pub/sub channel of a bus topic. */
   channel(topic: string): string {
     return `${this.prefix}bus:${topic}`;

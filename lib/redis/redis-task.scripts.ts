@@ -33,14 +33,20 @@ end
 
 /**
  * KEYS: task hash, active (everyone).
- * ARGV: prefix of the owner's active set, task id, count of allowed statuses (-1: any) and the statuses (JSON),
+ * KEYS[3]: finished tasks. ARGV: task key prefix, longest a finished task is kept (ms), most finished tasks kept,
+ * prefix of the owner's active set, task id, count of allowed statuses (-1: any) and the statuses (JSON),
  * count of fields to remove and their names, then field/value pairs to set.
  * Applies the patch only to an unfinished task in an allowed status, atomically; returns the new hash or nil.
+ * A task that becomes terminal expires at most `ARGV[2]` ms later, and the finished set is trimmed to `ARGV[3]`,
+ * dropping the tasks that finished first.
  */
-export const UPDATE_TASK = new RedisScript(`${LUA_IS_TERMINAL}
+export const UPDATE_TASK = new RedisScript(`${LUA_NOW_MS}${LUA_IS_TERMINAL}
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status or is_terminal(status) then return false end
-local i = 3
+local task_prefix = ARGV[1]
+local completed_ttl = tonumber(ARGV[2])
+local max_completed = tonumber(ARGV[3])
+local i = 6
 local allowed_count = tonumber(ARGV[i])
 i = i + 1
 if allowed_count >= 0 then
@@ -57,9 +63,32 @@ if unset_count > 0 then redis.call('HDEL', KEYS[1], unpack(ARGV, i, i + unset_co
 i = i + unset_count
 if i <= #ARGV then redis.call('HSET', KEYS[1], unpack(ARGV, i)) end
 if is_terminal(redis.call('HGET', KEYS[1], 'status')) then
+  local task_id = ARGV[5]
   local owner = cjson.decode(redis.call('HGET', KEYS[1], 'ownerId'))
-  redis.call('ZREM', KEYS[2], ARGV[2])
-  redis.call('ZREM', ARGV[1] .. owner, ARGV[2])
+  redis.call('ZREM', KEYS[2], task_id)
+  redis.call('ZREM', ARGV[4] .. owner, task_id)
+  local remaining = redis.call('PTTL', KEYS[1])
+  if remaining == -1 or remaining > completed_ttl then
+    redis.call('PEXPIRE', KEYS[1], completed_ttl)
+    local ttl = cjson.decode(redis.call('HGET', KEYS[1], 'ttlMs') or 'null')
+    if type(ttl) == 'number' and remaining > 0 then
+      redis.call('HSET', KEYS[1], 'ttlMs', string.format('%.0f', ttl - remaining + completed_ttl))
+    end
+  end
+  local now = now_ms()
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', string.format('(%.0f', now - completed_ttl))
+  -- Scores only grow, so tasks finishing in the same millisecond keep their order (ties would sort by id).
+  local last = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')[2]
+  local score = now
+  if last and tonumber(last) >= now then score = tonumber(last) + 0.01 end
+  redis.call('ZADD', KEYS[3], string.format('%.2f', score), task_id)
+  local excess = redis.call('ZCARD', KEYS[3]) - max_completed
+  if excess > 0 then
+    for _, dropped in ipairs(redis.call('ZRANGE', KEYS[3], 0, excess - 1)) do
+      redis.call('DEL', task_prefix .. dropped)
+    end
+    redis.call('ZREMRANGEBYRANK', KEYS[3], 0, excess - 1)
+  end
 end
 return redis.call('HGETALL', KEYS[1])
 `);

@@ -1,6 +1,6 @@
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { TERMINAL_TASK_STATUSES, type McpTaskPage, type McpTaskRecord } from '../stores/mcp-task.js';
-import { McpTaskStore } from '../stores/mcp-task.store.js';
+import { McpTaskStore, type McpTaskRetention } from '../stores/mcp-task.store.js';
 import type { McpRedisConnection } from './mcp-redis.connection.js';
 import { COUNT_ACTIVE, CREATE_TASK, LIST_TASKS, UPDATE_TASK } from './redis-task.scripts.js';
 
@@ -15,10 +15,17 @@ const LATEST_MS = 9_999_999_999_999;
  * - An owner index (sorted set, ordered by member) gives `list` its newest-first order and stable cursors (the last
  *   member seen), unaffected by tasks created or expiring between pages.
  * - Active sets scored by expiry make `countActive` exact without scanning.
+ * - A finished set scored by finish time bounds finished tasks (see {@link McpTaskStore.setRetention}).
  */
 export class RedisTaskStore extends McpTaskStore {
+  private retention: McpTaskRetention = { maxCompleted: 1_000, completedTtlMs: 3_600_000 };
+
   constructor(private readonly connection: McpRedisConnection) {
     super();
+  }
+
+  override setRetention(retention: McpTaskRetention): void {
+    this.retention = retention;
   }
 
   create(task: McpTaskRecord): Promise<void> {
@@ -55,8 +62,18 @@ export class RedisTaskStore extends McpTaskStore {
     return this.connection.guard(async (client) => {
       const reply = await UPDATE_TASK.run(
         client,
-        [keys.task(taskId), keys.activeTasks()],
-        [keys.activeTasks(''), taskId, ...allowed, String(unset.length), ...unset, ...set],
+        [keys.task(taskId), keys.activeTasks(), keys.finishedTasks()],
+        [
+          keys.task(''),
+          String(this.retention.completedTtlMs),
+          String(this.retention.maxCompleted),
+          keys.activeTasks(''),
+          taskId,
+          ...allowed,
+          String(unset.length),
+          ...unset,
+          ...set,
+        ],
       );
       return Array.isArray(reply) ? fromHash(pairsToObject(reply as string[])) : undefined;
     });

@@ -2,14 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
+import { McpCapacityError } from '../errors/mcp-capacity.error.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import type { McpClientCapabilities, McpImplementation } from '../protocol/mcp-types.js';
 import type { McpSession } from '../stores/mcp-session.js';
 import { McpSessionStore } from '../stores/mcp-session.store.js';
 
-/** Creates, finds and ends stateful sessions, enforcing the idle timeout and the session cap. */
+/** When a client refused for a full session cap is told to retry, in seconds. */
+const RETRY_FULL_SECONDS = 30;
+
+/**
+ * Creates, finds and ends stateful sessions, enforcing the idle timeout and the session cap. A session that has not
+ * sent `notifications/initialized` lives at most `uninitializedTimeoutMs` and counts toward a cap of its own
+ * (per instance), so `initialize` floods cannot fill `maxSessions`.
+ */
 @Injectable()
 export class McpSessionManager {
+  /** Uninitialized sessions created here, by id, with their expiry; in creation order, hence expiry order. */
+  private readonly pending = new Map<string, number>();
+
   constructor(
     private readonly store: McpSessionStore,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
@@ -21,12 +32,17 @@ export class McpSessionManager {
     clientInfo?: McpImplementation;
     clientCapabilities: McpClientCapabilities;
   }): Promise<McpSession> {
-    if ((await this.store.count()) >= this.options.session.maxSessions) {
-      throw new McpProtocolError(
-        JsonRpcErrorCode.SERVER_ERROR,
+    const { maxSessions, maxUninitializedSessions, uninitializedTimeoutMs } = this.options.session;
+    if (this.pendingCount() >= maxUninitializedSessions) {
+      throw new McpCapacityError(
+        'The server holds too many sessions that have not finished initializing. Retry later, and send notifications/initialized right after initialize.',
+        uninitializedTimeoutMs / 1000,
+      );
+    }
+    if ((await this.store.count()) >= maxSessions) {
+      throw new McpCapacityError(
         'The server has reached its maximum number of sessions. Retry later, or end unused sessions with DELETE.',
-        undefined,
-        503,
+        RETRY_FULL_SECONDS,
       );
     }
     const session: McpSession = {
@@ -38,13 +54,21 @@ export class McpSessionManager {
       subscriptions: [],
       createdAt: Date.now(),
     };
-    await this.store.save(session, this.options.session.idleTimeoutMs);
+    await this.store.save(session, uninitializedTimeoutMs);
+    this.pending.set(session.id, session.createdAt + uninitializedTimeoutMs);
     return session;
+  }
+
+  /** Marks a session initialized: from now on it lives by the idle timeout. */
+  async markInitialized(session: McpSession): Promise<void> {
+    session.initialized = true;
+    this.pending.delete(session.id);
+    await this.save(session);
   }
 
   /** The live session, or a 404 error telling the client to initialize again. */
   async require(id: string): Promise<McpSession> {
-    const session = await this.store.get(id, this.options.session.idleTimeoutMs);
+    const session = await this.find(id);
     if (!session) {
       throw new McpProtocolError(
         JsonRpcErrorCode.SESSION_NOT_FOUND,
@@ -56,18 +80,42 @@ export class McpSessionManager {
     return session;
   }
 
-  /** The live session, or `undefined`. */
-  find(id: string): Promise<McpSession | undefined> {
-    return this.store.get(id, this.options.session.idleTimeoutMs);
+  /** The live session, or `undefined`. An uninitialized one keeps its short deadline however often it is used. */
+  async find(id: string): Promise<McpSession | undefined> {
+    const session = await this.store.get(id, this.options.session.idleTimeoutMs);
+    if (!session || session.initialized) return session;
+    const remaining = this.uninitializedRemaining(session);
+    if (remaining <= 0) {
+      await this.end(id);
+      return undefined;
+    }
+    await this.store.save(session, remaining);
+    return session;
   }
 
   /** Saves a changed session. */
   save(session: McpSession): Promise<void> {
-    return this.store.save(session, this.options.session.idleTimeoutMs);
+    const ttl = session.initialized ? this.options.session.idleTimeoutMs : this.uninitializedRemaining(session);
+    return this.store.save(session, Math.max(1, ttl));
   }
 
   /** Ends a session. */
   end(id: string): Promise<void> {
+    this.pending.delete(id);
     return this.store.delete(id);
+  }
+
+  private uninitializedRemaining(session: McpSession): number {
+    return session.createdAt + this.options.session.uninitializedTimeoutMs - Date.now();
+  }
+
+  /** How many uninitialized sessions this instance created that are still live; drops the expired ones first. */
+  private pendingCount(): number {
+    const now = Date.now();
+    for (const [id, expiresAt] of this.pending) {
+      if (expiresAt > now) break;
+      this.pending.delete(id);
+    }
+    return this.pending.size;
   }
 }

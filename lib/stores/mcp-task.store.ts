@@ -12,7 +12,10 @@ import type { McpTaskPage, McpTaskRecord } from './mcp-task.js';
  *   `cancelled`) and, when `from` is given, is in one of those statuses; it sets `lastUpdatedAt` and returns the
  *   new record, or `undefined` when nothing changed. Two concurrent updates never both apply to a terminal move.
  * - `list` returns the owner's live tasks, newest first, `limit` at a time; `nextCursor` is opaque.
- * - `countActive` counts non-terminal tasks, of one owner or of everyone.
+ * - `countActive` counts non-terminal tasks, of one owner or of everyone, without reading every task.
+ * - After {@link McpTaskStore.setRetention}, a task that becomes terminal is kept at most `completedTtlMs` more
+ *   (its `ttlMs` shortened to match) and at most `maxCompleted` finished tasks are kept, the earliest finished
+ *   dropped first. A store that cannot bound finished tasks may ignore it.
  */
 export abstract class McpTaskStore {
   abstract create(task: McpTaskRecord): Promise<void>;
@@ -26,4 +29,15 @@ export abstract class McpTaskStore {
   ): Promise<McpTaskRecord | undefined>;
   abstract list(ownerId: string, cursor: string | undefined, limit: number): Promise<McpTaskPage>;
   abstract countActive(ownerId?: string): Promise<number>;
+
+  /** Sets how finished tasks are retained; `McpModule` calls it at bootstrap from the `tasks` options. */
+  setRetention(_retention: McpTaskRetention): void {}
+}
+
+/** How long and how many finished tasks a store keeps. */
+export interface McpTaskRetention {
+  /** The most finished tasks kept; beyond it the earliest finished are dropped. */
+  readonly maxCompleted: number;
+  /** The longest a task is kept after it finished, in milliseconds. */
+  readonly completedTtlMs: number;
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
+import { McpCapacityError } from '../errors/mcp-capacity.error.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { McpBusTopic, McpMessageBus } from '../stores/mcp-message.bus.js';
 import type { McpTaskRecord } from '../stores/mcp-task.js';
@@ -51,6 +50,8 @@ export class TaskRunner implements OnModuleInit, BeforeApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
+    const { maxCompleted, completedTtlMs } = this.options.tasks;
+    this.store.setRetention({ maxCompleted, completedTtlMs });
     this.unsubscribe = await this.bus.subscribe(McpBusTopic.TASK, (message) => this.onChange(message as TaskChange));
   }
 
@@ -66,15 +67,14 @@ export class TaskRunner implements OnModuleInit, BeforeApplicationShutdown {
   async create(init: NewTask, signal: AbortController): Promise<McpTaskRecord> {
     const { tasks } = this.options;
     if ((await this.store.countActive(init.ownerId)) >= tasks.maxActivePerOwner) {
-      throw new McpProtocolError(
-        JsonRpcErrorCode.SERVER_ERROR,
+      throw new McpCapacityError(
         `You have ${tasks.maxActivePerOwner} unfinished tasks, the most allowed. Wait for one to finish or cancel one.`,
-        undefined,
+        tasks.pollIntervalMs / 1000,
         429,
       );
     }
     if ((await this.store.countActive()) >= tasks.maxActive) {
-      throw new McpProtocolError(JsonRpcErrorCode.SERVER_ERROR, 'The server runs too many tasks. Retry later.', undefined, 503);
+      throw new McpCapacityError('The server runs too many tasks. Retry later.', tasks.pollIntervalMs / 1000);
     }
     const now = new Date().toISOString();
     const ttlMs = Math.min(init.requestedTtlMs ?? tasks.defaultTtlMs, tasks.maxTtlMs);

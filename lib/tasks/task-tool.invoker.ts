@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { McpToolDefinition } from '../discovery/mcp-definitions.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
+import { HandlerErrorLogger } from '../execution/handler-error.logger.js';
 import { settleInputRequired } from '../context/input-required.js';
 import { createMcpContext } from '../context/mcp-context.factory.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
@@ -30,7 +31,11 @@ export class TaskToolInvoker {
     private readonly runner: TaskRunner,
     private readonly outbox: TaskSessionOutbox,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
-  ) {}
+  ) {
+    this.errorLog = new HandlerErrorLogger(options.toolErrorLogLevel);
+  }
+
+  private readonly errorLog: HandlerErrorLogger;
 
   async invoke(
     tool: McpToolDefinition,
@@ -81,6 +86,7 @@ export class TaskToolInvoker {
 
   private async toResult(outcome: Outcome, tool: McpToolDefinition): Promise<Record<string, unknown>> {
     if ('value' in outcome) return toToolResult(outcome.value);
+    this.errorLog.log(`Tool "${tool.name}" (as a task)`, outcome.error);
     return toToolErrorResult(outcome.error, tool.inputSchema);
   }
 

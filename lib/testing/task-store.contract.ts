@@ -186,5 +186,34 @@ export function describeTaskStoreContract(name: string, factory: StoreContractFa
       expect(await store.countActive()).toBe(2);
       expect(await store.countActive('owner-c')).toBe(0);
     });
+
+    it('keeps at most maxCompleted finished tasks, dropping the earliest finished, never an unfinished one', async () => {
+      const store = await createStore();
+      store.setRetention({ maxCompleted: 2, completedTtlMs: 3_600_000 });
+      const [first, second, third] = [sampleTask(), sampleTask(), sampleTask()];
+      const running = sampleTask();
+      for (const task of [first, second, third, running]) await store.create(task);
+      await store.update(second.taskId, { status: 'completed', result: { content: [] } });
+      await store.update(first.taskId, { status: 'failed' });
+      await store.update(third.taskId, { status: 'cancelled' });
+      expect(await store.getAny(second.taskId)).toBeUndefined();
+      expect((await store.getAny(first.taskId))?.status).toBe('failed');
+      expect((await store.getAny(third.taskId))?.status).toBe('cancelled');
+      expect((await store.getAny(running.taskId))?.status).toBe('working');
+      expect(await store.countActive('owner-a')).toBe(1);
+    });
+
+    it('keeps a finished task at most completedTtlMs after it finished, whatever TTL it was created with', async () => {
+      const store = await createStore();
+      store.setRetention({ maxCompleted: 100, completedTtlMs: 200 });
+      const task = sampleTask({ ttlMs: 3_600_000 });
+      await store.create(task);
+      const finished = await store.update(task.taskId, { status: 'completed', result: { content: [] } });
+      expect(finished!.ttlMs).not.toBeGreaterThanOrEqual(3_600_000);
+      expect(finished!.ttlMs).toBeGreaterThanOrEqual(200);
+      await sleep(400);
+      expect(await store.getAny(task.taskId)).toBeUndefined();
+      expect((await store.list('owner-a', undefined, 10)).tasks).toEqual([]);
+    });
   });
 }

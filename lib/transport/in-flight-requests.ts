@@ -1,6 +1,7 @@
 import { Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { JsonRpcId } from '../protocol/json-rpc.types.js';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
+import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { McpBusTopic, McpMessageBus } from '../stores/mcp-message.bus.js';
 
 /** A cancellation as it travels on the bus. */
@@ -38,9 +39,18 @@ export class InFlightRequests implements OnModuleInit, BeforeApplicationShutdown
     void this.unsubscribe?.();
   }
 
-  /** Tracks a request; returns a function that stops tracking it. */
+  /**
+   * Tracks a request; returns a function that stops tracking it. Throws -32600 when the session already has a
+   * request in flight with the same id on this instance: ids must be unique among a session's in-flight requests,
+   * and a duplicate must not take over the first request's cancellation.
+   */
   track(sessionId: string, id: JsonRpcId, controller: AbortController): () => void {
     const key = keyOf(sessionId, id);
+    if (this.controllers.has(key)) {
+      throw McpProtocolError.invalidRequest(
+        `Request id ${JSON.stringify(id)} is already used by a request of this session that is still in flight. Send each request with a new id.`,
+      );
+    }
     this.controllers.set(key, controller);
     return () => {
       if (this.controllers.get(key) === controller) this.controllers.delete(key);

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import type { ParsedMessage } from '../json-rpc/json-rpc.parser.js';
@@ -45,6 +46,7 @@ export class StatefulPostHandler {
     private readonly inFlight: InFlightRequests,
     private readonly hub: StreamHub,
     private readonly clientRequests: ClientRequests,
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
   /** Handles one parsed message POSTed on the stateful wire. */
@@ -58,7 +60,7 @@ export class StatefulPostHandler {
     try {
       session = await this.sessionReader.require(sessionId, exchange);
     } catch (error) {
-      return errorReply(error as McpProtocolError, id);
+      return errorReply(error, id);
     }
     const headers = { [MCP_PROTOCOL_VERSION_HEADER]: session.protocolVersion };
     switch (parsed.kind) {
@@ -93,11 +95,22 @@ export class StatefulPostHandler {
     const protocolVersion = negotiateStatefulVersion(params.protocolVersion);
     const clientCapabilities = objectOr<McpClientCapabilities>(params.capabilities, {});
     const clientInfo = objectOr<McpImplementation | undefined>(params.clientInfo, undefined);
+    const storedBytes = Buffer.byteLength(JSON.stringify({ clientCapabilities, clientInfo }));
+    if (storedBytes > this.options.session.maxClientInfoBytes) {
+      return errorReply(
+        McpProtocolError.invalidParams(
+          `initialize "capabilities" and "clientInfo" take ${storedBytes} bytes; this server keeps at most ${this.options.session.maxClientInfoBytes}. Send only the capabilities the client has.`,
+          undefined,
+          400,
+        ),
+        request.id,
+      );
+    }
     let session: McpSession;
     try {
       session = await this.sessions.create({ protocolVersion, clientInfo, clientCapabilities });
     } catch (error) {
-      return errorReply(error as McpProtocolError, request.id);
+      return errorReply(error, request.id);
     }
     const scope: McpRequestScope = {
       wire: 'stateful',
@@ -136,9 +149,14 @@ export class StatefulPostHandler {
       );
     }
     const controller = new AbortController();
+    let untrack: () => void;
+    try {
+      untrack = this.inFlight.track(session.id, request.id, controller);
+    } catch (error) {
+      return errorReply(error, request.id, headers);
+    }
     const onClientGone = () => controller.abort(new McpCancelledError('The client closed the connection.'));
     exchange.signal.addEventListener('abort', onClientGone, { once: true });
-    const untrack = this.inFlight.track(session.id, request.id, controller);
     const accept = headerOf(exchange, 'accept') ?? '';
     const channel = new SseRequestChannel(this.hub, this.clientRequests, session.id, accept.includes('text/event-stream'));
     const dispatching = this.dispatcher
@@ -182,8 +200,7 @@ export class StatefulPostHandler {
 
   private async notify(notification: JsonRpcNotification, session: McpSession): Promise<void> {
     if (notification.method === 'notifications/initialized' && !session.initialized) {
-      session.initialized = true;
-      await this.sessions.save(session);
+      await this.sessions.markInitialized(session);
     } else if (notification.method === 'notifications/cancelled') {
       const requestId = notification.params?.requestId;
       if (typeof requestId === 'string' || typeof requestId === 'number') {

@@ -60,7 +60,7 @@ export class StatefulStreamHandler {
         await this.hub.attach(standalone, session.id, sink, sequenceOf(priming.id) - 1);
       });
     } catch (error) {
-      return errorReply(error as McpProtocolError);
+      return errorReply(error);
     }
   }
 
@@ -71,7 +71,7 @@ export class StatefulStreamHandler {
       await this.hub.end(standaloneStreamId(session.id), session.id);
       return { kind: 'reply', status: 204, headers: {} };
     } catch (error) {
-      return errorReply(error as McpProtocolError);
+      return errorReply(error);
     }
   }
 }

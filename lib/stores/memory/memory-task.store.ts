@@ -1,17 +1,29 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { TERMINAL_TASK_STATUSES, type McpTaskPage, type McpTaskRecord } from '../mcp-task.js';
-import { McpTaskStore } from '../mcp-task.store.js';
+import { McpTaskStore, type McpTaskRetention } from '../mcp-task.store.js';
+import { ExpiryQueue } from './expiry-queue.js';
 
 const SWEEP_INTERVAL_MS = 30_000;
 
 /**
- * The default, in-process task store. Expired tasks are dropped when read and swept every 30 s by a timer that does
- * not keep the process alive. Updates are synchronous inside the event loop, hence atomic.
+ * The default, in-process task store. Expired tasks are dropped when read, when counted and by a 30 s sweep whose
+ * timer does not keep the process alive. Updates are synchronous inside the event loop, hence atomic.
+ *
+ * Creating a task costs O(log n) whatever the store holds: unfinished tasks are counted as they come and go, and
+ * expiries wait in a heap. Finished tasks follow the retention: kept at most `completedTtlMs` after they finish,
+ * and at most `maxCompleted` of them, the earliest finished dropped first.
  */
 @Injectable()
 export class MemoryTaskStore extends McpTaskStore implements OnModuleDestroy {
   private readonly tasks = new Map<string, McpTaskRecord>();
+  /** Unfinished tasks, overall and by owner. */
+  private activeTotal = 0;
+  private readonly activeByOwner = new Map<string, number>();
+  /** Finished task ids, in the order they finished. */
+  private readonly finished = new Set<string>();
+  private readonly expiries = new ExpiryQueue();
+  private retention: McpTaskRetention = { maxCompleted: 1_000, completedTtlMs: 3_600_000 };
   private readonly sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
 
   /** How many tasks the store holds now (expired ones included until swept). */
@@ -19,8 +31,18 @@ export class MemoryTaskStore extends McpTaskStore implements OnModuleDestroy {
     return this.tasks.size;
   }
 
+  override setRetention(retention: McpTaskRetention): void {
+    this.retention = retention;
+  }
+
   async create(task: McpTaskRecord): Promise<void> {
-    this.tasks.set(task.taskId, structuredClone(task));
+    this.sweep();
+    const stored = structuredClone(task);
+    this.drop(stored.taskId);
+    this.tasks.set(stored.taskId, stored);
+    if (TERMINAL_TASK_STATUSES.has(stored.status)) this.finish(stored);
+    else this.adjustActive(stored.ownerId, 1);
+    this.schedule(stored);
   }
 
   async get(taskId: string, ownerId: string): Promise<McpTaskRecord | undefined> {
@@ -41,6 +63,10 @@ export class MemoryTaskStore extends McpTaskStore implements OnModuleDestroy {
     const task = this.live(taskId);
     if (!task || TERMINAL_TASK_STATUSES.has(task.status) || (from && !from.includes(task.status))) return undefined;
     Object.assign(task, structuredClone(patch), { lastUpdatedAt: new Date().toISOString() });
+    if (TERMINAL_TASK_STATUSES.has(task.status)) {
+      this.adjustActive(task.ownerId, -1);
+      this.finish(task);
+    }
     return structuredClone(task);
   }
 
@@ -58,29 +84,64 @@ export class MemoryTaskStore extends McpTaskStore implements OnModuleDestroy {
   }
 
   async countActive(ownerId?: string): Promise<number> {
-    let count = 0;
-    for (const [taskId, task] of this.tasks) {
-      if (isExpired(task)) this.tasks.delete(taskId);
-      else if (!TERMINAL_TASK_STATUSES.has(task.status) && (ownerId === undefined || task.ownerId === ownerId)) count += 1;
-    }
-    return count;
+    this.sweep();
+    return ownerId === undefined ? this.activeTotal : (this.activeByOwner.get(ownerId) ?? 0);
   }
 
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
   }
 
+  /** Applies the retention to a task that just finished: a shorter TTL if needed, and the count of finished ones. */
+  private finish(task: McpTaskRecord): void {
+    const elapsed = Date.now() - Date.parse(task.createdAt);
+    const ceiling = Math.max(0, elapsed) + this.retention.completedTtlMs;
+    if (task.ttlMs === null || task.ttlMs > ceiling) {
+      (task as { ttlMs: number | null }).ttlMs = ceiling;
+      this.schedule(task);
+    }
+    this.finished.add(task.taskId);
+    while (this.finished.size > this.retention.maxCompleted) {
+      this.drop(this.finished.values().next().value!);
+    }
+  }
+
+  private schedule(task: McpTaskRecord): void {
+    if (task.ttlMs !== null) this.expiries.set(task.taskId, Date.parse(task.createdAt) + task.ttlMs);
+  }
+
+  private adjustActive(ownerId: string, delta: 1 | -1): void {
+    this.activeTotal += delta;
+    const count = (this.activeByOwner.get(ownerId) ?? 0) + delta;
+    if (count > 0) this.activeByOwner.set(ownerId, count);
+    else this.activeByOwner.delete(ownerId);
+  }
+
+  /** Forgets a task and its bookkeeping. */
+  private drop(taskId: string): void {
+    const task = this.tasks.get(taskId);
+    if (!task) return;
+    this.tasks.delete(taskId);
+    this.expiries.delete(taskId);
+    if (this.finished.delete(taskId)) return;
+    this.adjustActive(task.ownerId, -1);
+  }
+
   private live(taskId: string): McpTaskRecord | undefined {
     const task = this.tasks.get(taskId);
     if (task && isExpired(task)) {
-      this.tasks.delete(taskId);
+      this.drop(taskId);
       return undefined;
     }
     return task;
   }
 
+  /** Drops the tasks whose expiry passed: only those, taken from the heap. */
   private sweep(): void {
-    for (const [taskId, task] of this.tasks) if (isExpired(task)) this.tasks.delete(taskId);
+    for (const taskId of this.expiries.takeDue(Date.now())) {
+      const task = this.tasks.get(taskId);
+      if (task && isExpired(task)) this.drop(taskId);
+    }
   }
 }
 

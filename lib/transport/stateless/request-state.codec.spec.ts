@@ -1,4 +1,4 @@
-import { bindingOf, RequestStateCodec } from './request-state.codec.js';
+import { bindingOf, canonicalJson, RequestStateCodec } from './request-state.codec.js';
 
 describe('RequestStateCodec', () => {
   const codec = new RequestStateCodec('secret', 60_000);
@@ -17,5 +17,19 @@ describe('RequestStateCodec', () => {
     expect(() => codec.open(42, binding)).toThrow('string');
     const expired = new RequestStateCodec('secret', -1).seal(binding, { answers: {} });
     expect(() => codec.open(expired, binding)).toThrow('expired');
+  });
+});
+
+describe('canonicalJson', () => {
+  it('sorts keys at every level and matches JSON.stringify otherwise', () => {
+    expect(canonicalJson({ b: [1, { d: 'x', c: null }], a: true })).toBe('{"a":true,"b":[1,{"c":null,"d":"x"}]}');
+    expect(canonicalJson([])).toBe('[]');
+    expect(canonicalJson({})).toBe('{}');
+  });
+
+  it('hashes arguments nested far deeper than the call stack without throwing', () => {
+    let deep: unknown = 'leaf';
+    for (let depth = 0; depth < 200_000; depth += 1) deep = depth % 2 ? [deep] : { k: deep };
+    expect(() => bindingOf('tools/call', 'ask', deep)).not.toThrow();
   });
 });

@@ -17,7 +17,7 @@ interface SealedPayload {
 
 /** A hash that ties a state to one method, target and set of arguments. */
 export function bindingOf(method: string, target: unknown, args: unknown): string {
-  return createHash('sha256').update(JSON.stringify([method, target, canonical(args)])).digest('base64url');
+  return createHash('sha256').update(canonicalJson([method, target ?? null, args ?? null])).digest('base64url');
 }
 
 /**
@@ -65,15 +65,39 @@ function invalid(message: string): McpProtocolError {
   return McpProtocolError.invalidParams(message);
 }
 
-/** JSON with object keys sorted, so equal arguments hash equally whatever their key order. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value as Record<string, unknown>)
-        .sort()
-        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
-    );
+/**
+ * JSON with object keys sorted, so equal arguments hash equally whatever their key order. Iterative, so arguments
+ * nested deeper than the call stack allows hash like any others instead of throwing a `RangeError`.
+ */
+export function canonicalJson(value: unknown): string {
+  const out: string[] = [];
+  const work: { raw?: string; value?: unknown }[] = [{ value }];
+  while (work.length > 0) {
+    const item = work.pop()!;
+    if (item.raw !== undefined) {
+      out.push(item.raw);
+      continue;
+    }
+    const current = item.value;
+    if (Array.isArray(current)) {
+      work.push({ raw: ']' });
+      for (let index = current.length - 1; index >= 0; index -= 1) {
+        work.push({ value: current[index] });
+        if (index > 0) work.push({ raw: ',' });
+      }
+      out.push('[');
+    } else if (current && typeof current === 'object') {
+      const record = current as Record<string, unknown>;
+      const keys = Object.keys(record).filter((key) => record[key] !== undefined).sort();
+      work.push({ raw: '}' });
+      for (let index = keys.length - 1; index >= 0; index -= 1) {
+        work.push({ value: record[keys[index]!] });
+        work.push({ raw: `${index > 0 ? ',' : ''}${JSON.stringify(keys[index])}:` });
+      }
+      out.push('{');
+    } else {
+      out.push(JSON.stringify(current) ?? 'null');
+    }
   }
-  return value;
+  return out.join('');
 }

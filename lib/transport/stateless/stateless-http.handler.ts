@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { ToolsHandler } from '../../handlers/tools.handler.js';
 import type { ParsedMessage } from '../../json-rpc/json-rpc.parser.js';
 import type { JsonRpcRequest } from '../../protocol/json-rpc.types.js';
@@ -59,7 +58,6 @@ export class StatelessHttpHandler {
       if (request.method === 'tools/call') this.validateToolHeaders(exchange, request);
       return await this.run(exchange, request, meta);
     } catch (error) {
-      if (!(error instanceof McpProtocolError)) throw error;
       return errorReply(error, request.id, this.headers);
     }
   }
