@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import type { InstanceWrapper } from '@nestjs/core/internal';
+import type { InstanceWrapper } from '../compat/nest-core-internals.js';
 import type { HandlerHost } from '../execution/route-pipeline.factory.js';
 import { McpDefinitionFactory } from './mcp-definition.factory.js';
 import { McpMetadataAccessor } from './mcp-metadata.accessor.js';

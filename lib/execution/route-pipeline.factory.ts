@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/internal';
 import { ContextIdFactory, ExternalContextCreator, type ContextId } from '@nestjs/core';
-import { Injector, InstanceWrapper, REQUEST_CONTEXT_ID } from '@nestjs/core/internal';
+import { Injector, REQUEST_CONTEXT_ID, type InstanceWrapper } from '../compat/nest-core-internals.js';
+import { ROUTE_ARGS_METADATA } from '../compat/nest-route-args.js';
 import type { RouteArgumentLayout } from '../schema/route-argument-layout.js';
 import { CapturedHttpResponse } from './captured-http-response.js';
 import { McpHttpResponseError } from './http-response.error.js';

@@ -1,4 +1,4 @@
-import { RouteParamtypes } from '@nestjs/common/internal';
+import { RouteParamtypes } from '../compat/nest-route-args.js';
 import { McpParamtype } from '../mcp.constants.js';
 import { ClassSchemaBuilder } from './class-schema.builder.js';
 import type { HandlerInputSchema } from './handler-input-schema.interface.js';
