@@ -33,6 +33,7 @@ import { McpSessionStore } from './stores/mcp-session.store.js';
 import { ExpressGateInstaller } from './transport/express-gate.installer.js';
 import { InFlightRequests } from './transport/in-flight-requests.js';
 import { createMcpController } from './transport/mcp.controller.js';
+import { excludeFromOpenApi } from './transport/openapi-exclusion.js';
 import { McpEndpoint } from './transport/mcp-endpoint.js';
 import { McpSessionManager } from './transport/mcp-session.manager.js';
 import { BroadcastNotifier } from './transport/streaming/broadcast-notifier.js';
@@ -121,7 +122,7 @@ export class McpModule extends McpConfigurableModuleClass {
     return {
       ...base,
       imports: [...(base.imports ?? []), DiscoveryModule],
-      controllers: [createMcpController(path)],
+      controllers: [excludeFromOpenApi(createMcpController(path))],
       providers: [
         ...(base.providers ?? []),
         ...PROVIDERS,
