@@ -35,6 +35,7 @@ export type { McpHandlerFn } from './execution/mcp-handler.types.js';
 export { McpArgsValidationPipe } from './execution/mcp-args-validation.pipe.js';
 export { McpProtocolError } from './errors/mcp-protocol.error.js';
 export { McpDefinitionError } from './errors/mcp-definition.error.js';
+export { McpOptionsError } from './errors/mcp-options.error.js';
 export { McpValidationException, type McpFieldViolation } from './errors/mcp-validation.exception.js';
 export { JsonRpcErrorCode } from './json-rpc/json-rpc-error-codes.js';
 export { McpSessionStore } from './stores/mcp-session.store.js';
