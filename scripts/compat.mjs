@@ -2,13 +2,15 @@
 /**
  * Proves the packed package works in the apps people have: builds and packs this repository, then for a CommonJS
  * NestJS 11 app and an ESM NestJS 12 app (test/compat/*) installs the tarball with plain `npm install` (no flags),
- * compiles the shared app sources, boots the app and runs the scripted MCP walk against it.
+ * compiles the shared app sources, boots the app and runs the scripted MCP walk against it. Then runs the
+ * end-to-end suite (test/, Redis specs aside) against NestJS 11 (`npm test` runs it against NestJS 12).
  *
- *   node scripts/compat.mjs            # both apps
- *   node scripts/compat.mjs nest11-cjs # one app
+ *   node scripts/compat.mjs             # both apps and the suite on Nest 11
+ *   node scripts/compat.mjs nest11-cjs  # one app
+ *   node scripts/compat.mjs --no-e2e    # the apps only
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './conformance/processes.mjs';
@@ -90,14 +92,52 @@ async function checkProject(project, tarball, workDir) {
   }
 }
 
+/** The Nest 11 packages the suite maps `@nestjs/*` to; everything else resolves from the repository. */
+const NEST11_SUITE_PACKAGES = {
+  '@nestjs/common': '^11.0.0',
+  '@nestjs/core': '^11.0.0',
+  '@nestjs/platform-express': '^11.0.0',
+  '@nestjs/testing': '^11.0.0',
+  '@nestjs/swagger': '^11.0.0',
+};
+
+/** Installs NestJS 11 beside the repository's packages and runs the end-to-end suite against it. */
+function runSuiteOnNest11(workDir) {
+  const dir = join(workDir, 'nest11-suite');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'nest11-suite', private: true, dependencies: NEST11_SUITE_PACKAGES }));
+  run('npm', ['install', '--no-package-lock', '--no-audit', '--no-fund'], dir);
+  // Nest 11 must find class-validator and class-transformer in the repository, where the specs' DTOs registered.
+  for (const shadowing of ['class-validator', 'class-transformer']) {
+    rmSync(join(dir, 'node_modules', shadowing), { recursive: true, force: true });
+  }
+  const jest = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '-c', 'test/compat/jest.nest11.config.js'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NEST11_DIR: dir, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() },
+    },
+  );
+  if (jest.status !== 0) {
+    throw new Error(`The end-to-end suite failed on NestJS 11 (exit ${jest.status ?? jest.signal}).`);
+  }
+  console.log('ok end-to-end suite on NestJS 11');
+}
+
 async function main() {
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const only = args.filter((arg) => !arg.startsWith('--'));
   const projects = only.length ? PROJECTS.filter((project) => only.includes(project.name)) : PROJECTS;
   const workDir = mkdtempSync(join(tmpdir(), 'nestjs-mcp-compat-'));
   try {
     const tarball = packRepository(workDir);
     for (const project of projects) {
       await checkProject(project, tarball, workDir);
+    }
+    if (!args.includes('--no-e2e') && only.length === 0) {
+      runSuiteOnNest11(workDir);
     }
   } finally {
     rmSync(workDir, { recursive: true, force: true });
