@@ -52,7 +52,7 @@ export class NotesService {
     return 'Notes app on the packed nestjs-mcp';
   }
 
-  @McpPrompt()
+  @McpPrompt({ arguments: [{ name: 'topic', description: 'What to summarize', required: true }] })
   summarize(@McpArgs() args: { topic: string }): string {
     return `Summarize the notes about ${args.topic}`;
   }
