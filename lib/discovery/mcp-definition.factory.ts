@@ -115,7 +115,7 @@ export class McpDefinitionFactory {
     if (errors.length > 0) {
       throw new McpDefinitionError(source, errors.join('. '));
     }
-    for (const warning of diagnostics) {
+    for (const warning of diagnostics.filter((diagnostic) => diagnostic.severity === 'warning')) {
       this.logger.warn(`"${source}": ${warning.message}.`);
     }
   }

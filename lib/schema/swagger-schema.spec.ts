@@ -154,6 +154,47 @@ class SearchController {
   }
 }
 
+describe('Swagger metadata edge cases', () => {
+  it('reads properties only the Swagger CLI plugin recorded, after the decorated ones', () => {
+    class PluginDto {
+      @ApiProperty({ description: 'Decorated' })
+      title!: string;
+
+      static _OPENAPI_METADATA_FACTORY() {
+        return { title: { required: true, type: () => String }, pages: { required: false, type: () => [SwaggerTagDto] } };
+      }
+    }
+    expect(buildClassSchema(PluginDto)).toEqual({
+      type: 'object',
+      properties: {
+        title: { type: 'string', description: 'Decorated' },
+        pages: { type: 'array', items: buildClassSchema(SwaggerTagDto) },
+      },
+      required: ['title'],
+    });
+  });
+
+  it('ignores type names JSON Schema does not have and OpenAPI 3.0 boolean exclusive bounds', () => {
+    class OddDto {
+      @ApiProperty({ type: 'file' as never, exclusiveMinimum: true as never, minimum: 0 })
+      upload!: unknown;
+    }
+    expect(buildClassSchema(OddDto).properties).toEqual({ upload: { minimum: 0 } });
+  });
+
+  it('lists a numeric enum\'s values without the reverse mappings', () => {
+    enum Level {
+      Low = 1,
+      High = 2,
+    }
+    class LevelDto {
+      @ApiProperty({ enum: Level })
+      level!: Level;
+    }
+    expect(buildClassSchema(LevelDto).properties).toEqual({ level: { type: 'number', enum: [1, 2] } });
+  });
+});
+
 describe('Swagger route parameters in route schemas', () => {
   it('adds @ApiParam/@ApiQuery enums, descriptions and required to named parameters; a conflicting route type wins', () => {
     expect(buildRouteInputSchema(SearchController, 'search').schema).toEqual({
