@@ -66,6 +66,12 @@ class KitTools {
     return { sum: args.text.length };
   }
 
+  @McpTool({ description: 'Asks for a confirmation inside a task', taskSupport: 'required' })
+  async confirmTask(@McpCtx() ctx: McpContext) {
+    const answer = await ctx.elicit('Sure?', { type: 'object', properties: { ok: { type: 'boolean' } } });
+    return `confirmed: ${answer.action}`;
+  }
+
   @McpTool({ description: 'Always fails' })
   broken() {
     throw new Error('Broken on purpose');
@@ -188,15 +194,32 @@ describe('McpTestClient notifications and tasks (2025-11-25)', () => {
   });
 });
 
-describe('McpTestClient on the 2026-07-28 wire', () => {
-  it('explains that runTask needs the 2025-11-25 wire', async () => {
-    const app = await createApp();
-    const mcp = await McpTestClient.connect(app, { wire: '2026-07-28', headers: { authorization: 'Bearer alice' } });
-    try {
-      await expect(mcp.runTask('slowSum', { text: 'x' })).rejects.toThrow('runTask() needs the 2025-11-25 wire');
-    } finally {
-      await mcp.close();
-      await app.close();
-    }
+describe('McpTestClient tasks on the 2026-07-28 wire (tasks extension)', () => {
+  let app: INestApplication;
+  let mcp: McpTestClient;
+  beforeAll(async () => {
+    app = await createApp();
+    mcp = await McpTestClient.connect(app, {
+      wire: '2026-07-28',
+      headers: { authorization: 'Bearer alice' },
+      onElicitation: () => ({ action: 'accept', content: { ok: true } }),
+    });
+  });
+  afterAll(async () => {
+    await mcp?.close();
+    await app?.close();
+  });
+
+  it('creates the task, polls it and unwraps the result', async () => {
+    const outcome = await mcp.runTask<{ sum: number }>('slowSum', { text: 'seven..' });
+    expect(outcome.value).toEqual({ sum: 7 });
+  });
+
+  it('answers the task\'s input requests with the elicitation handler', async () => {
+    expect((await mcp.runTask('confirmTask')).value).toBe('confirmed: accept');
+  });
+
+  it('rejects when the server refuses the call', async () => {
+    await expect(mcp.runTask('unknown_tool')).rejects.toThrow(/tools\/call failed with -32602/);
   });
 });

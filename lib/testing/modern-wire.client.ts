@@ -1,4 +1,5 @@
 import type { McpCallToolResult, McpGetPromptResult, McpReadResourceResult } from '../protocol/mcp-types.js';
+import { runStatelessTask } from './stateless-task.runner.js';
 import type { WireClient, WireClientSetup, WirePage } from './wire-client.js';
 
 const DEFAULT_CLIENT_INFO = { name: 'nestjs-mcp-test-client', version: '1.0.0' };
@@ -54,12 +55,7 @@ export async function connectModernWire(setup: WireClientSetup): Promise<WireCli
     async getPrompt(params, requestOptions) {
       return (await client.getPrompt(params as never, requestOptions)) as McpGetPromptResult;
     },
-    async runTask() {
-      throw new Error(
-        'runTask() needs the 2025-11-25 wire: connect with { wire: "2025-11-25" }. On 2026-07-28 a client without ' +
-          'the tasks extension gets "optional" task tools answered inline by callTool().',
-      );
-    },
+    runTask: (params, _ttlMs, requestOptions) => runStatelessTask(setup, params, requestOptions),
     close: () => client.close(),
   };
 }
