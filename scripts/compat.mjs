@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
  * Proves the packed package works in the apps people have: builds and packs this repository, then for a CommonJS
- * NestJS 11 app and an ESM NestJS 12 app (test/compat/*) installs the tarball with plain `npm install` (no flags),
- * compiles the shared app sources, boots the app and runs the scripted MCP walk against it. Then runs the
- * end-to-end suite (test/, Redis specs aside) against NestJS 11 (`npm test` runs it against NestJS 12).
+ * NestJS 11 app, a CommonJS NestJS 12 app and an ESM NestJS 12 app (test/compat/*) installs the tarball with plain
+ * `npm install` (no flags), compiles the shared app sources, boots the app and runs the scripted MCP walk against
+ * it. Then runs the end-to-end suite (test/, Redis specs aside) against NestJS 11 (`npm test` runs it on NestJS 12).
  *
- *   node scripts/compat.mjs             # both apps and the suite on Nest 11
+ *   node scripts/compat.mjs             # every app and the suite on Nest 11
  *   node scripts/compat.mjs nest11-cjs  # one app
  *   node scripts/compat.mjs --no-e2e    # the apps only
  */
@@ -18,6 +18,7 @@ import { runMcpWalk } from './compat/mcp-walk.mjs';
 
 const PROJECTS = [
   { name: 'nest11-cjs', nestMajor: 11, format: 'commonjs' },
+  { name: 'nest12-cjs', nestMajor: 12, format: 'commonjs' },
   { name: 'nest12-esm', nestMajor: 12, format: 'module' },
 ];
 const BOOT_TIMEOUT_MS = 30_000;
