@@ -54,6 +54,7 @@ export { McpArgsValidationPipe } from './execution/mcp-args-validation.pipe.js';
 export { McpProtocolError } from './errors/mcp-protocol.error.js';
 export { McpCapacityError } from './errors/mcp-capacity.error.js';
 export { McpDefinitionError } from './errors/mcp-definition.error.js';
+export { McpOptionsError } from './errors/mcp-options.error.js';
 export { McpValidationException, type McpFieldViolation } from './errors/mcp-validation.exception.js';
 export { JsonRpcErrorCode } from './protocol/json-rpc-error-codes.js';
 export { McpSessionStore } from './stores/mcp-session.store.js';

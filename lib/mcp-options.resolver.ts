@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { McpToolAnnotations } from './decorators/mcp-tool.decorator.js';
+import { McpOptionsError } from './errors/mcp-options.error.js';
 import type { McpFilterOptions, McpModuleOptions } from './mcp-options.interface.js';
 import type { McpFrontmatterParser } from './skills/skill-frontmatter.parser.js';
 
@@ -92,26 +93,70 @@ export function normalizePath(path: string): string {
   return path.replace(/^\/+|\/+$/g, '');
 }
 
-/** Applies every default to the module options. Pure apart from reading the app's package.json once. */
+/**
+ * Applies every default to the module options. Pure apart from reading the app's package.json once. Every invalid
+ * option is collected and reported together in one {@link McpOptionsError}.
+ */
 export function resolveMcpOptions(
   options: McpModuleOptions,
   path = 'mcp',
   appPackage: { name?: string; version?: string } = readAppPackage(),
 ): ResolvedMcpOptions {
+  const problems: string[] = [];
   const positive = (value: number | undefined, fallback: number, label: string): number => {
     if (value === undefined) return fallback;
-    if (!Number.isFinite(value) || value <= 0) {
-      throw new Error(`McpModule option "${label}" must be a positive number; got ${String(value)}.`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      problems.push(`"${label}" must be a positive number; got ${String(value)}.`);
+      return fallback;
     }
     return value;
   };
   const nonNegative = (value: number | undefined, fallback: number, label: string): number => {
     if (value === undefined) return fallback;
     if (!Number.isInteger(value) || value < 0) {
-      throw new Error(`McpModule option "${label}" must be a whole number of milliseconds, 0 or more; got ${String(value)}.`);
+      problems.push(`"${label}" must be a whole number of milliseconds, 0 or more; got ${String(value)}.`);
+      return fallback;
     }
     return value;
   };
+  const scope = (value: unknown, fallback: 'public' | 'private', label: string): 'public' | 'private' => {
+    if (value === undefined) return fallback;
+    if (value !== 'public' && value !== 'private') {
+      problems.push(`"${label}" must be "public" or "private"; got ${JSON.stringify(value)}.`);
+      return fallback;
+    }
+    return value;
+  };
+  for (const label of ['allowedOrigins', 'allowedHosts'] as const) {
+    const list: unknown = options[label];
+    if (list !== undefined && (!Array.isArray(list) || list.some((item) => typeof item !== 'string'))) {
+      problems.push(`"${label}" must be an array of strings; got ${JSON.stringify(list)}.`);
+    }
+  }
+  for (const label of ['name', 'version', 'title', 'instructions'] as const) {
+    const value: unknown = options[label];
+    if (value !== undefined && typeof value !== 'string') {
+      problems.push(`"${label}" must be a string; got ${JSON.stringify(value)}.`);
+    }
+  }
+  const resolved = resolveWith(options, path, appPackage, positive, nonNegative, scope);
+  if (problems.length > 0) {
+    throw new McpOptionsError(problems);
+  }
+  return resolved;
+}
+
+type NumberCheck = (value: number | undefined, fallback: number, label: string) => number;
+type ScopeCheck = (value: unknown, fallback: 'public' | 'private', label: string) => 'public' | 'private';
+
+function resolveWith(
+  options: McpModuleOptions,
+  path: string,
+  appPackage: { name?: string; version?: string },
+  positive: NumberCheck,
+  nonNegative: NumberCheck,
+  scope: ScopeCheck,
+): ResolvedMcpOptions {
   return {
     name: options.name ?? appPackage.name ?? 'nestjs-mcp-server',
     version: options.version ?? appPackage.version ?? '1.0.0',
@@ -119,7 +164,7 @@ export function resolveMcpOptions(
     title: options.title,
     instructions: options.instructions,
     path: normalizePath(path),
-    allowedOrigins: options.allowedOrigins ?? [],
+    allowedOrigins: Array.isArray(options.allowedOrigins) ? options.allowedOrigins : [],
     allowedHosts: options.allowedHosts,
     dnsRebindingProtection: !options.disableDnsRebindingProtection,
     include: options.include,
@@ -150,9 +195,9 @@ export function resolveMcpOptions(
     clientRequestTimeoutMs: positive(options.clientRequestTimeoutMs, 300_000, 'clientRequestTimeoutMs'),
     caching: {
       listTtlMs: nonNegative(options.caching?.listTtlMs, 60_000, 'caching.listTtlMs'),
-      listScope: options.caching?.listScope ?? 'public',
+      listScope: scope(options.caching?.listScope, 'public', 'caching.listScope'),
       readTtlMs: nonNegative(options.caching?.readTtlMs, 0, 'caching.readTtlMs'),
-      readScope: options.caching?.readScope ?? 'private',
+      readScope: scope(options.caching?.readScope, 'private', 'caching.readScope'),
     },
     tasks: {
       enabled: options.tasks?.enabled ?? true,

@@ -23,5 +23,17 @@ export enum McpParamtype {
 /** Metadata key of `@nestjs/swagger`'s `@ApiOperation()`, read for a route's summary when present. */
 export const SWAGGER_API_OPERATION_METADATA = 'swagger/apiOperation';
 
-/** Metadata key of `@nestjs/swagger`'s `@ApiExcludeController()`, set on the MCP endpoint's controller. */
-export const SWAGGER_API_EXCLUDE_CONTROLLER_METADATA = 'swagger/apiExcludeController';
+/**
+ * Metadata keys `@nestjs/swagger` writes, read by key so the package never imports it: the list of decorated DTO
+ * properties, each property's `@ApiProperty()` options, a route's `@ApiQuery`/`@ApiParam`/`@ApiBody`, and
+ * `@ApiExcludeController()`.
+ */
+export const SWAGGER_METADATA = {
+  MODEL_PROPERTIES_ARRAY: 'swagger/apiModelPropertiesArray',
+  MODEL_PROPERTIES: 'swagger/apiModelProperties',
+  PARAMETERS: 'swagger/apiParameters',
+  EXCLUDE_CONTROLLER: 'swagger/apiExcludeController',
+} as const;
+
+/** The static method the `@nestjs/swagger` CLI plugin adds to DTO classes, listing their properties. */
+export const SWAGGER_PLUGIN_METADATA_FACTORY = '_OPENAPI_METADATA_FACTORY';

@@ -25,7 +25,6 @@ import { McpSkillRegistry } from './skills/mcp-skill.registry.js';
 import { McpDispatcher } from './json-rpc/mcp.dispatcher.js';
 import { MCP_METHOD_FAMILIES } from './json-rpc/mcp-method-families.js';
 import type { McpModuleExtras, McpModuleOptions } from './mcp-options.interface.js';
-import { SWAGGER_API_EXCLUDE_CONTROLLER_METADATA } from './mcp.constants.js';
 import { MCP_RESOLVED_OPTIONS, resolveMcpOptions, type ResolvedMcpOptions } from './mcp-options.resolver.js';
 import {
   MCP_ASYNC_OPTIONS_TYPE,
@@ -37,6 +36,7 @@ import { MemorySessionStore } from './stores/memory/memory-session.store.js';
 import { McpSessionStore } from './stores/mcp-session.store.js';
 import { InFlightRequests } from './transport/in-flight-requests.js';
 import { createMcpController } from './platforms/mcp.controller.js';
+import { excludeFromOpenApi } from './transport/openapi-exclusion.js';
 import { McpPlatformHost } from './platforms/mcp-platform.host.js';
 import { McpEndpoint } from './endpoint/mcp-endpoint.js';
 import { McpSessionManager } from './sessions/mcp-session.manager.js';
@@ -138,13 +138,10 @@ export class McpModule extends McpConfigurableModuleClass {
 
   private static assemble(base: DynamicModule, extras: McpModuleExtras): DynamicModule {
     const path = extras.path ?? 'mcp';
-    const controller = createMcpController(path);
-    // Keeps the MCP endpoint out of the app's OpenAPI document when @nestjs/swagger builds one.
-    Reflect.defineMetadata(SWAGGER_API_EXCLUDE_CONTROLLER_METADATA, [true], controller);
     return {
       ...base,
       imports: [...(base.imports ?? []), DiscoveryModule],
-      controllers: [controller],
+      controllers: [excludeFromOpenApi(createMcpController(path))],
       providers: [
         ...(base.providers ?? []),
         ...PROVIDERS,

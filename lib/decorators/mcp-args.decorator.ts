@@ -1,5 +1,5 @@
 import type { PipeTransform, Type } from '@nestjs/common';
-import { assignMetadata, getParamArgsMetadata, ROUTE_ARGS_METADATA } from '@nestjs/common/internal';
+import { recordParamArg } from '../compat/nest-route-args.js';
 import { McpParamtype } from '../mcp.constants.js';
 import { McpArgsValidationPipe } from '../execution/mcp-args-validation.pipe.js';
 
@@ -19,12 +19,6 @@ import { McpArgsValidationPipe } from '../execution/mcp-args-validation.pipe.js'
  */
 export function McpArgs(...pipes: (Type<PipeTransform> | PipeTransform)[]): ParameterDecorator {
   return (target, key, index) => {
-    const args = getParamArgsMetadata(ROUTE_ARGS_METADATA, target, key!, index);
-    Reflect.defineMetadata(
-      ROUTE_ARGS_METADATA,
-      assignMetadata(args, McpParamtype.ARGS as never, index, { data: undefined, pipes: [McpArgsValidationPipe, ...pipes] }),
-      target.constructor,
-      key!,
-    );
+    recordParamArg(target, key!, index, McpParamtype.ARGS, undefined, [McpArgsValidationPipe, ...pipes]);
   };
 }

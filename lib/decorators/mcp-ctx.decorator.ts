@@ -1,4 +1,4 @@
-import { assignMetadata, getParamArgsMetadata, ROUTE_ARGS_METADATA } from '@nestjs/common/internal';
+import { recordParamArg } from '../compat/nest-route-args.js';
 import { McpParamtype } from '../mcp.constants.js';
 
 /**
@@ -18,12 +18,6 @@ import { McpParamtype } from '../mcp.constants.js';
  */
 export function McpCtx(): ParameterDecorator {
   return (target, key, index) => {
-    const args = getParamArgsMetadata(ROUTE_ARGS_METADATA, target, key!, index);
-    Reflect.defineMetadata(
-      ROUTE_ARGS_METADATA,
-      assignMetadata(args, McpParamtype.CONTEXT as never, index, { data: undefined }),
-      target.constructor,
-      key!,
-    );
+    recordParamArg(target, key!, index, McpParamtype.CONTEXT, undefined);
   };
 }

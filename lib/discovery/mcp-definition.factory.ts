@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { McpPromptArgument, McpPromptOptions } from '../decorators/mcp-prompt.decorator.js';
 import type { McpResourceOptions } from '../decorators/mcp-resource.decorator.js';
 import type { McpToolOptions } from '../decorators/mcp-tool.decorator.js';
@@ -10,6 +10,7 @@ import { withHeaderMirrors } from '../schema/property-annotations.js';
 import { buildProviderInputSchema } from '../schema/provider-input-schema.builder.js';
 import { PROVIDER_ARGUMENT_LAYOUT, type RouteArgumentLayout } from '../schema/route-argument-layout.js';
 import { buildRouteInputSchema } from '../schema/route-input-schema.builder.js';
+import { diagnoseHandler, type HandlerTraits } from './handler-diagnostics.js';
 import type { McpPromptDefinition, McpResourceDefinition, McpToolDefinition } from './mcp-definitions.js';
 import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
 import { completersOf, withoutCompleters } from './mcp.registry.js';
@@ -24,6 +25,8 @@ import { UriTemplate } from './uri-template.js';
  */
 @Injectable()
 export class McpDefinitionFactory {
+  private readonly logger = new Logger('McpExplorer');
+
   constructor(
     private readonly pipelines: RoutePipelineFactory,
     private readonly accessor: McpMetadataAccessor,
@@ -32,6 +35,7 @@ export class McpDefinitionFactory {
 
   createTool(host: HandlerHost, options: McpToolOptions): McpToolDefinition {
     const source = sourceOf(host);
+    this.diagnose(host, source, { isController: host.isController, explicitArguments: Boolean(options.inputSchema), isResource: false });
     const { schema, layout } = this.deriveSchema(host, source);
     const name = options.name ?? host.methodName;
     return {
@@ -63,6 +67,7 @@ export class McpDefinitionFactory {
         throw new McpDefinitionError(source, (error as Error).message);
       }
     }
+    this.diagnose(host, source, { isController: host.isController, explicitArguments: true, isResource: true });
     const { layout } = this.deriveSchema(host, source);
     const resourceLayout: RouteArgumentLayout = host.isController
       ? { ...layout, pathParams: [...new Set([...layout.pathParams, ...(template?.variables ?? [])])] }
@@ -85,6 +90,7 @@ export class McpDefinitionFactory {
 
   createPrompt(host: HandlerHost, options: McpPromptOptions): McpPromptDefinition {
     const source = sourceOf(host);
+    this.diagnose(host, source, { isController: host.isController, explicitArguments: Boolean(options.arguments), isResource: false });
     const { schema, layout } = this.deriveSchema(host, source);
     const name = options.name ?? host.methodName;
     const args = options.arguments ?? promptArgumentsOf(schema);
@@ -108,6 +114,19 @@ export class McpDefinitionFactory {
   /** The explicit description, else the route's Swagger summary, else a readable form of the name: never empty. */
   private describe(host: HandlerHost, explicit: string | undefined, name: string): string {
     return explicit || this.accessor.getRouteSummary(methodOf(host)) || readableName(name);
+  }
+
+  /** Fails on mistakes that would break every call, and logs those the app might mean. */
+  private diagnose(host: HandlerHost, source: string, traits: HandlerTraits): void {
+    const classRef = (host.wrapper.instance as object).constructor;
+    const diagnostics = diagnoseHandler(classRef, host.methodName, traits);
+    const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map((diagnostic) => diagnostic.message);
+    if (errors.length > 0) {
+      throw new McpDefinitionError(source, errors.join('. '));
+    }
+    for (const warning of diagnostics.filter((diagnostic) => diagnostic.severity === 'warning')) {
+      this.logger.warn(`"${source}": ${warning.message}.`);
+    }
   }
 
   private deriveSchema(host: HandlerHost, source: string): { schema: JsonObjectSchema; layout: RouteArgumentLayout } {

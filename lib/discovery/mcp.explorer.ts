@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import type { InstanceWrapper } from '@nestjs/core/internal';
+import type { InstanceWrapper } from '../compat/nest-core-internals.js';
 import type { McpCompleter } from '../completion/completion.types.js';
 import type { McpCompletionOptions } from '../decorators/mcp-completion.decorator.js';
 import { McpDefinitionError } from '../errors/mcp-definition.error.js';

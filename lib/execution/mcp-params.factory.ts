@@ -1,5 +1,5 @@
 import type { ParamData } from '@nestjs/common';
-import { RouteParamtypes } from '@nestjs/common/internal';
+import { RouteParamtypes } from '../compat/nest-route-args.js';
 import { McpParamtype } from '../mcp.constants.js';
 import type { CapturedHttpResponse } from './captured-http-response.js';
 import { MCP_INVOCATION, type McpRouteRequest } from './route-request.factory.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { REDIRECT_METADATA, ROUTE_ARGS_METADATA, SSE_METADATA } from '@nestjs/common/internal';
 import { ContextIdFactory, ExternalContextCreator, HttpAdapterHost, type ContextId } from '@nestjs/core';
-import { Injector, InstanceWrapper, REQUEST_CONTEXT_ID } from '@nestjs/core/internal';
+import { Injector, REQUEST_CONTEXT_ID, type InstanceWrapper } from '../compat/nest-core-internals.js';
+import { REDIRECT_METADATA, ROUTE_ARGS_METADATA, SSE_METADATA } from '../compat/nest-route-args.js';
 import type { RouteArgumentLayout } from '../schema/route-argument-layout.js';
 import { CapturedExpressResponse } from './captured-express.response.js';
 import { CapturedFastifyReply } from './captured-fastify.reply.js';

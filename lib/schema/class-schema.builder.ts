@@ -3,6 +3,7 @@ import { readDeclaredType, readPlainName, readValidationRules } from './dto-meta
 import type { JsonObjectSchema, JsonSchema } from './json-schema.types.js';
 import { isUnrepresentableType, isUserClass, primitiveSchema } from './primitive-schema.js';
 import { withPropertyAnnotations } from './property-annotations.js';
+import { isSwaggerRequired, readSwaggerProperties, swaggerSchema } from './swagger-metadata.reader.js';
 import { hasRule, schemaFromRules } from './validation-keywords.js';
 
 /**
@@ -54,20 +55,31 @@ export class ClassSchemaBuilder {
     return this.recursive.has(type) ? this.refTo(type) : schema;
   }
 
+  /**
+   * One property per property that class-validator or `@ApiProperty()` describes. Swagger gives the base schema
+   * (type, description, example, bounds); class-validator's keywords win where both speak, and decide `required`
+   * when it has rules for the property.
+   */
   private objectSchema(type: Function): JsonObjectSchema {
     const byProperty = groupByProperty(type, readValidationRules(type));
+    const swagger = readSwaggerProperties(type);
     const properties: Record<string, JsonSchema> = {};
     const required: string[] = [];
-    for (const [propertyName, rules] of byProperty) {
+    for (const propertyName of new Set([...byProperty.keys(), ...swagger.keys()])) {
+      const rules = byProperty.get(propertyName);
+      const swaggerOptions = swagger.get(propertyName);
+      const fromSwagger = swaggerOptions && swaggerSchema(swaggerOptions, (nested) => this.nested(nested));
+      const fromRules = rules && this.propertySchema(type, propertyName, rules);
+      const schema = fromSwagger && fromRules ? mergeSchemas(fromSwagger, fromRules) : (fromRules ?? fromSwagger ?? {});
       const name = readPlainName(type, propertyName);
-      properties[name] = withPropertyAnnotations(this.propertySchema(type, propertyName, rules), type, propertyName);
-      if (isRequired(rules)) {
+      properties[name] = withPropertyAnnotations(schema, type, propertyName);
+      if (rules ? isRequired(rules) : isSwaggerRequired(swaggerOptions!)) {
         required.push(name);
       }
     }
     return {
       type: 'object',
-      ...(byProperty.size > 0 ? { properties } : {}),
+      ...(Object.keys(properties).length > 0 ? { properties } : {}),
       ...(required.length > 0 ? { required } : {}),
     };
   }
@@ -141,6 +153,28 @@ export function buildClassSchema(type: Function): JsonObjectSchema {
   const schema = builder.build(type);
   const $defs = builder.definitions();
   return $defs ? { ...schema, $defs } : schema;
+}
+
+/**
+ * Swagger's schema of a property under class-validator's: validator keywords win, Swagger's annotations and the
+ * keywords the validators do not set stay. When the two disagree on the type, the validator's schema is taken whole.
+ */
+export function mergeSchemas(fromSwagger: JsonSchema, fromRules: JsonSchema): JsonSchema {
+  if (fromRules.type !== undefined && fromSwagger.type !== undefined && fromRules.type !== fromSwagger.type) {
+    return { ...annotationsOf(fromSwagger), ...fromRules };
+  }
+  const merged: JsonSchema = { ...fromSwagger, ...fromRules };
+  if (fromSwagger.items && fromRules.items) {
+    merged.items = mergeSchemas(fromSwagger.items, fromRules.items);
+  }
+  return merged;
+}
+
+function annotationsOf(schema: JsonSchema): JsonSchema {
+  const { title, description, examples, deprecated } = schema;
+  return Object.fromEntries(
+    Object.entries({ title, description, examples, deprecated }).filter(([, value]) => value !== undefined),
+  );
 }
 
 /** The schema of a value known only by its design type; `{}` (any value) when that type says nothing usable. */

@@ -1,6 +1,6 @@
-import { RouteParamtypes } from '@nestjs/common/internal';
+import { RouteParamtypes } from '../compat/nest-route-args.js';
 import { McpParamtype } from '../mcp.constants.js';
-import { ClassSchemaBuilder } from './class-schema.builder.js';
+import { ClassSchemaBuilder, mergeSchemas } from './class-schema.builder.js';
 import type { HandlerInputSchema } from './handler-input-schema.interface.js';
 import type { JsonObjectSchema, JsonSchema } from './json-schema.types.js';
 import { parsePipeSchema } from './parse-pipe-schema.js';
@@ -8,6 +8,7 @@ import { isUnrepresentableType, isUserClass, primitiveSchema } from './primitive
 import type { RouteParameter } from './route-parameters.reader.js';
 import { describeParameter, readRouteParameters } from './route-parameters.reader.js';
 import { McpSchemaError } from './schema-derivation.error.js';
+import { isSwaggerRequired, readSwaggerParameters, swaggerSchema, type SwaggerParameter } from './swagger-metadata.reader.js';
 
 /** The name of the nested argument that holds the body when it cannot be spread. */
 const BODY_ARGUMENT = 'body';
@@ -17,6 +18,13 @@ const DECORATOR_NAMES: Readonly<Record<number, string>> = {
   [RouteParamtypes.QUERY]: 'Query',
   [RouteParamtypes.BODY]: 'Body',
   [McpParamtype.ARGS]: 'McpArgs',
+};
+
+/** Where `@ApiParam()`, `@ApiQuery()` and `@ApiBody()` put a parameter, by the route decorator that reads it. */
+const SWAGGER_LOCATIONS: Readonly<Record<number, string>> = {
+  [RouteParamtypes.PARAM]: 'path',
+  [RouteParamtypes.QUERY]: 'query',
+  [RouteParamtypes.BODY]: 'body',
 };
 
 /** The arguments one kind of parameter (path, query or body) contributes, in the order they are met. */
@@ -48,6 +56,9 @@ class ArgumentGroup {
  *   The body moves under a required `body` argument when one of its fields is named like a path or query
  *   parameter, or when it is not an object (`@Body() items: ItemDto[]`).
  * - Every other parameter (`@Req()`, `@Headers()`, `@Ip()`, `@McpCtx()`, custom decorators, ...) adds nothing.
+ * - `@nestjs/swagger`'s `@ApiParam()`/`@ApiQuery()` add type, description and (for queries) `required` to the
+ *   parameter of the same name, and name the arguments of an unnamed `@Param()`/`@Query()` that has no DTO;
+ *   `@ApiBody({ type })` gives an unnamed `@Body()` without a DTO its class. The route's own types win.
  *
  * Arguments are listed path first, then query, then body. A name used by both a path and a query parameter is one
  * argument. Recursive DTOs are published under `$defs` at the root.
@@ -62,19 +73,23 @@ export function buildRouteInputSchema(classRef: Function, methodName: string): H
   const body = new ArgumentGroup();
   let hasBody = false;
   let bodyValue: JsonSchema | undefined;
+  const swagger = new SwaggerRouteParameters(
+    readSwaggerParameters((classRef.prototype as Record<string, unknown>)[methodName]),
+    builder,
+  );
 
   for (const parameter of readRouteParameters(classRef, methodName)) {
     switch (parameter.paramtype) {
       case RouteParamtypes.PARAM:
-        addParameter(path, parameter, builder);
+        addParameter(path, parameter, builder, swagger);
         break;
       case RouteParamtypes.QUERY:
-        addParameter(query, parameter, builder);
+        addParameter(query, parameter, builder, swagger);
         break;
       case RouteParamtypes.BODY:
       case McpParamtype.ARGS:
         hasBody = true;
-        bodyValue ??= addParameter(body, parameter, builder);
+        bodyValue ??= addParameter(body, parameter, builder, swagger);
         break;
     }
   }
@@ -118,6 +133,7 @@ function addParameter(
   group: ArgumentGroup,
   parameter: RouteParameter,
   builder: ClassSchemaBuilder,
+  swagger: SwaggerRouteParameters,
 ): JsonSchema | undefined {
   const { designType } = parameter;
   if (isUnrepresentableType(designType)) {
@@ -128,15 +144,20 @@ function addParameter(
         'declare a JSON type or a DTO class, or set "inputSchema" explicitly.',
     );
   }
+  const location = SWAGGER_LOCATIONS[parameter.paramtype];
   if (typeof parameter.data === 'string') {
-    const schema = isUserClass(designType)
+    const derived = isUserClass(designType)
       ? builder.build(designType)
       : (parsePipeSchema(parameter.pipes) ?? primitiveSchema(designType) ?? {});
-    group.add(parameter.data, schema, parameter.paramtype !== RouteParamtypes.QUERY);
+    const declared = location === 'body' ? undefined : swagger.named(location, parameter.data);
+    const schema = declared ? mergeSchemas(swagger.schemaOf(declared), derived) : derived;
+    const required = parameter.paramtype !== RouteParamtypes.QUERY || (declared !== undefined && isSwaggerRequired(declared));
+    group.add(parameter.data, schema, required);
     return undefined;
   }
-  if (isUserClass(designType)) {
-    const dto = builder.build(designType);
+  const dtoClass = isUserClass(designType) ? designType : swagger.bodyClass(location);
+  if (dtoClass) {
+    const dto = builder.build(dtoClass);
     const ownRequired = new Set(dto.required ?? []);
     for (const [name, schema] of Object.entries(dto.properties ?? {})) {
       group.add(name, schema, parameter.paramtype === RouteParamtypes.PARAM || ownRequired.has(name));
@@ -144,7 +165,43 @@ function addParameter(
     return undefined;
   }
   const value = primitiveSchema(designType) ?? {};
-  return value.type === undefined || value.type === 'object' ? undefined : value;
+  if (value.type === undefined || value.type === 'object') {
+    for (const declared of swagger.all(location)) {
+      group.add(declared.name!, swagger.schemaOf(declared), location === 'path' || isSwaggerRequired(declared));
+    }
+    return undefined;
+  }
+  return value;
+}
+
+/** A route's `@ApiParam()`, `@ApiQuery()` and `@ApiBody()`, looked up by location and name. */
+class SwaggerRouteParameters {
+  constructor(
+    private readonly parameters: readonly SwaggerParameter[],
+    private readonly builder: ClassSchemaBuilder,
+  ) {}
+
+  named(location: string | undefined, name: string): SwaggerParameter | undefined {
+    return this.parameters.find((parameter) => parameter.in === location && parameter.name === name);
+  }
+
+  /** The named parameters declared for a location (the fields of an unnamed `@Query()`/`@Param()`). */
+  all(location: string | undefined): SwaggerParameter[] {
+    if (location === 'body') return [];
+    return this.parameters.filter((parameter) => parameter.in === location && typeof parameter.name === 'string' && parameter.name);
+  }
+
+  /** The DTO class `@ApiBody({ type })` names, for an unnamed `@Body()` whose own type is not a class. */
+  bodyClass(location: string | undefined): Function | undefined {
+    if (location !== 'body') return undefined;
+    const body = this.parameters.find((parameter) => parameter.in === 'body' && !parameter.isArray);
+    const type = typeof body?.type === 'function' && !body.type.prototype ? (body.type as () => unknown)() : body?.type;
+    return isUserClass(type) ? type : undefined;
+  }
+
+  schemaOf(parameter: SwaggerParameter): JsonSchema {
+    return swaggerSchema(parameter, (type) => this.builder.build(type));
+  }
 }
 
 function objectSchema(group: ArgumentGroup): JsonObjectSchema {

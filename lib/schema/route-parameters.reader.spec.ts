@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Body, createParamDecorator, Headers, Param, ParseIntPipe, Query, Req } from '@nestjs/common';
-import { RouteParamtypes } from '@nestjs/common/internal';
+import { RouteParamtypes } from '../compat/nest-route-args.js';
 import { McpArgs } from '../decorators/mcp-args.decorator.js';
 import { McpCtx } from '../decorators/mcp-ctx.decorator.js';
 import { McpParamtype } from '../mcp.constants.js';

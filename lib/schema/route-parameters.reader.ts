@@ -1,4 +1,9 @@
-import { CUSTOM_ROUTE_ARGS_METADATA, PARAMTYPES_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/internal';
+import {
+  CUSTOM_ROUTE_ARGS_METADATA,
+  PARAMTYPES_METADATA,
+  ROUTE_ARGS_METADATA,
+  type RouteArgsEntry,
+} from '../compat/nest-route-args.js';
 
 /** One parameter of a handler as its parameter decorator recorded it. */
 export interface RouteParameter {
@@ -12,12 +17,6 @@ export interface RouteParameter {
   readonly pipes: readonly unknown[];
   /** The parameter's TypeScript design type, when decorator metadata was emitted. */
   readonly designType: unknown;
-}
-
-interface RouteArgsEntry {
-  index: number;
-  data?: unknown;
-  pipes?: unknown[];
 }
 
 /**

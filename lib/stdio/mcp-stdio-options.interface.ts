@@ -6,7 +6,7 @@ import type {
   NestInterceptor,
   PipeTransform,
 } from '@nestjs/common';
-import type { NestApplicationContextOptions } from '@nestjs/common/internal';
+import type { NestFactory } from '@nestjs/core';
 import type { Readable, Writable } from 'node:stream';
 
 /** Options of {@link McpStdio.serve}. */
@@ -57,7 +57,7 @@ export interface McpStdioOptions {
    * taken from the `logger` option above.
    * @default {}
    */
-  contextOptions?: Omit<NestApplicationContextOptions, 'logger'>;
+  contextOptions?: Omit<NonNullable<Parameters<typeof NestFactory.createApplicationContext>[1]>, 'logger'>;
   /**
    * Where JSON-RPC messages come from.
    * @default process.stdin

@@ -12,3 +12,15 @@ export {
   type MessageBusContractSuiteOptions,
 } from './message-bus.contract.js';
 export { describeTaskStoreContract, sampleTask } from './task-store.contract.js';
+export { McpTestClient } from './mcp-test-client.js';
+export type {
+  McpCallOptions,
+  McpElicitationRequest,
+  McpLogEntry,
+  McpProgressUpdate,
+  McpPromptOutcome,
+  McpResourceOutcome,
+  McpTestClientOptions,
+  McpTestWire,
+  McpToolOutcome,
+} from './mcp-test-client.types.js';
