@@ -74,8 +74,8 @@ export class ResourcesHandler implements McpMethodFamily {
     const subscribed = new Set(session.subscriptions);
     if (subscribe) subscribed.add(uri);
     else subscribed.delete(uri);
-    session.subscriptions = [...subscribed];
-    await this.sessions.save(session);
+    scope.session = { ...session, subscriptions: [...subscribed] };
+    await this.sessions.save(scope.session);
     return {};
   }
 }

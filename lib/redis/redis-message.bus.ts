@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { McpMessageBus, type McpBusTopicName } from '../stores/mcp-message.bus.js';
-import type { McpRedisConnection } from './mcp-redis.connection.js';
+import type { McpRedisClient, McpRedisConnection } from './mcp-redis.connection.js';
 
 type Handler = (message: unknown) => void;
 
@@ -17,7 +16,7 @@ export class RedisMessageBus extends McpMessageBus {
   private readonly logger = new Logger('McpRedisBus');
   /** Local handlers by channel. */
   private readonly handlers = new Map<string, Set<Handler>>();
-  private listening?: Promise<Redis>;
+  private listening?: Promise<McpRedisClient>;
 
   constructor(private readonly connection: McpRedisConnection) {
     super();
@@ -61,7 +60,7 @@ export class RedisMessageBus extends McpMessageBus {
     return true;
   }
 
-  private subscriber(): Promise<Redis> {
+  private subscriber(): Promise<McpRedisClient> {
     this.listening ??= this.connection.subscriber().then((subscriber) => {
       subscriber.on('message', (channel: string, payload: string) => this.dispatch(channel, payload));
       return subscriber;

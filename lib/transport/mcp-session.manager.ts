@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
@@ -6,6 +5,10 @@ import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.re
 import type { McpClientCapabilities, McpImplementation } from '../protocol/mcp-types.js';
 import type { McpSession } from '../stores/mcp-session.js';
 import { McpSessionStore } from '../stores/mcp-session.store.js';
+import { randomId } from './random-id.js';
+
+/** Shared by every session that has not subscribed to anything (records are immutable). */
+const NO_SUBSCRIPTIONS: readonly string[] = Object.freeze([]);
 
 /** Creates, finds and ends stateful sessions, enforcing the idle timeout and the session cap. */
 @Injectable()
@@ -21,7 +24,16 @@ export class McpSessionManager {
     clientInfo?: McpImplementation;
     clientCapabilities: McpClientCapabilities;
   }): Promise<McpSession> {
-    if ((await this.store.count()) >= this.options.session.maxSessions) {
+    const session: McpSession = {
+      id: randomId(24),
+      protocolVersion: init.protocolVersion,
+      clientInfo: init.clientInfo,
+      clientCapabilities: init.clientCapabilities,
+      initialized: false,
+      subscriptions: NO_SUBSCRIPTIONS,
+      createdAt: Date.now(),
+    };
+    if (!(await this.store.create(session, this.options.session.idleTimeoutMs, this.options.session.maxSessions))) {
       throw new McpProtocolError(
         JsonRpcErrorCode.SERVER_ERROR,
         'The server has reached its maximum number of sessions. Retry later, or end unused sessions with DELETE.',
@@ -29,16 +41,6 @@ export class McpSessionManager {
         503,
       );
     }
-    const session: McpSession = {
-      id: randomBytes(24).toString('base64url'),
-      protocolVersion: init.protocolVersion,
-      clientInfo: init.clientInfo,
-      clientCapabilities: init.clientCapabilities,
-      initialized: false,
-      subscriptions: [],
-      createdAt: Date.now(),
-    };
-    await this.store.save(session, this.options.session.idleTimeoutMs);
     return session;
   }
 
@@ -61,7 +63,7 @@ export class McpSessionManager {
     return this.store.get(id, this.options.session.idleTimeoutMs);
   }
 
-  /** Saves a changed session. */
+  /** Saves a changed session (a new record: sessions are immutable values). */
   save(session: McpSession): Promise<void> {
     return this.store.save(session, this.options.session.idleTimeoutMs);
   }

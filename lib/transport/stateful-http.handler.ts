@@ -236,8 +236,7 @@ export class StatefulHttpHandler {
 
   private async notify(notification: JsonRpcNotification, session: McpSession): Promise<void> {
     if (notification.method === 'notifications/initialized' && !session.initialized) {
-      session.initialized = true;
-      await this.sessions.save(session);
+      await this.sessions.save({ ...session, initialized: true });
     } else if (notification.method === 'notifications/cancelled') {
       const requestId = notification.params?.requestId;
       if (typeof requestId === 'string' || typeof requestId === 'number') {

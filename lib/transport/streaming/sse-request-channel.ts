@@ -37,7 +37,7 @@ export class SseRequestChannel implements McpRequestChannel {
   }
 
   async notify(method: string, params: Record<string, unknown>): Promise<void> {
-    await this.hub.emit(await this.target(), { jsonrpc: '2.0', method, params });
+    await this.hub.send(await this.target(), { jsonrpc: '2.0', method, params });
   }
 
   async request(method: string, params: Record<string, unknown>, signal: AbortSignal): Promise<Record<string, unknown>> {
