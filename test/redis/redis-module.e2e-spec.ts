@@ -58,7 +58,7 @@ describe('McpRedisModule', () => {
     try {
       const client = await running.connect();
       expect((await client.callTool({ name: 'whoami', arguments: {} })).content).toEqual([{ type: 'text', text: 'in-process' }]);
-      expect(await redis.exists(`${keyPrefix}session:${sessionIdOf(client)}`)).toBe(1);
+      expect(await redis.exists(`${keyPrefix}{sessions}session:${sessionIdOf(client)}`)).toBe(1);
     } finally {
       await running.close();
     }

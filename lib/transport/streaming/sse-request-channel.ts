@@ -55,6 +55,7 @@ export class SseRequestChannel implements McpRequestChannel {
     if (!this.acceptsSse) return;
     const streamId = await this.target();
     this.closedEarly = true;
+    await this.hub.settled(streamId);
     this.hub.closeLocal(streamId);
   }
 

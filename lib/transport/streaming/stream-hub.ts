@@ -131,6 +131,11 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     else stored.catch(() => undefined);
   }
 
+  /** Resolves once every message emitted to the stream so far is stored and published (or failed). */
+  async settled(streamId: string): Promise<void> {
+    await this.emitChains.get(streamId);
+  }
+
   /** Ends a stream: attached sinks close once they have written everything before the end. */
   end(streamId: string, sessionId?: string): Promise<void> {
     if (sessionId !== undefined) this.standaloneSessions.delete(sessionId);
