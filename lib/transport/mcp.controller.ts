@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Controller, Delete, Get, Post, Req, Res, VERSION_NEUTRAL, type Type } from '@nestjs/common';
+import { serializeJsonRpcMessage } from '../json-rpc/json-object-fragment.js';
 import { MCP_RAW_BODY } from './endpoint-gate.js';
 import { McpEndpoint } from './mcp-endpoint.js';
 import type { McpHttpAnswer, McpHttpExchange } from './mcp-http.types.js';
@@ -75,5 +76,5 @@ async function write(response: ServerResponse, answer: McpHttpAnswer): Promise<v
     return;
   }
   response.setHeader('content-type', 'application/json');
-  response.end(JSON.stringify(answer.body));
+  response.end(serializeJsonRpcMessage(answer.body));
 }
