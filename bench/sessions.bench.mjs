@@ -39,8 +39,10 @@ const IDLE = 30 * 60_000;
 const rows = [];
 const { app, base, mcpUrl } = await startApp({ mcp: { session: { maxSessions: 10_000_000, idleTimeoutMs: IDLE } } });
 const store = app.get(McpSessionStore);
-const plain = await measure({ url: `${base}/plain/echo`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"hi"}' });
-rows.push(['plain route POST /plain/echo', '-', fixed(plain.cpuUs), fixed(plain.rps, 0), '1.00×']);
+const measurePlain = () =>
+  measure({ url: `${base}/plain/echo`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"hi"}' });
+// The plain route is measured before and after (the machine may be shared); the cheaper run counts.
+let plain = await measurePlain();
 const perLevel = [];
 for (const live of [100, 10_000, 100_000]) {
   await fill(store, live, IDLE);
@@ -49,6 +51,10 @@ for (const live of [100, 10_000, 100_000]) {
   perLevel.push(result.cpuUs);
   rows.push([`initialize`, `${before.toLocaleString('en')}`, fixed(result.cpuUs), fixed(result.rps, 0), verdict(plain.cpuUs / result.cpuUs, 0.9)]);
 }
+const plainAgain = await measurePlain();
+if (plainAgain.cpuUs < plain.cpuUs) plain = plainAgain;
+rows.unshift(['plain route POST /plain/echo', '-', fixed(plain.cpuUs), fixed(plain.rps, 0), '1.00×']);
+for (const [index, cpuUs] of perLevel.entries()) rows[index + 1][4] = verdict(plain.cpuUs / cpuUs, 0.9);
 await app.close();
 const spread = Math.max(...perLevel) / Math.min(...perLevel) - 1;
 

@@ -1,0 +1,133 @@
+/**
+ * Memory mode against Redis mode: progress notifications per second through a tool's stream, `tools/call` in server
+ * CPU per request, and the Redis commands (`INFO commandstats` deltas, each one round trip unless pipelined) a
+ * handshake and a call cost. Starts its own redis-server on a spare port, so the counts are the benchmark's alone.
+ * Run with `node bench/redis.bench.mjs` after `npm run build` (or through `npm run bench`).
+ */
+import { Redis } from 'ioredis';
+import { McpRedisModule } from '../dist/redis/index.js';
+import { fixed, measure, openSession, printTable, startApp, startRedis, verdict } from './lib/harness.mjs';
+
+const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 20_000);
+
+/** Adds a tool that reports `steps` progress notifications, awaiting each, then answers. */
+function addProgressTool(registry) {
+  registry.addTool({
+    name: 'progress',
+    description: 'Reports progress steps',
+    handler: async (args, ctx) => {
+      const steps = Number(args.steps);
+      for (let step = 1; step <= steps; step += 1) await ctx.reportProgress(step, steps);
+      return 'done';
+    },
+  });
+}
+
+/** Calls the progress tool and reads its SSE stream to the end; returns notifications per second. */
+async function progressRate(mcpUrl, session, steps) {
+  const started = process.hrtime.bigint();
+  const response = await fetch(mcpUrl, {
+    method: 'POST',
+    headers: session,
+    body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'progress', arguments: { steps }, _meta: { progressToken: 'p' } } }),
+  });
+  const text = await response.text();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const received = text.split('notifications/progress').length - 1;
+  if (received !== steps || !text.includes('"done"')) throw new Error(`Expected ${steps} notifications and the result, got ${received}.`);
+  return steps / seconds;
+}
+
+/** Redis commands run so far, scripts' own commands included (every command in `INFO commandstats` but INFO). */
+async function commandsRun(redis) {
+  const info = await redis.info('commandstats');
+  let total = 0;
+  for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) if (match[1] !== 'info') total += Number(match[2]);
+  return total;
+}
+
+/** Runs `operation` `times` times; returns round trips (commands the app sent) and commands Redis ran, per run. */
+async function countRedis(redis, times, operation) {
+  const commandsBefore = await commandsRun(redis);
+  const sentBefore = sent;
+  for (let index = 0; index < times; index += 1) await operation(index);
+  return { roundTrips: (sent - sentBefore) / times, commands: ((await commandsRun(redis)) - commandsBefore) / times };
+}
+
+const redisServer = await startRedis();
+const redis = new Redis(redisServer.url);
+// The client reads in this process too, so the server may run ahead of it: let the stream buffer hold the burst.
+const STREAMS = { streams: { maxBufferedBytes: 512 * 1024 * 1024 } };
+const memoryApp = await startApp({ mcp: STREAMS });
+// The app's command client counts what it sends: each command is one round trip (the stores do not pipeline).
+const appClient = new Redis(redisServer.url);
+let sent = 0;
+const sendCommand = appClient.sendCommand.bind(appClient);
+appClient.sendCommand = (command, stream) => {
+  sent += 1;
+  return sendCommand(command, stream);
+};
+const redisApp = await startApp({ mcp: STREAMS, extraImports: [McpRedisModule.forRoot({ client: appClient, keyPrefix: 'bench:' })] });
+const rows = [];
+try {
+  const modes = [
+    ['memory', memoryApp],
+    ['Redis', redisApp],
+  ];
+  const rates = {};
+  for (const [mode, running] of modes) {
+    addProgressTool(running.registry);
+    const session = await openSession(running.mcpUrl);
+    await progressRate(running.mcpUrl, session, 2_000);
+    rates[mode] = await progressRate(running.mcpUrl, session, NOTIFICATIONS);
+  }
+
+  const calls = {};
+  for (const [mode, running] of modes) {
+    const session = await openSession(running.mcpUrl);
+    calls[mode] = await measure({
+      url: running.mcpUrl,
+      method: 'POST',
+      headers: session,
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: { text: 'hi' } } }),
+    });
+  }
+
+  // Round trips and commands, counted on the private Redis (scripts are loaded by now, so no NOSCRIPT retries).
+  const sessions = [];
+  const handshake = await countRedis(redis, 20, async () => sessions.push(await openSession(redisApp.mcpUrl)));
+  const initialize = await countRedis(redis, 20, async () => {
+    const response = await fetch(redisApp.mcpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'b', version: '1' } } }),
+    });
+    await response.text();
+  });
+  const call = await countRedis(redis, sessions.length, async (index) => {
+    const response = await fetch(redisApp.mcpUrl, {
+      method: 'POST',
+      headers: sessions[index],
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: { text: 'hi' } } }),
+    });
+    await response.text();
+  });
+  const progress = await countRedis(redis, 1, () => progressRate(redisApp.mcpUrl, sessions[0], 1_000));
+
+  rows.push(['progress notifications / s', fixed(rates.memory, 0), fixed(rates.Redis, 0), verdict(rates.Redis / 30_000, 1).replace('×', '× of 30,000/s')]);
+  rows.push(['tools/call CPU µs', fixed(calls.memory.cpuUs), fixed(calls.Redis.cpuUs), verdict(calls.memory.cpuUs / calls.Redis.cpuUs, 0.9)]);
+  rows.push(['tools/call req/s', fixed(calls.memory.rps, 0), fixed(calls.Redis.rps, 0), '']);
+  printTable('memory mode vs Redis mode', ['measure', 'memory', 'Redis', 'check (Redis)'], rows);
+  printTable('Redis round trips (commands the app sent) and commands Redis ran (INFO commandstats deltas)', ['operation', 'round trips', 'commands run'], [
+    ['initialize', fixed(initialize.roundTrips), fixed(initialize.commands)],
+    ['handshake (initialize + initialized)', fixed(handshake.roundTrips), fixed(handshake.commands)],
+    ['tools/call (stateful, JSON answer)', fixed(call.roundTrips), fixed(call.commands)],
+    ['tool call with 1,000 progress notifications', fixed(progress.roundTrips), fixed(progress.commands)],
+  ]);
+} finally {
+  await memoryApp.app.close();
+  await redisApp.app.close();
+  redis.disconnect();
+  appClient.disconnect();
+  await redisServer.stop();
+}
