@@ -26,18 +26,24 @@ interface Attachment {
 /** Messages of one stream emitted while the previous batch was being stored: stored and published together. */
 interface Batch {
   readonly messages: unknown[];
-  /** Resolves to the stored events, in the order of `messages`. */
-  stored?: Promise<McpStoredEvent[]>;
+  /** Resolves once the batch is stored, to its events (in the order of `messages`) and its publication. */
+  stored?: Promise<StoredBatch>;
+}
+
+interface StoredBatch {
+  readonly events: McpStoredEvent[];
+  /** Resolves once the batch is published. */
+  readonly published: Promise<void>;
 }
 
 /** The most messages stored and published as one batch. */
-const MAX_BATCH = 512;
+const MAX_BATCH = 1_000;
 
 /**
  * How many messages of one stream `send` lets wait to be stored before it makes its caller wait too (backpressure
  * for a handler that sends faster than the store keeps up).
  */
-const SEND_AHEAD = 1_024;
+const SEND_AHEAD = 4_096;
 
 /** How standalone stream ids end (see `stream-ids.ts`). */
 const STANDALONE_SUFFIX = '~standalone';
@@ -103,7 +109,10 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
       batch = opened;
     }
     const index = batch.messages.push(message) - 1;
-    return batch.stored!.then((events) => events[index]!);
+    return batch.stored!.then(async ({ events, published }) => {
+      await published;
+      return events[index]!;
+    });
   }
 
   /**
@@ -133,7 +142,8 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
 
   /** Resolves once every message emitted to the stream so far is stored and published (or failed). */
   async settled(streamId: string): Promise<void> {
-    await this.emitChains.get(streamId);
+    const last = (await this.emitChains.get(streamId)) as StoredBatch | undefined;
+    await last?.published?.catch(() => undefined);
   }
 
   /** Ends a stream: attached sinks close once they have written everything before the end. */
@@ -261,11 +271,15 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     else if ('events' in message) for (const event of message.events) this.write(attachment, event);
   }
 
-  /** Stores a batch, then publishes it in one message. */
-  private async store(streamId: string, messages: readonly unknown[]): Promise<McpStoredEvent[]> {
+  /**
+   * Stores a batch, then publishes it in one message. The next batch of the stream is stored while this one is
+   * published: publications leave in call order, so they stay in order.
+   */
+  private async store(streamId: string, messages: readonly unknown[]): Promise<StoredBatch> {
     const events = await this.events.appendBatch(streamId, messages);
-    await this.bus.publish(McpBusTopic.STREAM, { streamId, events } satisfies StreamBusMessage);
-    return events;
+    const published = this.bus.publish(McpBusTopic.STREAM, { streamId, events } satisfies StreamBusMessage);
+    published.catch(() => undefined);
+    return { events, published };
   }
 
   private settleSent(streamId: string): void {
