@@ -9,7 +9,7 @@ import type { SseSink } from '../mcp-http.types.js';
 
 /** What travels on the bus for a stream: a batch of events, or its end. */
 type StreamBusMessage =
-  | { streamId: string; events: McpStoredEvent[] }
+  | { streamId: string; events: McpStoredEvent[]; origin: string }
   | { streamId: string; end: true }
   | { streamId: string; attachedBy: string; sessionId: string };
 
@@ -250,6 +250,11 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
       if (message.attachedBy !== this.instanceId) this.movedAway(message.streamId, message.sessionId);
       return;
     }
+    if ('origin' in message && message.origin === this.instanceId) return;
+    this.deliverLocally(message);
+  }
+
+  private deliverLocally(message: StreamBusMessage): void {
     const attachment = this.attachments.get(message.streamId);
     if (!attachment) return;
     if (attachment.pending) attachment.pending.push(message);
@@ -277,7 +282,10 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
    */
   private async store(streamId: string, messages: readonly unknown[]): Promise<StoredBatch> {
     const events = await this.events.appendBatch(streamId, messages);
-    const published = this.bus.publish(McpBusTopic.STREAM, { streamId, events } satisfies StreamBusMessage);
+    const batch: StreamBusMessage = { streamId, events, origin: this.instanceId };
+    // A stream attached here gets the batch at once; the bus carries it to the other instances.
+    this.deliverLocally(batch);
+    const published = this.bus.publish(McpBusTopic.STREAM, batch);
     published.catch(() => undefined);
     return { events, published };
   }
