@@ -101,15 +101,19 @@ try {
     rates[mode] = await progressRate(running.mcpUrl, session, NOTIFICATIONS);
   }
 
+  // Two rounds, alternating the modes; each mode keeps its cheaper run (the machine may be shared).
   const calls = {};
-  for (const [mode, running] of modes) {
-    const session = await openSession(running.mcpUrl);
-    calls[mode] = await measure({
-      url: running.mcpUrl,
-      method: 'POST',
-      headers: session,
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: { text: 'hi' } } }),
-    });
+  for (let round = 0; round < 2; round += 1) {
+    for (const [mode, running] of modes) {
+      const session = await openSession(running.mcpUrl);
+      const result = await measure({
+        url: running.mcpUrl,
+        method: 'POST',
+        headers: session,
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: { text: 'hi' } } }),
+      });
+      if (!calls[mode] || result.cpuUs < calls[mode].cpuUs) calls[mode] = result;
+    }
   }
 
   // Round trips and commands, counted on the private Redis (scripts are loaded by now, so no NOSCRIPT retries).

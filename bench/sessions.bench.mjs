@@ -4,7 +4,7 @@
  * Run with `node --expose-gc bench/sessions.bench.mjs` after `npm run build` (or through `npm run bench`).
  */
 import { randomBytes } from 'node:crypto';
-import { McpSessionStore } from '../dist/index.js';
+import { McpSessionStore, MemorySessionStore } from '../dist/index.js';
 import { MCP_HEADERS, fixed, measure, printTable, startApp, verdict } from './lib/harness.mjs';
 
 if (typeof globalThis.gc !== 'function') throw new Error('Run this benchmark with node --expose-gc.');
@@ -35,33 +35,43 @@ async function fill(store, target, idleTimeoutMs) {
   }
 }
 
+/** The default memory store, remembering the ids it stores while `tracked` is set (to drop warm-up sessions). */
+class TrackingSessionStore extends MemorySessionStore {
+  tracked;
+  async save(session, idleTimeoutMs) {
+    this.tracked?.push(session.id);
+    return super.save(session, idleTimeoutMs);
+  }
+}
+
 const IDLE = 30 * 60_000;
 const rows = [];
-// Warm the code up in a throw-away app (compiled code is shared by every app of the process), so the measured app
-// starts with exactly the live sessions each level asks for.
-const warm = await startApp({ mcp: { session: { maxSessions: 10_000_000 } } });
-await measure({ url: warm.mcpUrl, method: 'POST', headers: MCP_HEADERS, body: INITIALIZE, duration: 2 });
-await measure({ url: `${warm.base}/plain/echo`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"hi"}', duration: 2 });
-await warm.app.close();
-const { app, base, mcpUrl } = await startApp({ mcp: { session: { maxSessions: 10_000_000, idleTimeoutMs: IDLE } } });
-const store = app.get(McpSessionStore);
-const measurePlain = () =>
-  measure({ url: `${base}/plain/echo`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"hi"}' });
-// The plain route is measured before and after (the machine may be shared); the cheaper run counts.
-let plain = await measurePlain();
-const perLevel = [];
-for (const live of [100, 10_000, 100_000]) {
-  await fill(store, live, IDLE);
-  const before = await store.count();
-  const result = await measure({ url: mcpUrl, method: 'POST', headers: MCP_HEADERS, body: INITIALIZE });
-  perLevel.push(result.cpuUs);
-  rows.push([`initialize`, `${before.toLocaleString('en')}`, fixed(result.cpuUs), fixed(result.rps, 0), verdict(plain.cpuUs / result.cpuUs, 0.9)]);
+// Two passes over the levels, each in a fresh app; each level keeps the cheaper of its two runs, as the plain route
+// does (the machine may be shared, and the first pass of a process runs colder).
+const best = new Map();
+let plain;
+for (let pass = 0; pass < 2; pass += 1) {
+  const store = new TrackingSessionStore();
+  const { app, base, mcpUrl } = await startApp({ mcp: { session: { maxSessions: 10_000_000, idleTimeoutMs: IDLE } }, stores: { sessions: store } });
+  // Warm this app's code paths up, then drop the sessions that made, so each level starts with exactly its count.
+  store.tracked = [];
+  await measure({ url: mcpUrl, method: 'POST', headers: MCP_HEADERS, body: INITIALIZE, duration: 2 });
+  for (const id of store.tracked) await store.delete(id);
+  store.tracked = undefined;
+  const plainRun = await measure({ url: `${base}/plain/echo`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"hi"}' });
+  if (!plain || plainRun.cpuUs < plain.cpuUs) plain = plainRun;
+  for (const live of [100, 10_000, 100_000]) {
+    await fill(store, live, IDLE);
+    const result = await measure({ url: mcpUrl, method: 'POST', headers: MCP_HEADERS, body: INITIALIZE });
+    if (!best.has(live) || result.cpuUs < best.get(live).cpuUs) best.set(live, result);
+  }
+  await app.close();
 }
-const plainAgain = await measurePlain();
-if (plainAgain.cpuUs < plain.cpuUs) plain = plainAgain;
-rows.unshift(['plain route POST /plain/echo', '-', fixed(plain.cpuUs), fixed(plain.rps, 0), '1.00×']);
-for (const [index, cpuUs] of perLevel.entries()) rows[index + 1][4] = verdict(plain.cpuUs / cpuUs, 0.9);
-await app.close();
+rows.push(['plain route POST /plain/echo', '-', fixed(plain.cpuUs), fixed(plain.rps, 0), '1.00×']);
+for (const [live, result] of best) {
+  rows.push(['initialize', live.toLocaleString('en'), fixed(result.cpuUs), fixed(result.rps, 0), verdict(plain.cpuUs / result.cpuUs, 0.9)]);
+}
+const perLevel = [...best.values()].map((result) => result.cpuUs);
 const spread = Math.max(...perLevel) / Math.min(...perLevel) - 1;
 
 // Heap per idle session: sessions made by real initialize requests, heap measured after full collections.

@@ -7,9 +7,9 @@ import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { createServer, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { Body, Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, Global, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { McpModule, McpRegistry } from '../../dist/index.js';
+import { MCP_STORE_OVERRIDES, McpModule, McpRegistry } from '../../dist/index.js';
 
 const WORKER = fileURLToPath(new URL('./load-worker.mjs', import.meta.url));
 
@@ -27,10 +27,16 @@ function decorate(target, key, ...decorators) {
 }
 
 /**
- * Boots an app: McpModule (options merged), `extraImports` (McpRedisModule), and plain routes: `POST /plain/echo`
+ * Boots an app: McpModule (options merged), `extraImports` (McpRedisModule), `stores` (McpStoreOverrides), and plain routes: `POST /plain/echo`
  * (answers like the echo tool) and `GET /plain/json` (answers `plainJson()`, an object Nest serializes per request).
  */
-export async function startApp({ mcp = {}, extraImports = [], plainJson = () => ({}) } = {}) {
+export async function startApp({ mcp = {}, extraImports = [], plainJson = () => ({}), stores } = {}) {
+  if (stores) {
+    class BenchStoresModule {}
+    Module({ providers: [{ provide: MCP_STORE_OVERRIDES, useValue: stores }], exports: [MCP_STORE_OVERRIDES] })(BenchStoresModule);
+    Global()(BenchStoresModule);
+    extraImports = [...extraImports, BenchStoresModule];
+  }
   class PlainController {
     echo(body) {
       return { content: [{ type: 'text', text: String(body?.text ?? '') }] };
