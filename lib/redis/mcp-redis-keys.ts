@@ -3,8 +3,8 @@
  * after it never lets two kinds collide (ids may contain any character but cannot change the leading kind).
  *
  * Keys that one script or transaction touches together share a Redis Cluster hash tag (`{...}`), so they live in
- * one slot: all session keys (`{sessions}`), all task keys (`{tasks}`), and the two keys of each SSE stream (the
- * stream id). Streams, the bulk of the keys, therefore spread over the cluster.
+ * one slot: all session keys (`{sessions}`), all task keys (`{tasks}`), and the two keys of each SSE stream
+ * (`{s:<streamId>}`, never an empty tag whatever the id). Streams, the bulk of the keys, spread over the cluster.
  */
 export class McpRedisKeys {
   constructor(readonly prefix: string) {
@@ -27,12 +27,12 @@ export class McpRedisKeys {
 
   /** Hash of one SSE stream: `next` (the next sequence number) and `ended`. */
   stream(streamId: string): string {
-    return `${this.prefix}stream:{${streamId}}`;
+    return `${this.prefix}stream:{s:${streamId}}`;
   }
 
   /** List of one SSE stream's kept events (JSON messages), oldest first. */
   streamEvents(streamId: string): string {
-    return `${this.prefix}stream-events:{${streamId}}`;
+    return `${this.prefix}stream-events:{s:${streamId}}`;
   }
 
   /** Hash of one task: each field of the record, JSON-encoded. */

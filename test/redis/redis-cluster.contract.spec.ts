@@ -53,6 +53,16 @@ it('runs an app on a Cluster client given to McpRedisModule: sessions, progress 
   }
 });
 
+it('stores and replays a stream whatever its id, braces included (a hostile Last-Event-ID)', async () => {
+  const connection = await McpRedisConnection.open({ client, keyPrefix: 'odd-ids:' });
+  const store = new RedisEventStore(connection, { maxEventsPerStream: 10, eventTtlMs: 60_000 });
+  for (const id of ['}x', '{', '{a}', 'a}{b', '']) {
+    const events = await store.appendBatch(id, [{ n: 1 }, { n: 2 }]);
+    expect((await store.replay(id, -1))!.events).toEqual(events);
+  }
+  await connection.close();
+});
+
 function clusterFactory<T extends object, O>(build: (connection: McpRedisConnection, options: O) => T, prefix?: (options: O) => string) {
   return {
     async create(options: O) {
