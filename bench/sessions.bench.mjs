@@ -87,7 +87,7 @@ const heapNow = () => {
 await initializeMany(2_000);
 const count0 = await fresh.app.get(McpSessionStore).count();
 const heap0 = heapNow();
-await initializeMany(20_000);
+await initializeMany(10_000);
 const count1 = await fresh.app.get(McpSessionStore).count();
 const heap1 = heapNow();
 await fresh.app.close();
