@@ -1,3 +1,4 @@
+import type { McpResultValue } from '../protocol/json-object-fragment.js';
 import type { IncomingMessage } from 'node:http';
 import type { McpRequestChannel } from './mcp-request-channel.js';
 import type { McpClientCapabilities, McpImplementation, McpLoggingLevel } from '../protocol/mcp-types.js';
@@ -30,7 +31,7 @@ export type McpMethodHandler = (
   params: Record<string, unknown>,
   scope: McpRequestScope,
   requestId: string | number,
-) => Promise<Record<string, unknown>>;
+) => Promise<McpResultValue>;
 
 /** A family of MCP methods (tools, resources, …) and their handlers. */
 export interface McpMethodFamily {

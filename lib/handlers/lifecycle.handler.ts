@@ -24,7 +24,7 @@ export class LifecycleHandler implements McpMethodFamily {
         );
       }
       if (scope.session) {
-        scope.session.logLevel = level as McpLoggingLevel;
+        scope.session = { ...scope.session, logLevel: level as McpLoggingLevel };
         await this.sessions.save(scope.session);
       }
       return {};

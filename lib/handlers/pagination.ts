@@ -11,15 +11,21 @@ export interface Page<T> {
  * issue gets -32602.
  */
 export function paginate<T>(items: readonly T[], cursor: unknown, pageSize: number): Page<T> {
-  const offset = cursor === undefined ? 0 : decodeCursor(cursor);
+  return pageAt(items, cursorOffset(cursor), pageSize);
+}
+
+/** The page that starts at `offset`. */
+export function pageAt<T>(items: readonly T[], offset: number, pageSize: number): Page<T> {
   const end = offset + pageSize;
   return end < items.length
     ? { items: items.slice(offset, end), nextCursor: Buffer.from(`o:${end}`).toString('base64url') }
     : { items: items.slice(offset) };
 }
 
-function decodeCursor(cursor: unknown): number {
-  const match = typeof cursor === 'string' ? /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString()) : null;
+/** The offset a cursor stands for (0 without one); -32602 for a cursor this server did not issue. */
+export function cursorOffset(cursor: unknown): number {
+  if (cursor === undefined) return 0;
+  const match = typeof cursor === 'string' ? /^o:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString()) : null;
   if (!match) {
     throw McpProtocolError.invalidParams(
       'The cursor is not one this server issued. Pass the nextCursor of a previous page, or omit it for the first page.',

@@ -8,16 +8,14 @@ import { describeError, renderErrorText } from '../results/error-description.js'
 import { toGetPromptResult } from '../results/prompt-result.mapper.js';
 import { settleInputRequired } from '../context/input-required.js';
 import { createMcpContext } from '../context/mcp-context.factory.js';
-import { paginate } from './pagination.js';
+import { ListPageCache } from './list-page.cache.js';
 
 /** `prompts/list` and `prompts/get`. */
 @Injectable()
 export class PromptsHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
-    'prompts/list': async (params) => {
-      const page = paginate(this.registry.listPrompts(), params.cursor, this.options.pageSize);
-      return { prompts: page.items.map(publishPrompt), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
-    },
+    'prompts/list': async (params, scope) =>
+      this.pages.page(this.registry.revision, { wire: scope.wire, cursor: params.cursor }, () => this.registry.listPrompts()),
     'prompts/get': async (params, scope, requestId) => {
       const prompt = this.findPrompt(params.name);
       const args = validateArguments(prompt, params.arguments);
@@ -33,10 +31,14 @@ export class PromptsHandler implements McpMethodFamily {
     },
   };
 
+  private readonly pages: ListPageCache<McpPromptDefinition>;
+
   constructor(
     private readonly registry: McpRegistry,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
-  ) {}
+  ) {
+    this.pages = new ListPageCache(options.pageSize, (page) => ({ prompts: page.items.map(publishPrompt), ...next(page.nextCursor) }));
+  }
 
   private findPrompt(name: unknown): McpPromptDefinition {
     if (typeof name !== 'string' || name === '') {
@@ -83,4 +85,8 @@ function publishPrompt(prompt: McpPromptDefinition): Record<string, unknown> {
     arguments: prompt.arguments,
     ...(prompt.meta ? { _meta: prompt.meta } : {}),
   };
+}
+
+function next(cursor: string | undefined): { nextCursor?: string } {
+  return cursor ? { nextCursor: cursor } : {};
 }

@@ -12,7 +12,7 @@ import { describeError, renderErrorText } from '../results/error-description.js'
 import { toReadResourceResult } from '../results/resource-contents.mapper.js';
 import { settleInputRequired } from '../context/input-required.js';
 import { createMcpContext } from '../context/mcp-context.factory.js';
-import { paginate } from './pagination.js';
+import { ListPageCache } from './list-page.cache.js';
 
 /** Code of "resource not found" on the 2025 wire. */
 const RESOURCE_NOT_FOUND = -32002;
@@ -21,16 +21,14 @@ const RESOURCE_NOT_FOUND = -32002;
 @Injectable()
 export class ResourcesHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
-    'resources/list': async (params) => {
-      const fixed = this.registry.listResources().filter((resource) => resource.uri !== undefined);
-      const page = paginate(fixed, params.cursor, this.options.pageSize);
-      return { resources: page.items.map(publishResource), ...next(page.nextCursor) };
-    },
-    'resources/templates/list': async (params) => {
-      const templates = this.registry.listResources().filter((resource) => resource.template !== undefined);
-      const page = paginate(templates, params.cursor, this.options.pageSize);
-      return { resourceTemplates: page.items.map(publishTemplate), ...next(page.nextCursor) };
-    },
+    'resources/list': async (params, scope) =>
+      this.resourcePages.page(this.registry.revision, { wire: scope.wire, cursor: params.cursor }, () =>
+        this.registry.listResources().filter((resource) => resource.uri !== undefined),
+      ),
+    'resources/templates/list': async (params, scope) =>
+      this.templatePages.page(this.registry.revision, { wire: scope.wire, cursor: params.cursor }, () =>
+        this.registry.listResources().filter((resource) => resource.template !== undefined),
+      ),
     'resources/subscribe': (params, scope) => this.updateSubscription(params, scope, true),
     'resources/unsubscribe': (params, scope) => this.updateSubscription(params, scope, false),
     'resources/read': async (params, scope, requestId) => {
@@ -57,12 +55,20 @@ export class ResourcesHandler implements McpMethodFamily {
     },
   };
 
+  private readonly resourcePages: ListPageCache<McpResourceDefinition>;
+  private readonly templatePages: ListPageCache<McpResourceDefinition>;
+
   constructor(
     private readonly registry: McpRegistry,
     private readonly sessions: McpSessionManager,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {
     this.errorLog = new HandlerErrorLogger(options.toolErrorLogLevel);
+    this.resourcePages = new ListPageCache(options.pageSize, (page) => ({ resources: page.items.map(publishResource), ...next(page.nextCursor) }));
+    this.templatePages = new ListPageCache(options.pageSize, (page) => ({
+      resourceTemplates: page.items.map(publishTemplate),
+      ...next(page.nextCursor),
+    }));
   }
 
   private readonly errorLog: HandlerErrorLogger;
@@ -81,8 +87,8 @@ export class ResourcesHandler implements McpMethodFamily {
     if (subscribe && !subscribed.has(uri)) this.assertSubscribable(uri, subscribed.size);
     if (subscribe) subscribed.add(uri);
     else subscribed.delete(uri);
-    session.subscriptions = [...subscribed];
-    await this.sessions.save(session);
+    scope.session = { ...session, subscriptions: [...subscribed] };
+    await this.sessions.save(scope.session);
     return {};
   }
 

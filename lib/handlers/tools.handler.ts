@@ -13,18 +13,15 @@ import { TaskToolInvoker } from '../tasks/task-tool.invoker.js';
 import { settleInputRequired } from '../context/input-required.js';
 import { assertTasksExtension } from './tasks.handler.js';
 import { createMcpContext } from '../context/mcp-context.factory.js';
-import { paginate } from './pagination.js';
+import { ListPageCache } from './list-page.cache.js';
 import { createToolVisibility } from './tool-visibility.js';
 
 /** `tools/list` and `tools/call`. */
 @Injectable()
 export class ToolsHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
-    'tools/list': async (params) => {
-      const page = paginate(this.visibleTools(), params.cursor, this.options.pageSize);
-      const publish = (tool: McpToolDefinition) => publishTool(tool, this.options.tasks.enabled);
-      return { tools: page.items.map(publish), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
-    },
+    'tools/list': async (params, scope) =>
+      this.pages.page(this.registry.revision, { wire: scope.wire, cursor: params.cursor }, () => this.visibleTools()),
     'tools/call': async (params, scope, requestId) => {
       const tool = this.findTool(params.name);
       const args = params.arguments ?? {};
@@ -56,6 +53,7 @@ export class ToolsHandler implements McpMethodFamily {
   private readonly isVisible: (tool: McpToolDefinition) => boolean;
   private readonly errorLog: HandlerErrorLogger;
   private cache: { revision: number; tools: McpToolDefinition[] } | undefined;
+  private readonly pages: ListPageCache<McpToolDefinition>;
 
   constructor(
     private readonly registry: McpRegistry,
@@ -64,6 +62,10 @@ export class ToolsHandler implements McpMethodFamily {
   ) {
     this.isVisible = createToolVisibility(options.include, options.exclude);
     this.errorLog = new HandlerErrorLogger(options.toolErrorLogLevel);
+    this.pages = new ListPageCache(options.pageSize, (page) => ({
+      tools: page.items.map((tool) => publishTool(tool, options.tasks.enabled)),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    }));
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { McpEndpointExchange } from '../endpoint/mcp-endpoint-exchange.js';
+import { serializeJsonRpcMessage } from '../protocol/json-object-fragment.js';
 import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
 import { closeSignal, restoreBodyHeaders, takeBody } from './endpoint-body.js';
 import type { McpHttpPlatform } from './mcp-http.platform.js';
@@ -89,7 +90,7 @@ export class FastifyHttpPlatform implements McpHttpPlatform {
     reply.code(answer.status);
     for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
     if (answer.body === undefined) reply.send();
-    else reply.type('application/json').send(JSON.stringify(answer.body));
+    else reply.type('application/json').send(serializeJsonRpcMessage(answer.body));
   }
 }
 

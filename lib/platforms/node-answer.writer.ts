@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { serializeJsonRpcMessage } from '../protocol/json-object-fragment.js';
 import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
 import { ServerResponseSseSink } from './server-response-sse.sink.js';
 
@@ -26,5 +27,5 @@ export function writeNodeAnswer(response: ServerResponse, answer: McpHttpAnswer)
     return;
   }
   response.setHeader('content-type', 'application/json');
-  response.end(JSON.stringify(answer.body));
+  response.end(serializeJsonRpcMessage(answer.body));
 }

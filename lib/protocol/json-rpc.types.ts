@@ -1,3 +1,5 @@
+import type { McpResultValue } from './json-object-fragment.js';
+
 /** The `id` of a JSON-RPC request: a string or a number (MCP forbids null). */
 export type JsonRpcId = string | number;
 
@@ -27,7 +29,8 @@ export interface JsonRpcErrorObject {
 export interface JsonRpcResultResponse {
   jsonrpc: '2.0';
   id: JsonRpcId;
-  result: Record<string, unknown>;
+  /** The result; a list page may come already serialized. */
+  result: McpResultValue;
 }
 
 /** A JSON-RPC error response. `id` is null when the request's id could not be read. */

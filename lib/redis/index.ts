@@ -1,7 +1,7 @@
 export { McpRedisModule } from './mcp-redis.module.js';
 export { MCP_REDIS_MODULE_OPTIONS } from './mcp-redis.module-definition.js';
 export type { McpRedisModuleOptions } from './mcp-redis-options.interface.js';
-export { McpRedisConnection } from './mcp-redis.connection.js';
+export { McpRedisConnection, type McpRedisClient } from './mcp-redis.connection.js';
 export { McpRedisKeys } from './mcp-redis-keys.js';
 export { McpRedisConnectionError } from './mcp-redis-connection.error.js';
 export { McpRedisUnavailableError } from './mcp-redis-unavailable.error.js';

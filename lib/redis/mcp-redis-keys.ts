@@ -1,43 +1,53 @@
 /**
  * Every Redis key and channel the stores use, in one place. Each name starts with the configured prefix; the part
  * after it never lets two kinds collide (ids may contain any character but cannot change the leading kind).
+ *
+ * Keys that one script or transaction touches together share a Redis Cluster hash tag (`{...}`), so they live in
+ * one slot: all session keys (`{sessions}`), all task keys (`{tasks}`), and the two keys of each SSE stream
+ * (`{s:<streamId>}`, never an empty tag whatever the id). Streams, the bulk of the keys, spread over the cluster.
  */
 export class McpRedisKeys {
-  constructor(readonly prefix: string) {}
+  constructor(readonly prefix: string) {
+    if (/[{}]/.test(prefix)) {
+      throw new Error(
+        `The Redis key prefix "${prefix}" contains a brace. Remove "{" and "}" from keyPrefix: the module adds Redis Cluster hash tags itself.`,
+      );
+    }
+  }
 
   /** A session, JSON, expiring after its idle timeout. */
   session(sessionId: string): string {
-    return `${this.prefix}session:${sessionId}`;
+    return `${this.prefix}{sessions}session:${sessionId}`;
   }
 
   /** Sorted set of live session ids, scored by when they go idle (for `count`). */
   sessionIndex(): string {
-    return `${this.prefix}sessions`;
+    return `${this.prefix}{sessions}index`;
   }
 
   /** Hash of one SSE stream: `next` (the next sequence number) and `ended`. */
   stream(streamId: string): string {
-    return `${this.prefix}stream:${streamId}`;
+    return `${this.prefix}stream:{s:${streamId}}`;
   }
 
   /** List of one SSE stream's kept events (JSON messages), oldest first. */
   streamEvents(streamId: string): string {
-    return `${this.prefix}stream-events:${streamId}`;
+    return `${this.prefix}stream-events:{s:${streamId}}`;
   }
 
   /** Hash of one task: each field of the record, JSON-encoded. */
   task(taskId: string): string {
-    return `${this.prefix}task:${taskId}`;
+    return `${this.prefix}{tasks}task:${taskId}`;
   }
 
   /** Sorted set of an owner's task ids, ordered newest first by member (for `list`). */
   ownerTasks(ownerId: string): string {
-    return `${this.prefix}task-owner:${ownerId}`;
+    return `${this.prefix}{tasks}owner:${ownerId}`;
   }
 
   /** Sorted set of unfinished task ids (everyone's, or one owner's), scored by expiry (for `countActive`). */
   activeTasks(ownerId?: string): string {
-    return ownerId === undefined ? `${this.prefix}task-active` : `${this.prefix}task-active:${ownerId}`;
+    return ownerId === undefined ? `${this.prefix}{tasks}active` : `${this.prefix}{tasks}active:${ownerId}`;
   }
 
   /** Sorted set of finished task ids, scored by when they finished (for the retention of finished tasks). */

@@ -1,4 +1,4 @@
-import type { Redis, RedisOptions } from 'ioredis';
+import type { Cluster, Redis, RedisOptions } from 'ioredis';
 
 /**
  * Options of {@link McpRedisModule.forRoot} (and the object `forRootAsync`'s factory returns). Give one of `client`,
@@ -9,9 +9,14 @@ export interface McpRedisModuleOptions {
    * A connected (or connecting) ioredis client to share. The module never closes it; the one extra connection it
    * opens for pub/sub (`client.duplicate()`) it closes on shutdown. Outside the module's defaults, this client's own
    * settings decide how long commands wait during an outage (see `maxRetriesPerRequest` and `enableOfflineQueue`).
+   * A Redis Cluster client (`new Cluster([...])` of ioredis) works too: every script's keys share a hash tag.
    * @default undefined
+   * @example
+   * ```ts
+   * McpRedisModule.forRoot({ client: new Cluster([{ host: 'redis-1', port: 6379 }]), keyPrefix: 'notes:' })
+   * ```
    */
-  client?: Redis;
+  client?: Redis | Cluster;
   /**
    * A Redis URL (`redis://[:password@]host[:port][/db]`, `rediss://` for TLS). The module opens its own clients
    * and closes them on shutdown.
@@ -27,7 +32,8 @@ export interface McpRedisModuleOptions {
   options?: RedisOptions;
   /**
    * Prepended to every key and pub/sub channel, so several deployments (or apps) can share one Redis database.
-   * Every instance of one deployment must use the same prefix.
+   * Every instance of one deployment must use the same prefix. It must not contain `{` or `}` (the module adds Redis
+   * Cluster hash tags after it).
    * @default 'mcp:'
    */
   keyPrefix?: string;

@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { McpRedisConnectionError } from './mcp-redis-connection.error.js';
 import type { McpRedisModuleOptions } from './mcp-redis-options.interface.js';
 import { McpRedisKeys } from './mcp-redis-keys.js';
@@ -13,6 +13,9 @@ const DRAIN_TIMEOUT_MS = 2_000;
 /** Defaults for the clients the module opens: while Redis is down, commands fail at once instead of queueing. */
 const CLIENT_DEFAULTS: RedisOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 1 };
 
+/** A standalone client or a Redis Cluster client: the stores work with either. */
+export type McpRedisClient = Redis | Cluster;
+
 /**
  * The Redis clients behind the stores: the command client (given or opened) and, on first use, a second connection
  * for pub/sub subscriptions. It closes only the clients it opened, on application shutdown. It logs when the
@@ -22,14 +25,14 @@ const CLIENT_DEFAULTS: RedisOptions = { enableOfflineQueue: false, maxRetriesPer
 export class McpRedisConnection implements OnApplicationShutdown {
   private readonly logger = new Logger('McpRedis');
   private readonly stopWatching: Array<() => void> = [];
-  private subscriberClient?: Promise<Redis>;
+  private subscriberClient?: Promise<McpRedisClient>;
   private closed = false;
   /** Store operations under way, which shutdown lets finish. */
   private pending = 0;
 
   private constructor(
-    /** The client that runs commands and publishes. */
-    readonly client: Redis,
+    /** The client that runs commands and publishes (a `Cluster` client when one was given). */
+    readonly client: McpRedisClient,
     /** Names of every key and channel, under the configured prefix. */
     readonly keys: McpRedisKeys,
     /** The Redis address, password hidden, for messages. */
@@ -57,11 +60,13 @@ export class McpRedisConnection implements OnApplicationShutdown {
   }
 
   /** The connection that holds pub/sub subscriptions, opened on first use with the command client's settings. */
-  subscriber(): Promise<Redis> {
+  subscriber(): Promise<McpRedisClient> {
     this.subscriberClient ??= (async () => {
-      const subscriber = withStartupRetryOff(this.client.options.retryStrategy, (retryStrategy) =>
-        this.client.duplicate({ lazyConnect: true, retryStrategy }),
-      );
+      const client = this.client;
+      const subscriber =
+        client instanceof Cluster
+          ? client.duplicate([], { lazyConnect: true })
+          : withStartupRetryOff(client.options.retryStrategy, (retryStrategy) => client.duplicate({ lazyConnect: true, retryStrategy }));
       await this.prepare(subscriber, true);
       return subscriber;
     })();
@@ -72,7 +77,7 @@ export class McpRedisConnection implements OnApplicationShutdown {
    * Runs store operations, turning a lost connection into {@link McpRedisUnavailableError} (HTTP 503 for the
    * client). Other errors (a reply error from Redis, a bug) pass through unchanged.
    */
-  async guard<T>(operation: (client: Redis) => Promise<T>): Promise<T> {
+  async guard<T>(operation: (client: McpRedisClient) => Promise<T>): Promise<T> {
     this.pending += 1;
     try {
       return await operation(this.client);
@@ -105,7 +110,7 @@ export class McpRedisConnection implements OnApplicationShutdown {
   }
 
   /** Waits until the client answers, then watches it for outages. */
-  private async prepare(client: Redis, owned: boolean): Promise<void> {
+  private async prepare(client: McpRedisClient, owned: boolean): Promise<void> {
     let lastError: Error | undefined;
     const record = (error: Error) => (lastError = error);
     client.on('error', record);
@@ -126,7 +131,7 @@ export class McpRedisConnection implements OnApplicationShutdown {
   }
 
   /** Logs an outage once when it starts and once when the client is back. */
-  private watch(client: Redis): void {
+  private watch(client: McpRedisClient): void {
     let down = false;
     const role = client === this.client ? 'command' : 'pub/sub';
     const onLost = (error?: Error) => {
@@ -157,14 +162,15 @@ function isConnectionError(error: unknown): boolean {
   const { name, message, code } = (error ?? {}) as { name?: unknown; message?: unknown; code?: unknown };
   return (
     name === 'MaxRetriesPerRequestError' ||
+    name === 'ClusterAllFailedError' ||
     name === 'AbortError' ||
     (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) ||
-    (typeof message === 'string' && /Connection is closed|Stream isn't writeable|Command timed out/.test(message))
+    (typeof message === 'string' && /Connection is closed|Stream isn't writeable|Command timed out|Cluster isn't ready/.test(message))
   );
 }
 
 /** Resolves when the client is ready; connects a lazy one. */
-function untilReady(client: Redis): Promise<void> {
+function untilReady(client: McpRedisClient): Promise<void> {
   if (client.status === 'ready') return Promise.resolve();
   if (client.status === 'wait') return client.connect();
   return new Promise((resolve, reject) => {
@@ -204,7 +210,7 @@ function createClient(options: McpRedisModuleOptions): Redis {
 }
 
 /** The address for messages: the URL without its password, or host:port/db of the client's options. */
-function describeTarget(options: McpRedisModuleOptions, client: Redis): string {
+function describeTarget(options: McpRedisModuleOptions, client: McpRedisClient): string {
   if (options.url !== undefined && !options.client) {
     try {
       const url = new URL(options.url);
@@ -213,6 +219,10 @@ function describeTarget(options: McpRedisModuleOptions, client: Redis): string {
     } catch {
       return options.url.replace(/\/\/[^@/]*@/, '//***@');
     }
+  }
+  if (client instanceof Cluster) {
+    const nodes = client.nodes().map((node) => `${node.options.host ?? '127.0.0.1'}:${node.options.port ?? 6379}`);
+    return nodes.length > 0 ? `redis-cluster://${nodes.join(',')}` : 'a Redis Cluster';
   }
   const { host, port, db, path } = client.options;
   if (path) return `unix:${path}`;

@@ -23,6 +23,23 @@ redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return sequence
 `);
 
+/**
+ * KEYS: stream hash, events list. ARGV: max events, TTL ms, then the messages (JSON).
+ * Appends every message as consecutive events; returns the sequence of the first.
+ */
+const APPEND_BATCH = new RedisScript(`
+local count = #ARGV - 2
+local first = redis.call('HINCRBY', KEYS[1], 'next', count) - count
+redis.call('RPUSH', KEYS[2], unpack(ARGV, 3))
+redis.call('LTRIM', KEYS[2], -tonumber(ARGV[1]), -1)
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+return first
+`);
+
+/** At most this many messages go to one script call (Lua's `unpack` has a stack limit). */
+const MAX_BATCH = 1_000;
+
 /** KEYS: stream hash, events list. ARGV: TTL ms. */
 const END = new RedisScript(`
 redis.call('HSET', KEYS[1], 'ended', '1')
@@ -50,7 +67,8 @@ return events
 /**
  * SSE events in Redis, so a client can resume a stream on any instance. Per stream: a hash with the sequence counter
  * and the end flag, and a list of the last `maxEventsPerStream` messages; both expire `eventTtlMs` after the last
- * append or end. Each operation is one Lua script, so sequence numbers follow call order across instances.
+ * append or end. Each operation is one Lua script, so sequence numbers follow call order across instances; a batch
+ * of events is one script call. A stream's two keys share a Redis Cluster hash tag (the stream id).
  */
 export class RedisEventStore extends McpEventStore {
   constructor(
@@ -71,6 +89,21 @@ export class RedisEventStore extends McpEventStore {
       );
       return { id: `${streamId}.${Number(sequence)}`, message };
     });
+  }
+
+  override async appendBatch(streamId: string, messages: readonly unknown[]): Promise<McpStoredEvent[]> {
+    if (messages.length === 1) return [await this.append(streamId, messages[0])];
+    const { keys } = this.connection;
+    const events: McpStoredEvent[] = [];
+    for (let start = 0; start < messages.length; start += MAX_BATCH) {
+      const chunk = messages.slice(start, start + MAX_BATCH);
+      const json = chunk.map((message) => JSON.stringify(message) ?? 'null');
+      const first = await this.connection.guard((client) =>
+        APPEND_BATCH.run(client, [keys.stream(streamId), keys.streamEvents(streamId)], [this.limits.maxEventsPerStream, this.ttl(), ...json]),
+      );
+      chunk.forEach((message, index) => events.push({ id: `${streamId}.${Number(first) + index}`, message }));
+    }
+    return events;
   }
 
   end(streamId: string): Promise<void> {

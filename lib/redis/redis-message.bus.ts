@@ -1,15 +1,24 @@
 import { Logger } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
 import { McpMessageBus, type McpBusTopicName } from '../stores/mcp-message.bus.js';
-import type { McpRedisConnection } from './mcp-redis.connection.js';
+import type { McpRedisClient, McpRedisConnection } from './mcp-redis.connection.js';
+import { RedisScript } from './redis-script.js';
 
 type Handler = (message: unknown) => void;
+
+/**
+ * KEYS: the channel's name (for routing only). ARGV: channel, payload. On Redis Cluster a plain PUBLISH goes to any
+ * node, so two publications could reach subscribers out of order; a script keyed by the channel always runs on
+ * the node of the channel's slot, which forwards its publications in order.
+ */
+const PUBLISH_ON_CHANNEL_NODE = new RedisScript(`return redis.call('PUBLISH', ARGV[1], ARGV[2])`);
 
 /**
  * The message bus over Redis pub/sub: one channel per topic (`<prefix>bus:<topic>`), JSON payloads. Messages are
  * published on the command connection and received on a dedicated subscriber connection (a connection in subscribe
  * mode cannot run other commands), which subscribes to a channel once however many local handlers it has.
- * Redis delivers a connection's publications in order, so each publisher's messages arrive in publish order.
+ * Redis delivers a connection's publications in order, so each publisher's messages arrive in publish order. On Redis
+ * Cluster, each channel's messages are published through the node that serves the channel's slot, for the same order.
  * Delivery is at most once: what is published while an instance is disconnected is lost to it.
  * Create one bus per {@link McpRedisConnection}: the bus manages the subscriber connection's subscriptions.
  */
@@ -17,7 +26,7 @@ export class RedisMessageBus extends McpMessageBus {
   private readonly logger = new Logger('McpRedisBus');
   /** Local handlers by channel. */
   private readonly handlers = new Map<string, Set<Handler>>();
-  private listening?: Promise<Redis>;
+  private listening?: Promise<McpRedisClient>;
 
   constructor(private readonly connection: McpRedisConnection) {
     super();
@@ -25,8 +34,10 @@ export class RedisMessageBus extends McpMessageBus {
 
   publish(topic: McpBusTopicName, message: unknown): Promise<void> {
     const payload = JSON.stringify(message) ?? 'null';
+    const channel = this.connection.keys.channel(topic);
     return this.connection.guard(async (client) => {
-      await client.publish(this.connection.keys.channel(topic), payload);
+      if (client instanceof Cluster) await PUBLISH_ON_CHANNEL_NODE.run(client, [channel], [channel, payload]);
+      else await client.publish(channel, payload);
     });
   }
 
@@ -61,7 +72,7 @@ export class RedisMessageBus extends McpMessageBus {
     return true;
   }
 
-  private subscriber(): Promise<Redis> {
+  private subscriber(): Promise<McpRedisClient> {
     this.listening ??= this.connection.subscriber().then((subscriber) => {
       subscriber.on('message', (channel: string, payload: string) => this.dispatch(channel, payload));
       return subscriber;

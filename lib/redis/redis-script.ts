@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /** Returns Redis server time in epoch milliseconds; prepended to scripts that need the clock. */
 export const LUA_NOW_MS = `local function now_ms()
@@ -19,7 +19,7 @@ export class RedisScript {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(client: Redis, keys: readonly string[], args: readonly (string | number)[] = []): Promise<unknown> {
+  async run(client: Redis | Cluster, keys: readonly string[], args: readonly (string | number)[] = []): Promise<unknown> {
     try {
       return await client.evalsha(this.sha, keys.length, ...keys, ...args);
     } catch (error) {

@@ -28,9 +28,24 @@ return redis.call('ZCARD', KEYS[1])
 `);
 
 /**
+ * KEYS: session, index. ARGV: id, JSON, idle ms, most live sessions (-1: no cap).
+ * Drops ids past their idle deadline; stores the session only below the cap. Returns 1 when stored, 0 at the cap.
+ */
+const CREATE = new RedisScript(`${LUA_NOW_MS}
+local now = now_ms()
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', string.format('%.0f', now))
+local cap = tonumber(ARGV[4])
+if cap >= 0 and redis.call('ZCARD', KEYS[2]) >= cap then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+redis.call('ZADD', KEYS[2], string.format('%.0f', now + tonumber(ARGV[3])), ARGV[1])
+return 1
+`);
+
+/**
  * Sessions in Redis, shared by every instance. Each session is a JSON string whose Redis TTL is the idle timeout,
  * restarted by every `get` and `save`; a sorted set of ids scored by idle deadline (Redis server time) makes `count`
- * exact without scanning keys.
+ * exact without scanning keys. `create` checks the cap and stores in one script (one round trip per `initialize`).
+ * All keys share the `{sessions}` hash tag, so the scripts run on Redis Cluster.
  */
 export class RedisSessionStore extends McpSessionStore {
   constructor(private readonly connection: McpRedisConnection) {
@@ -41,6 +56,18 @@ export class RedisSessionStore extends McpSessionStore {
     const { keys } = this.connection;
     return this.connection.guard(async (client) => {
       await SAVE.run(client, [keys.session(session.id), keys.sessionIndex()], [session.id, JSON.stringify(session), ttl(idleTimeoutMs)]);
+    });
+  }
+
+  override create(session: McpSession, idleTimeoutMs: number, maxSessions: number): Promise<boolean> {
+    const { keys } = this.connection;
+    return this.connection.guard(async (client) => {
+      const stored = await CREATE.run(
+        client,
+        [keys.session(session.id), keys.sessionIndex()],
+        [session.id, JSON.stringify(session), ttl(idleTimeoutMs), Number.isFinite(maxSessions) ? Math.floor(maxSessions) : -1],
+      );
+      return Number(stored) === 1;
     });
   }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
@@ -7,6 +6,10 @@ import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.re
 import type { McpClientCapabilities, McpImplementation } from '../protocol/mcp-types.js';
 import type { McpSession } from '../stores/mcp-session.js';
 import { McpSessionStore } from '../stores/mcp-session.store.js';
+import { randomId } from './random-id.js';
+
+/** Shared by every session that has not subscribed to anything (records are immutable). */
+const NO_SUBSCRIPTIONS: readonly string[] = Object.freeze([]);
 
 /** When a client refused for a full session cap is told to retry, in seconds. */
 const RETRY_FULL_SECONDS = 30;
@@ -39,31 +42,29 @@ export class McpSessionManager {
         uninitializedTimeoutMs / 1000,
       );
     }
-    if ((await this.store.count()) >= maxSessions) {
+    const session: McpSession = {
+      id: randomId(24),
+      protocolVersion: init.protocolVersion,
+      clientInfo: init.clientInfo,
+      clientCapabilities: init.clientCapabilities,
+      initialized: false,
+      subscriptions: NO_SUBSCRIPTIONS,
+      createdAt: Date.now(),
+    };
+    if (!(await this.store.create(session, uninitializedTimeoutMs, maxSessions))) {
       throw new McpCapacityError(
         'The server has reached its maximum number of sessions. Retry later, or end unused sessions with DELETE.',
         RETRY_FULL_SECONDS,
       );
     }
-    const session: McpSession = {
-      id: randomBytes(24).toString('base64url'),
-      protocolVersion: init.protocolVersion,
-      clientInfo: init.clientInfo,
-      clientCapabilities: init.clientCapabilities,
-      initialized: false,
-      subscriptions: [],
-      createdAt: Date.now(),
-    };
-    await this.store.save(session, uninitializedTimeoutMs);
     this.pending.set(session.id, session.createdAt + uninitializedTimeoutMs);
     return session;
   }
 
   /** Marks a session initialized: from now on it lives by the idle timeout. */
   async markInitialized(session: McpSession): Promise<void> {
-    session.initialized = true;
     this.pending.delete(session.id);
-    await this.save(session);
+    await this.save({ ...session, initialized: true });
   }
 
   /** The live session, or a 404 error telling the client to initialize again. */
@@ -93,7 +94,7 @@ export class McpSessionManager {
     return session;
   }
 
-  /** Saves a changed session. */
+  /** Saves a changed session (a new record: sessions are immutable values). */
   save(session: McpSession): Promise<void> {
     const ttl = session.initialized ? this.options.session.idleTimeoutMs : this.uninitializedRemaining(session);
     return this.store.save(session, Math.max(1, ttl));

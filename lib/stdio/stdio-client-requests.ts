@@ -63,8 +63,9 @@ export class StdioClientRequests {
     if ('error' in message) {
       pending.reject(new McpClientError(key!, String(message.error?.message ?? 'The client answered with an error.'), message.error?.code, message.error?.data));
     } else {
-      const result = message.result;
-      pending.resolve(result && typeof result === 'object' && !Array.isArray(result) ? result : {});
+      // A client's result arrives parsed from its JSON line: a plain object, never a pre-serialized fragment.
+      const result = message.result as unknown;
+      pending.resolve(result && typeof result === 'object' && !Array.isArray(result) ? (result as Record<string, unknown>) : {});
     }
     return true;
   }

@@ -67,8 +67,8 @@ export class StdioSessionHandler {
   async notify(notification: JsonRpcNotification): Promise<void> {
     const session = this.session;
     if (notification.method === 'notifications/initialized' && session && !session.initialized) {
-      session.initialized = true;
-      await this.sessions.save(session);
+      this.session = { ...session, initialized: true };
+      await this.sessions.markInitialized(session);
     }
   }
 

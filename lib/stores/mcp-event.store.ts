@@ -19,6 +19,8 @@ export interface McpStreamReplay {
  *
  * Contract:
  * - `append` assigns ids `<streamId>.<n>` with `n` strictly increasing per stream, in call order.
+ * - `appendBatch` appends several messages as consecutive events, in order, as if `append` were called for each;
+ *   stores backed by a server override it to store a batch in one round trip.
  * - A stream keeps at most `maxEventsPerStream` events (the oldest are dropped) and is forgotten `ttlMs` after
  *   its last append or end.
  * - `replay(streamId, after)` returns the events whose sequence is greater than `after`, in order, exactly once
@@ -28,6 +30,14 @@ export interface McpStreamReplay {
  */
 export abstract class McpEventStore {
   abstract append(streamId: string, message: unknown): Promise<McpStoredEvent>;
+
+  /** Appends messages in order; resolves to their events. The default appends them one by one. */
+  async appendBatch(streamId: string, messages: readonly unknown[]): Promise<McpStoredEvent[]> {
+    const events: McpStoredEvent[] = [];
+    for (const message of messages) events.push(await this.append(streamId, message));
+    return events;
+  }
+
   abstract end(streamId: string): Promise<void>;
   abstract replay(streamId: string, after: number): Promise<McpStreamReplay | undefined>;
 }

@@ -1,6 +1,10 @@
 import type { McpClientCapabilities, McpImplementation, McpLoggingLevel } from '../protocol/mcp-types.js';
 
-/** What the server remembers about one stateful (2025-11-25) session. Plain data, so any store can hold it. */
+/**
+ * What the server remembers about one stateful (2025-11-25) session. Plain data, so any store can hold it.
+ * An immutable value: to change a session, save a changed shallow copy (`{ ...session, initialized: true }`); never
+ * modify a record that was read from or given to a store (the in-memory store keeps the very object it is given).
+ */
 export interface McpSession {
   /** The `Mcp-Session-Id`: random, visible ASCII. */
   readonly id: string;
@@ -11,11 +15,11 @@ export interface McpSession {
   /** The client's capabilities from `initialize`. */
   readonly clientCapabilities: McpClientCapabilities;
   /** Whether the client sent `notifications/initialized`. */
-  initialized: boolean;
+  readonly initialized: boolean;
   /** The threshold set with `logging/setLevel`, if any. */
-  logLevel?: McpLoggingLevel;
+  readonly logLevel?: McpLoggingLevel;
   /** Resource URIs the session subscribed to. */
-  subscriptions: string[];
+  readonly subscriptions: readonly string[];
   /** Epoch milliseconds of creation. */
   readonly createdAt: number;
 }

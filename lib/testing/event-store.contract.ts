@@ -19,8 +19,8 @@ const sequenceOf = (event: McpStoredEvent) => parseEventId(event.id)!.sequence;
 
 /**
  * Defines the behavioural contract of {@link McpEventStore} as Jest/Vitest tests: `<streamId>.<n>` ids in call
- * order, exact replays after any point, the per-stream bound (and `undefined` on a gap), `end`, and expiry.
- * The factory receives the limits the test needs.
+ * order (single and batched appends), exact replays after any point, the per-stream bound (and `undefined` on a
+ * gap), `end`, and expiry. The factory receives the limits the test needs.
  *
  * @example
  * ```ts
@@ -48,6 +48,28 @@ export function describeEventStoreContract(
       const sequences = events.map(sequenceOf);
       for (let index = 1; index < sequences.length; index += 1) expect(sequences[index]!).toBeGreaterThan(sequences[index - 1]!);
       expect(rest.map((event) => event.message)).toEqual(Array.from({ length: 20 }, (_, index) => ({ index })));
+    });
+
+    it('appends a batch as consecutive events in order, between single appends, and replays them exactly', async () => {
+      const store = await createStore(roomy);
+      const before = await store.append('s', MESSAGES[0]);
+      const batch = await store.appendBatch('s', MESSAGES.slice(1));
+      const after = await store.append('s', { last: true });
+      const events = [before, ...batch, after];
+      expect(events.map(sequenceOf)).toEqual(events.map((_, index) => sequenceOf(before) + index));
+      expect(batch.map((event) => event.message)).toEqual(MESSAGES.slice(1));
+      expect((await store.replay('s', -1))!.events).toEqual(events);
+      expect((await store.replay('s', sequenceOf(batch[0]!)))!.events).toEqual(events.slice(2));
+    });
+
+    it('keeps the bound when one batch is larger than maxEventsPerStream, and takes large batches whole', async () => {
+      const store = await createStore({ maxEventsPerStream: 3, eventTtlMs: 60_000 });
+      const events = await store.appendBatch('s', Array.from({ length: 1_500 }, (_, index) => ({ index })));
+      expect(events).toHaveLength(1_500);
+      expect(events.map(sequenceOf)).toEqual(events.map((_, index) => sequenceOf(events[0]!) + index));
+      expect(await store.replay('s', sequenceOf(events[1_496]!))).toEqual({ events: events.slice(1_497), ended: false });
+      expect((await store.replay('s', sequenceOf(events[1_497]!)))!.events).toEqual(events.slice(1_498));
+      expect(await store.replay('s', sequenceOf(events[1_495]!))).toBeUndefined();
     });
 
     it('replays every event from the start (-1), in order, with its exact id and message', async () => {

@@ -18,9 +18,18 @@ export function sampleSession(id: string, overrides: Partial<McpSession> = {}): 
   };
 }
 
+/** Freezes a record and every object in it, as a caller that never modifies records would hand it over. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /**
- * Defines the behavioural contract of {@link McpSessionStore} as Jest/Vitest tests: round trips, copies, last write
- * wins, idempotent delete, `count`, and the idle clock restarted by `get` and `save` (these take about 2 s of real
+ * Defines the behavioural contract of {@link McpSessionStore} as Jest/Vitest tests: round trips, records as values, the
+ * capped `create`, last write wins, idempotent delete, `count`, and the idle clock restarted by `get` and `save` (these take about 2 s of real
  * time, since a store backed by a server cannot use fake timers).
  *
  * @example
@@ -49,15 +58,27 @@ export function describeSessionStoreContract(name: string, factory: StoreContrac
       expect(await store.get('missing', HOUR)).toBeUndefined();
     });
 
-    it('hands out copies: changing a returned or saved object does not change the stored session', async () => {
+    it('treats records as values: accepts frozen records and never changes one it was given or handed out', async () => {
       const store = await createStore();
-      const session = sampleSession('s-1');
-      await store.save(session, HOUR);
-      session.subscriptions.push('changed://after-save');
+      const first = deepFreeze(sampleSession('s-1', { subscriptions: ['note://1'] }));
+      await store.save(first, HOUR);
       const read = (await store.get('s-1', HOUR))!;
-      read.initialized = true;
-      read.subscriptions.push('changed://after-get');
-      expect(await store.get('s-1', HOUR)).toEqual(sampleSession('s-1'));
+      await store.save(deepFreeze({ ...read, initialized: true, subscriptions: [] }), HOUR);
+      expect(read).toEqual(sampleSession('s-1', { subscriptions: ['note://1'] }));
+      expect(first).toEqual(sampleSession('s-1', { subscriptions: ['note://1'] }));
+      expect(await store.get('s-1', HOUR)).toEqual(sampleSession('s-1', { initialized: true, subscriptions: [] }));
+    });
+
+    it('creates a session only below the cap, and counts it', async () => {
+      const store = await createStore();
+      expect(await store.create(sampleSession('a'), HOUR, 2)).toBe(true);
+      expect(await store.create(sampleSession('b'), HOUR, 2)).toBe(true);
+      expect(await store.create(sampleSession('c'), HOUR, 2)).toBe(false);
+      expect(await store.get('c', HOUR)).toBeUndefined();
+      expect(await store.count()).toBe(2);
+      await store.delete('a');
+      expect(await store.create(sampleSession('c'), HOUR, 2)).toBe(true);
+      expect(await store.get('c', HOUR)).toEqual(sampleSession('c'));
     });
 
     it('replaces the whole session on save (last write wins)', async () => {
@@ -91,9 +112,11 @@ export function describeSessionStoreContract(name: string, factory: StoreContrac
 
     it('expires a session idle for longer than its timeout, and stops counting it', async () => {
       const store = await createStore();
-      await store.save(sampleSession('short'), 300);
       await store.save(sampleSession('long'), HOUR);
+      await store.save(sampleSession('short'), 300);
+      await store.save(sampleSession('short-too'), 300);
       await sleep(450);
+      expect(await store.count()).toBe(1);
       expect(await store.get('short', 300)).toBeUndefined();
       expect(await store.get('long', HOUR)).toBeDefined();
       expect(await store.count()).toBe(1);

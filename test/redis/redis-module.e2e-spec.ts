@@ -36,7 +36,7 @@ describe('McpRedisModule', () => {
       const progress: number[] = [];
       await client.callTool({ name: 'progress', arguments: {} }, undefined, { onprogress: ({ progress: value }) => progress.push(value) });
       expect(progress).toEqual([1, 2, 3, 4, 5]);
-      const sessionKey = `${keyPrefix}session:${sessionIdOf(client)}`;
+      const sessionKey = `${keyPrefix}{sessions}session:${sessionIdOf(client)}`;
       expect(JSON.parse((await redis.get(sessionKey))!)).toMatchObject({ initialized: true, clientInfo: { name: 'nestjs-mcp-tests' } });
       const ttl = await redis.pttl(sessionKey);
       expect(ttl).toBeGreaterThan(29 * 60_000);
@@ -58,7 +58,7 @@ describe('McpRedisModule', () => {
     try {
       const client = await running.connect();
       expect((await client.callTool({ name: 'whoami', arguments: {} })).content).toEqual([{ type: 'text', text: 'in-process' }]);
-      expect(await redis.exists(`${keyPrefix}session:${sessionIdOf(client)}`)).toBe(1);
+      expect(await redis.exists(`${keyPrefix}{sessions}session:${sessionIdOf(client)}`)).toBe(1);
     } finally {
       await running.close();
     }

@@ -165,7 +165,7 @@ describe('a deployment of two instances sharing Redis', () => {
     await touch('note://2', 2);
     await touch('note://3', 3);
     const streamId = priming.id!.slice(0, priming.id!.lastIndexOf('.'));
-    await pollUntil(() => redis.hget(`${keyPrefix}stream:${streamId}`, 'next'), (next) => Number(next) === sequenceOf(one) + 3, 'the missed notifications to be stored');
+    await pollUntil(() => redis.hget(`${keyPrefix}stream:{s:${streamId}}`, 'next'), (next) => Number(next) === sequenceOf(one) + 3, 'the missed notifications to be stored');
     await a.kill();
     proxy.down.add(0);
 

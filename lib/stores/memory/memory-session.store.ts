@@ -3,55 +3,87 @@ import type { McpSession } from '../mcp-session.js';
 import { McpSessionStore } from '../mcp-session.store.js';
 
 interface Entry {
-  session: McpSession;
-  expiresAt: number;
+  readonly session: McpSession;
+  readonly expiresAt: number;
 }
 
 /** How often expired sessions are swept, at most. */
 const SWEEP_INTERVAL_MS = 60_000;
 
 /**
- * The default, in-process session store. Expired sessions are dropped when read and swept once a minute by a timer
- * that does not keep the process alive.
+ * The default, in-process session store. No operation scans the sessions:
+ * - Sessions sharing an idle timeout live in one map kept in idle-deadline order (a touch deletes and re-inserts),
+ *   so expiry drops entries from the front of each map and `count` is the sum of the maps' sizes.
+ * - Records are kept and handed out as they are (the contract makes them immutable values), never copied.
+ * A timer that does not keep the process alive releases expired sessions once a minute.
  */
 @Injectable()
 export class MemorySessionStore extends McpSessionStore implements OnModuleDestroy {
-  private readonly entries = new Map<string, Entry>();
-  private readonly sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
+  /** Entries by id, one map per idle timeout (in practice there is one), each in insertion = deadline order. */
+  private readonly byTimeout = new Map<number, Map<string, Entry>>();
+  private readonly sweeper = setInterval(() => this.expire(Date.now()), SWEEP_INTERVAL_MS).unref();
 
   async save(session: McpSession, idleTimeoutMs: number): Promise<void> {
-    this.entries.set(session.id, { session: structuredClone(session), expiresAt: Date.now() + idleTimeoutMs });
+    const now = Date.now();
+    this.remove(session.id);
+    this.bucket(idleTimeoutMs).set(session.id, { session, expiresAt: now + idleTimeoutMs });
+    this.expire(now);
   }
 
   async get(id: string, idleTimeoutMs: number): Promise<McpSession | undefined> {
-    const entry = this.entries.get(id);
-    if (!entry) return undefined;
     const now = Date.now();
-    if (entry.expiresAt <= now) {
-      this.entries.delete(id);
-      return undefined;
-    }
-    entry.expiresAt = now + idleTimeoutMs;
-    return structuredClone(entry.session);
+    let entry = this.byTimeout.get(idleTimeoutMs)?.get(id);
+    if (entry) this.byTimeout.get(idleTimeoutMs)!.delete(id);
+    else entry = this.remove(id);
+    if (!entry || entry.expiresAt <= now) return undefined;
+    this.bucket(idleTimeoutMs).set(id, { session: entry.session, expiresAt: now + idleTimeoutMs });
+    return entry.session;
   }
 
   async delete(id: string): Promise<void> {
-    this.entries.delete(id);
+    this.remove(id);
   }
 
   async count(): Promise<number> {
-    this.sweep();
-    return this.entries.size;
+    this.expire(Date.now());
+    let total = 0;
+    for (const entries of this.byTimeout.values()) total += entries.size;
+    return total;
   }
 
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
   }
 
-  private sweep(): void {
-    const now = Date.now();
-    for (const [id, entry] of this.entries) {
-      if (entry.expiresAt <= now) this.entries.delete(id);
+  private bucket(idleTimeoutMs: number): Map<string, Entry> {
+    let entries = this.byTimeout.get(idleTimeoutMs);
+    if (!entries) {
+      entries = new Map();
+      this.byTimeout.set(idleTimeoutMs, entries);
+    }
+    return entries;
+  }
+
+  /** Removes an id from whichever map holds it; returns its entry. */
+  private remove(id: string): Entry | undefined {
+    for (const entries of this.byTimeout.values()) {
+      const entry = entries.get(id);
+      if (entry) {
+        entries.delete(id);
+        return entry;
+      }
+    }
+    return undefined;
+  }
+
+  /** Drops expired entries from the front of each map; stops at the first live one. */
+  private expire(now: number): void {
+    for (const [timeout, entries] of this.byTimeout) {
+      for (const [id, entry] of entries) {
+        if (entry.expiresAt > now) break;
+        entries.delete(id);
+      }
+      if (entries.size === 0) this.byTimeout.delete(timeout);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { JsonObjectFragment, type McpResultValue } from '../../protocol/json-object-fragment.js';
 import type { ResolvedMcpOptions } from '../../mcp-options.resolver.js';
 
 const LIST_METHODS = new Set(['tools/list', 'prompts/list', 'resources/list', 'resources/templates/list']);
@@ -5,13 +6,14 @@ const LIST_METHODS = new Set(['tools/list', 'prompts/list', 'resources/list', 'r
 /**
  * Completes a stateless result: every result says its `resultType` (`complete` unless the handler said
  * otherwise), and lists, reads and discovery carry the cache hints `ttlMs` and `cacheScope` (a handler's own
- * values win).
+ * values win). A serialized list page gets the members it lacks spliced in front, without being parsed.
  */
-export function stampStatelessResult(
-  method: string,
-  result: Record<string, unknown>,
-  caching: ResolvedMcpOptions['caching'],
-): Record<string, unknown> {
+export function stampStatelessResult(method: string, result: McpResultValue, caching: ResolvedMcpOptions['caching']): McpResultValue {
+  if (result instanceof JsonObjectFragment) {
+    return result.withMembers(
+      LIST_METHODS.has(method) ? { resultType: 'complete', ttlMs: caching.listTtlMs, cacheScope: caching.listScope } : { resultType: 'complete' },
+    );
+  }
   const stamped: Record<string, unknown> = { resultType: 'complete', ...result };
   if (stamped.resultType !== 'complete') return stamped;
   if (LIST_METHODS.has(method)) {

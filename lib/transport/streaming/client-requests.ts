@@ -102,7 +102,7 @@ export class ClientRequests implements OnModuleInit, BeforeApplicationShutdown {
     if ('error' in message) {
       pending.reject(new McpClientError(String(message.id), message.error.message, message.error.code, message.error.data));
     } else {
-      pending.resolve(message.result ?? {});
+      pending.resolve((message.result as Record<string, unknown> | undefined) ?? {});
     }
   }
 

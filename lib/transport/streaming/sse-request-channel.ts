@@ -37,7 +37,7 @@ export class SseRequestChannel implements McpRequestChannel {
   }
 
   async notify(method: string, params: Record<string, unknown>): Promise<void> {
-    await this.hub.emit(await this.target(), { jsonrpc: '2.0', method, params });
+    await this.hub.send(await this.target(), { jsonrpc: '2.0', method, params });
   }
 
   async request(method: string, params: Record<string, unknown>, signal: AbortSignal): Promise<Record<string, unknown>> {
@@ -55,6 +55,7 @@ export class SseRequestChannel implements McpRequestChannel {
     if (!this.acceptsSse) return;
     const streamId = await this.target();
     this.closedEarly = true;
+    await this.hub.settled(streamId);
     this.hub.closeLocal(streamId);
   }
 

@@ -7,9 +7,9 @@ import { McpEventStore, parseEventId, type McpStoredEvent } from '../../stores/m
 import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import type { SseSink } from './sse-sink.js';
 
-/** What travels on the bus for a stream: one event, or its end. */
+/** What travels on the bus for a stream: a batch of events, or its end. */
 type StreamBusMessage =
-  | { streamId: string; event: McpStoredEvent }
+  | { streamId: string; events: McpStoredEvent[]; origin: string }
   | { streamId: string; end: true }
   | { streamId: string; attachedBy: string; sessionId: string };
 
@@ -23,6 +23,28 @@ interface Attachment {
   pending: StreamBusMessage[] | undefined;
 }
 
+/** Messages of one stream emitted while the previous batch was being stored: stored and published together. */
+interface Batch {
+  readonly messages: unknown[];
+  /** Resolves once the batch is stored, to its events (in the order of `messages`) and its publication. */
+  stored?: Promise<StoredBatch>;
+}
+
+interface StoredBatch {
+  readonly events: McpStoredEvent[];
+  /** Resolves once the batch is published. */
+  readonly published: Promise<void>;
+}
+
+/** The most messages stored and published as one batch. */
+const MAX_BATCH = 1_000;
+
+/**
+ * How many messages of one stream `send` lets wait to be stored before it makes its caller wait too (backpressure
+ * for a handler that sends faster than the store keeps up).
+ */
+const SEND_AHEAD = 4_096;
+
 /** How standalone stream ids end (see `stream-ids.ts`). */
 const STANDALONE_SUFFIX = '~standalone';
 
@@ -34,6 +56,9 @@ const PRIMING = null;
  * resumption, then published on the {@link McpMessageBus}), and the instance holding the client's connection
  * writes them to its sink. A client that reconnects with `Last-Event-ID`, on any instance, is attached with a
  * replay of what it missed followed by live events, each exactly once and in order.
+ *
+ * Messages of a stream emitted while an earlier batch of it is being stored form the next batch: one
+ * `appendBatch` and one publication per batch, so a producer is not bound by one store round trip per message.
  */
 @Injectable()
 export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
@@ -41,6 +66,12 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   private readonly attachments = new Map<string, Attachment>();
   private readonly streamsPerSession = new Map<string, number>();
   private readonly emitChains = new Map<string, Promise<unknown>>();
+  /** The batch of each stream that still takes messages. */
+  private readonly openBatches = new Map<string, Batch>();
+  /** Messages of each stream sent with `send` and not yet stored. */
+  private readonly unsent = new Map<string, number>();
+  /** A failure to store a message sent with `send`, reported by the stream's next `send`. */
+  private readonly sendFailures = new Map<string, unknown>();
   /** Sessions whose standalone stream was attached here, and until when they count (Infinity while attached). */
   private readonly standaloneSessions = new Map<string, number>();
   /** Tells this instance's announcements apart from other instances'. */
@@ -62,19 +93,65 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     return this.emit(streamId, PRIMING);
   }
 
-  /** Appends a message to a stream and delivers it wherever the stream is attached. Ordered per stream. */
+  /**
+   * Appends a message to a stream and delivers it wherever the stream is attached; resolves once it is stored and
+   * published. Ordered per stream.
+   */
   emit(streamId: string, message: unknown): Promise<McpStoredEvent> {
-    return this.chain(streamId, async () => {
-      const event = await this.events.append(streamId, message);
-      await this.bus.publish(McpBusTopic.STREAM, { streamId, event } satisfies StreamBusMessage);
-      return event;
+    let batch = this.openBatches.get(streamId);
+    if (!batch || batch.messages.length >= MAX_BATCH) {
+      const opened: Batch = { messages: [] };
+      opened.stored = this.chain(streamId, () => {
+        if (this.openBatches.get(streamId) === opened) this.openBatches.delete(streamId);
+        return this.store(streamId, opened.messages);
+      });
+      this.openBatches.set(streamId, opened);
+      batch = opened;
+    }
+    const index = batch.messages.push(message) - 1;
+    return batch.stored!.then(async ({ events, published }) => {
+      await published;
+      return events[index]!;
     });
+  }
+
+  /**
+   * Emits a notification without waiting for it to be stored, while fewer than `SEND_AHEAD` messages of the stream
+   * wait; then it waits like {@link emit}. Order is kept with every other message of the stream. A message that
+   * could not be stored makes the stream's next `send` reject with that error.
+   */
+  async send(streamId: string, message: unknown): Promise<void> {
+    const failure = this.sendFailures.get(streamId);
+    if (failure !== undefined) {
+      this.sendFailures.delete(streamId);
+      throw failure;
+    }
+    const waiting = (this.unsent.get(streamId) ?? 0) + 1;
+    this.unsent.set(streamId, waiting);
+    const stored = this.emit(streamId, message).then(
+      () => this.settleSent(streamId),
+      (error: unknown) => {
+        this.settleSent(streamId);
+        this.sendFailures.set(streamId, error);
+        throw error;
+      },
+    );
+    if (waiting >= SEND_AHEAD) await stored;
+    else stored.catch(() => undefined);
+  }
+
+  /** Resolves once every message emitted to the stream so far is stored and published (or failed). */
+  async settled(streamId: string): Promise<void> {
+    const last = (await this.emitChains.get(streamId)) as StoredBatch | undefined;
+    await last?.published?.catch(() => undefined);
   }
 
   /** Ends a stream: attached sinks close once they have written everything before the end. */
   end(streamId: string, sessionId?: string): Promise<void> {
     if (sessionId !== undefined) this.standaloneSessions.delete(sessionId);
+    this.openBatches.delete(streamId);
     return this.chain(streamId, async () => {
+      this.sendFailures.delete(streamId);
       await this.events.end(streamId);
       await this.bus.publish(McpBusTopic.STREAM, { streamId, end: true } satisfies StreamBusMessage);
       this.emitChains.delete(streamId);
@@ -173,6 +250,11 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
       if (message.attachedBy !== this.instanceId) this.movedAway(message.streamId, message.sessionId);
       return;
     }
+    if ('origin' in message && message.origin === this.instanceId) return;
+    this.deliverLocally(message);
+  }
+
+  private deliverLocally(message: StreamBusMessage): void {
     const attachment = this.attachments.get(message.streamId);
     if (!attachment) return;
     if (attachment.pending) attachment.pending.push(message);
@@ -191,7 +273,27 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
 
   private apply(attachment: Attachment, message: StreamBusMessage): void {
     if ('end' in message) attachment.sink.close();
-    else if ('event' in message) this.write(attachment, message.event);
+    else if ('events' in message) for (const event of message.events) this.write(attachment, event);
+  }
+
+  /**
+   * Stores a batch, then publishes it in one message. The next batch of the stream is stored while this one is
+   * published: publications leave in call order, so they stay in order.
+   */
+  private async store(streamId: string, messages: readonly unknown[]): Promise<StoredBatch> {
+    const events = await this.events.appendBatch(streamId, messages);
+    const batch: StreamBusMessage = { streamId, events, origin: this.instanceId };
+    // A stream attached here gets the batch at once; the bus carries it to the other instances.
+    this.deliverLocally(batch);
+    const published = this.bus.publish(McpBusTopic.STREAM, batch);
+    published.catch(() => undefined);
+    return { events, published };
+  }
+
+  private settleSent(streamId: string): void {
+    const waiting = (this.unsent.get(streamId) ?? 1) - 1;
+    if (waiting > 0) this.unsent.set(streamId, waiting);
+    else this.unsent.delete(streamId);
   }
 
   private write(attachment: Attachment, event: McpStoredEvent): void {

@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { parseEventId } from '../../stores/mcp-event.store.js';
+import { randomId } from '../../sessions/random-id.js';
 
 /** A short tag derived from a session id, so stream ids say which session they belong to without revealing it. */
 function sessionTag(sessionId: string): string {
@@ -8,7 +9,7 @@ function sessionTag(sessionId: string): string {
 
 /** A new, unguessable stream id bound to a session: `<sessionTag>~<random>`. */
 export function newStreamId(sessionId: string): string {
-  return `${sessionTag(sessionId)}~${randomBytes(12).toString('base64url')}`;
+  return `${sessionTag(sessionId)}~${randomId(12)}`;
 }
 
 /** The id of a session's standalone (GET) stream: stable for the session's life. */

@@ -1,0 +1,59 @@
+/**
+ * A JSON object already serialized: a result computed once (a cached list page) and spliced into every response
+ * as text, without being rebuilt or re-serialized. The reply writer splices it ({@link serializeJsonRpcMessage});
+ * anywhere else, `JSON.stringify` still gives the same JSON through `toJSON`, only slower.
+ */
+export class JsonObjectFragment {
+  private constructor(
+    /** The object's members as JSON text, without the braces (`"a":1,"b":[]`), or `''` for none. */
+    readonly members: string,
+    /** The names of those members. */
+    readonly keys: ReadonlySet<string>,
+  ) {}
+
+  /** Serializes a plain object once. */
+  static of(value: Readonly<Record<string, unknown>>): JsonObjectFragment {
+    const json = JSON.stringify(value);
+    const keys = new Set(Object.keys(value).filter((key) => value[key] !== undefined));
+    return new JsonObjectFragment(json.slice(1, -1), keys);
+  }
+
+  /** This object with more members in front; a member it already has keeps its value. */
+  withMembers(extra: Readonly<Record<string, unknown>>): JsonObjectFragment {
+    let members = '';
+    const keys = new Set(this.keys);
+    for (const [key, value] of Object.entries(extra)) {
+      if (value === undefined || keys.has(key)) continue;
+      keys.add(key);
+      members += `${JSON.stringify(key)}:${JSON.stringify(value)},`;
+    }
+    if (members === '') return this;
+    return new JsonObjectFragment(this.members === '' ? members.slice(0, -1) : members + this.members, keys);
+  }
+
+  /** The JSON text of the object. */
+  toString(): string {
+    return `{${this.members}}`;
+  }
+
+  /** The object itself, for a serializer that does not splice fragments. */
+  toJSON(): Record<string, unknown> {
+    return JSON.parse(this.toString()) as Record<string, unknown>;
+  }
+}
+
+/** A result as a method handler returns it: a plain object, or one already serialized. */
+export type McpResultValue = Record<string, unknown> | JsonObjectFragment;
+
+/**
+ * Serializes a JSON-RPC message (or any JSON value) the way `JSON.stringify` does, splicing a top-level `result`
+ * that is a {@link JsonObjectFragment} as text.
+ */
+export function serializeJsonRpcMessage(message: unknown): string {
+  if (message === null || typeof message !== 'object' || !((message as { result?: unknown }).result instanceof JsonObjectFragment)) {
+    return JSON.stringify(message);
+  }
+  const { result, ...rest } = message as { result: JsonObjectFragment };
+  const head = JSON.stringify(rest);
+  return head === '{}' ? `{"result":${result.toString()}}` : `${head.slice(0, -1)},"result":${result.toString()}}`;
+}
