@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
+import type { JsonRpcId } from '../protocol/json-rpc.types.js';
 import {
   classifyMessage,
   parseJsonBody,
@@ -41,13 +42,17 @@ export class McpEndpoint {
       return await this.answer(exchange);
     } catch (error) {
       // A store or bus failure (a Redis error reply, say) still answers JSON-RPC, never the platform's plain 500.
-      return errorReply(error, exchange.method === 'POST' ? peekMessageId(bodyText(exchange.body)) : null);
+      return errorReply(error, exchange.method === 'POST' ? this.readableId(bodyText(exchange.body)) : null);
     }
   }
 
   private answer(exchange: McpEndpointExchange): Promise<McpHttpAnswer> | McpHttpAnswer {
     const refusal = gateRequest(this.options, exchange);
-    if (refusal) return errorReply(refusal.error, null, refusal.headers, refusal.status);
+    if (refusal) {
+      // Refused before parsing; the id is still echoed when the kept body shows one (a 415 for a JSON body, say).
+      const id = exchange.method === 'POST' ? this.readableId(bodyText(exchange.body)) : null;
+      return errorReply(refusal.error, id, refusal.headers, refusal.status);
+    }
     const inner: McpHttpExchange = {
       headers: exchange.headers,
       request: exchange.platformRequest as McpHttpExchange['request'],
@@ -78,13 +83,23 @@ export class McpEndpoint {
       raw = parseJsonBody(text, this.options.maxJsonDepth);
       parsed = classifyMessage(raw);
     } catch (error) {
-      // A parse error answers with a null id (JSON-RPC 2.0); a body refused for its depth still echoes a readable id.
-      const tooDeep = raw === undefined && isInvalidRequest(error);
-      return errorReply(error, tooDeep ? peekMessageId(text) : readMessageId(raw));
+      return errorReply(error, raw === undefined ? this.readableId(text) : readMessageId(raw));
     }
     return selectWire(exchange.headers, raw) === 'stateless'
       ? this.stateless.post(exchange, parsed)
       : this.stateful.post(exchange, parsed);
+  }
+
+  /**
+   * The id a body shows, for an error refusing it: `null` when the body is not JSON (JSON-RPC 2.0's parse error),
+   * and for a body refused for its nesting depth, the id read from its top level without parsing the rest.
+   */
+  private readableId(text: string): JsonRpcId | null {
+    try {
+      return readMessageId(parseJsonBody(text, this.options.maxJsonDepth));
+    } catch (error) {
+      return isInvalidRequest(error) ? peekMessageId(text) : null;
+    }
   }
 }
 

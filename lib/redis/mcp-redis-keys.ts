@@ -52,7 +52,7 @@ export class McpRedisKeys {
 
   /** Sorted set of finished task ids, scored by when they finished (for the retention of finished tasks). */
   finishedTasks(): string {
-    return `${this.prefix}task-finished`;
+    return `${this.prefix}{tasks}finished`;
   }
 
   /** The pub/sub channel of a bus topic. */
