@@ -98,6 +98,7 @@ const NEST11_SUITE_PACKAGES = {
   '@nestjs/common': '^11.0.0',
   '@nestjs/core': '^11.0.0',
   '@nestjs/platform-express': '^11.0.0',
+  '@nestjs/platform-fastify': '^11.0.0',
   '@nestjs/testing': '^11.0.0',
   '@nestjs/swagger': '^11.0.0',
 };

@@ -177,7 +177,8 @@ interface ExceptionsHandlerLike {
 function silenceFallback(handler: ExceptionsHandlerLike): ExceptionsHandlerLike {
   handler.next = (exception, host) => {
     const handled = handler.invokeCustomFilters(exception, host);
-    if (handled !== undefined) return handled;
+    // "Not handled" is `undefined` on Nest 12 and `null` on Nest 11 (no filter matched).
+    if (handled !== undefined && handled !== null) return handled;
     throw exception;
   };
   return handler;

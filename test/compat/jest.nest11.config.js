@@ -20,7 +20,7 @@ export default {
   roots: ['<rootDir>/test'],
   modulePaths: ['<rootDir>/node_modules'],
   moduleNameMapper: {
-    [`^@nestjs/(common|core|platform-express|testing|swagger)(/.*)?$`]: `${resolve(nest11, 'node_modules')}/@nestjs/$1$2`,
+    [`^@nestjs/(common|core|platform-express|platform-fastify|testing|swagger)(/.*)?$`]: `${resolve(nest11, 'node_modules')}/@nestjs/$1$2`,
     ...base.moduleNameMapper,
   },
   testPathIgnorePatterns: ['/node_modules/', '/test/redis/', '/test/compat/'],
