@@ -62,7 +62,7 @@ export class ToolsHandler implements McpMethodFamily {
    */
   private taskMode(tool: McpToolDefinition, params: Record<string, unknown>, scope: McpRequestScope): 'immediate' | 'manual' | undefined {
     if (!this.options.tasks.enabled) return undefined;
-    if (scope.wire === 'stateful') {
+    if (!scope.codec.tasksExtension) {
       const asked = params.task !== undefined && params.task !== null;
       if (asked && tool.taskSupport === 'forbidden') {
         throw new McpProtocolError(JsonRpcErrorCode.METHOD_NOT_FOUND, `Tool "${tool.name}" cannot run as a task; call it without "task".`);

@@ -26,7 +26,7 @@ export class McpSessionManager {
         JsonRpcErrorCode.SERVER_ERROR,
         'The server has reached its maximum number of sessions. Retry later, or end unused sessions with DELETE.',
         undefined,
-        503,
+        'overloaded',
       );
     }
     const session: McpSession = {
@@ -50,7 +50,7 @@ export class McpSessionManager {
         JsonRpcErrorCode.SESSION_NOT_FOUND,
         'Session not found: it has ended, expired, or never existed. Send a new initialize request without an Mcp-Session-Id header.',
         undefined,
-        404,
+        'not-found',
       );
     }
     return session;

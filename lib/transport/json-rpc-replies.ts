@@ -1,13 +1,14 @@
+import { httpStatusOfKind } from '../codecs/mcp-wire.codec.js';
 import type { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import type { JsonRpcId } from '../protocol/json-rpc.types.js';
 import type { McpHttpReply } from './mcp-http.types.js';
 
-/** An HTTP answer carrying one JSON-RPC error. */
+/** An HTTP answer carrying one JSON-RPC error refused before any method ran (400 unless its kind says otherwise). */
 export function errorReply(
   error: McpProtocolError,
   id: JsonRpcId | null = null,
   headers: Readonly<Record<string, string>> = {},
-  status = error.httpStatus === 200 ? 400 : error.httpStatus,
+  status = httpStatusOfKind(error.kind, false),
 ): McpHttpReply {
   return {
     kind: 'reply',

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { STATEFUL_CODEC } from '../codecs/stateful.codec.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import type { ParsedMessage } from '../json-rpc/json-rpc.parser.js';
@@ -88,7 +89,7 @@ export class StatefulPostHandler {
     }
     const params = request.params ?? {};
     if (typeof params.protocolVersion !== 'string') {
-      return errorReply(McpProtocolError.invalidParams('initialize needs "protocolVersion" as a string.', undefined, 400), request.id);
+      return errorReply(McpProtocolError.invalidParams('initialize needs "protocolVersion" as a string.', undefined, 'rejected'), request.id);
     }
     const protocolVersion = negotiateStatefulVersion(params.protocolVersion);
     const clientCapabilities = objectOr<McpClientCapabilities>(params.capabilities, {});
@@ -100,7 +101,7 @@ export class StatefulPostHandler {
       return errorReply(error as McpProtocolError, request.id);
     }
     const scope: McpRequestScope = {
-      wire: 'stateful',
+      codec: STATEFUL_CODEC,
       session,
       protocolVersion,
       clientInfo,
@@ -108,7 +109,7 @@ export class StatefulPostHandler {
       httpRequest: exchange.request,
       signal: exchange.signal,
     };
-    const response = await this.dispatcher.dispatch(request, scope);
+    const { response } = await this.dispatcher.dispatch(request, scope);
     return {
       kind: 'reply',
       status: 200,
@@ -129,7 +130,7 @@ export class StatefulPostHandler {
           JsonRpcErrorCode.NOT_INITIALIZED,
           `"${request.method}" came before the session finished initializing. Send notifications/initialized first.`,
           undefined,
-          400,
+          'rejected',
         ),
         request.id,
         headers,
@@ -143,7 +144,7 @@ export class StatefulPostHandler {
     const channel = new SseRequestChannel(this.hub, this.clientRequests, session.id, accept.includes('text/event-stream'));
     const dispatching = this.dispatcher
       .dispatch(request, {
-        wire: 'stateful',
+        codec: STATEFUL_CODEC,
         session,
         protocolVersion: session.protocolVersion,
         clientInfo: session.clientInfo,
@@ -159,14 +160,14 @@ export class StatefulPostHandler {
       });
     const streaming = { opened: channel.opened, get isOpen() { return channel.streamId !== undefined; } };
     return answerJsonOrSse(dispatching, streaming, {
-      json: ({ httpStatus, ...body }) => ({ kind: 'reply', status: httpStatus && httpStatus !== 200 ? httpStatus : 200, headers, body }),
+      json: ({ response, error }) => ({ kind: 'reply', status: error ? STATEFUL_CODEC.httpStatus(error, true) : 200, headers, body: response }),
       sse: () => {
         const streamId = channel.streamId!;
         // The answer now streams, and a client that drops the stream can resume it: only cancellation aborts.
         exchange.signal.removeEventListener('abort', onClientGone);
         inBackground(
-          dispatching.then(async ({ httpStatus: _status, ...body }) => {
-            await this.hub.emit(streamId, body);
+          dispatching.then(async ({ response }) => {
+            await this.hub.emit(streamId, response);
             await this.hub.end(streamId);
           }),
           this.logger,

@@ -54,5 +54,5 @@ export function validateParamHeaders(
 }
 
 function mismatch(message: string): McpProtocolError {
-  return new McpProtocolError(JsonRpcErrorCode.HEADER_MISMATCH, message, undefined, 400);
+  return new McpProtocolError(JsonRpcErrorCode.HEADER_MISMATCH, message, undefined, 'rejected');
 }

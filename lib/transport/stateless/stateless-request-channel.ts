@@ -44,7 +44,7 @@ export class StatelessRequestChannel implements McpRequestChannel {
       JsonRpcErrorCode.MISSING_CLIENT_CAPABILITY,
       `ctx.${call}() needs the "${capability}" client capability; declare it in params._meta["io.modelcontextprotocol/clientCapabilities"].`,
       { requiredCapabilities: { [capability]: {} } },
-      400,
+      'rejected',
     );
   }
 

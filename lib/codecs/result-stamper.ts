@@ -1,4 +1,4 @@
-import type { ResolvedMcpOptions } from '../../mcp-options.resolver.js';
+import type { ResolvedMcpOptions } from '../mcp-options.resolver.js';
 
 const LIST_METHODS = new Set(['tools/list', 'prompts/list', 'resources/list', 'resources/templates/list']);
 
