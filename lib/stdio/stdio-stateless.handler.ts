@@ -7,7 +7,7 @@ import type { ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { MetaKey } from '../protocol/stateless-protocol.js';
 import type { SseSink } from '../transport/streaming/sse-sink.js';
 import type { ListenStreams } from '../transport/stateless/listen-streams.js';
-import { bindingOf, RequestStateCodec } from '../transport/stateless/request-state.codec.js';
+import { lazyBindingOf, RequestStateCodec } from '../transport/stateless/request-state.codec.js';
 import { StatelessRequestChannel } from '../transport/stateless/stateless-request-channel.js';
 import { validateStatelessMeta } from '../transport/stateless/stateless-request.validator.js';
 import type { JsonLineWriter } from './json-line.writer.js';
@@ -51,10 +51,10 @@ export class StdioStatelessHandler {
       if (request.method === 'subscriptions/listen') return await this.subscribe(request, signal);
       const params = request.params ?? {};
       const targetParam = INPUT_METHODS[request.method];
-      const binding = bindingOf(request.method, targetParam ? params[targetParam] : undefined, params.arguments);
+      const binding = lazyBindingOf(request.method, targetParam ? params[targetParam] : undefined, params.arguments);
       const answers = {
         ...objectOr(params.inputResponses),
-        ...(params.requestState !== undefined ? this.requestState.open(params.requestState, binding).answers : {}),
+        ...(params.requestState !== undefined ? this.requestState.open(params.requestState, binding()).answers : {}),
       };
       const rounds = new StatelessRequestChannel(answers, this.requestState, binding);
       const { response } = await this.dispatcher.dispatch(request, {

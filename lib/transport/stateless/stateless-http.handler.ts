@@ -13,7 +13,7 @@ import { MCP_PROTOCOL_VERSION_HEADER, type McpHttpAnswer, type McpHttpExchange }
 import { LazySseStream } from './lazy-sse-stream.js';
 import { ListenStreams } from './listen-streams.js';
 import { mirroredParams, validateParamHeaders } from './mcp-param-headers.js';
-import { bindingOf, RequestStateCodec } from './request-state.codec.js';
+import { lazyBindingOf, RequestStateCodec } from './request-state.codec.js';
 import type { StatelessRequestMeta } from './stateless-meta.js';
 import { StatelessRequestChannel } from './stateless-request-channel.js';
 import { readHeader, validateStatelessRequest } from './stateless-request.validator.js';
@@ -67,10 +67,10 @@ export class StatelessHttpHandler {
   private async run(exchange: McpHttpExchange, request: JsonRpcRequest, meta: StatelessRequestMeta): Promise<McpHttpAnswer> {
     const params = request.params ?? {};
     const targetParam = INPUT_METHODS[request.method];
-    const binding = bindingOf(request.method, targetParam ? params[targetParam] : undefined, params.arguments);
+    const binding = lazyBindingOf(request.method, targetParam ? params[targetParam] : undefined, params.arguments);
     const answers = {
       ...objectOr(params.inputResponses),
-      ...(params.requestState !== undefined ? this.requestState.open(params.requestState, binding).answers : {}),
+      ...(params.requestState !== undefined ? this.requestState.open(params.requestState, binding()).answers : {}),
     };
     const accept = readHeader(exchange.headers, 'accept') ?? '';
     const stream = accept.includes('text/event-stream') ? new LazySseStream() : undefined;
