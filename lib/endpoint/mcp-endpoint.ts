@@ -36,7 +36,8 @@ export class McpEndpoint {
     const inner: McpHttpExchange = {
       headers: exchange.headers,
       request: exchange.platformRequest as McpHttpExchange['request'],
-      signal: exchange.signal,
+      signal: exchange.abort.signal,
+      abort: exchange.abort,
     };
     switch (exchange.method) {
       case 'POST':

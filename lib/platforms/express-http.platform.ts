@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { McpEndpointExchange, McpRequestBody } from '../endpoint/mcp-endpoint-exchange.js';
 import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
-import { closeSignal, restoreBodyHeaders, takeBody } from './endpoint-body.js';
+import { requestAbort, restoreBodyHeaders, takeBody } from './endpoint-body.js';
 import type { McpHttpPlatform } from './mcp-http.platform.js';
 import { writeNodeAnswer } from './node-answer.writer.js';
 import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
@@ -55,7 +55,7 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
       body: taken?.body ?? (incoming.method === 'POST' ? await this.bodyOf(incoming) : { kind: 'none' }),
       localAddress: incoming.socket?.localAddress,
       remoteAddress: incoming.socket?.remoteAddress,
-      signal: closeSignal(response as ServerResponse),
+      abort: requestAbort(response as ServerResponse),
       platformRequest: incoming,
     };
   }

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { McpEndpointExchange } from '../endpoint/mcp-endpoint-exchange.js';
 import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
-import { closeSignal, restoreBodyHeaders, takeBody } from './endpoint-body.js';
+import { requestAbort, restoreBodyHeaders, takeBody } from './endpoint-body.js';
 import type { McpHttpPlatform } from './mcp-http.platform.js';
 import { writeNodeAnswer } from './node-answer.writer.js';
 
@@ -74,7 +74,7 @@ export class FastifyHttpPlatform implements McpHttpPlatform {
       body: taken?.body ?? { kind: 'none' },
       localAddress: raw.socket?.localAddress,
       remoteAddress: raw.socket?.remoteAddress,
-      signal: closeSignal((reply as FastifyReplyLike).raw),
+      abort: requestAbort((reply as FastifyReplyLike).raw),
       platformRequest: fastifyRequest,
     };
   }

@@ -16,7 +16,7 @@ interface Cancellation {
  */
 @Injectable()
 export class InFlightRequests implements OnModuleInit, BeforeApplicationShutdown {
-  private readonly controllers = new Map<string, AbortController>();
+  private readonly controllers = new Map<string, Pick<AbortController, 'abort'>>();
   private unsubscribe?: () => Promise<void>;
 
   constructor(private readonly bus: McpMessageBus) {}
@@ -39,7 +39,7 @@ export class InFlightRequests implements OnModuleInit, BeforeApplicationShutdown
   }
 
   /** Tracks a request; returns a function that stops tracking it. */
-  track(sessionId: string, id: JsonRpcId, controller: AbortController): () => void {
+  track(sessionId: string, id: JsonRpcId, controller: Pick<AbortController, 'abort'>): () => void {
     const key = keyOf(sessionId, id);
     this.controllers.set(key, controller);
     return () => {

@@ -24,7 +24,6 @@ import {
   type McpHttpAnswer,
   type McpHttpExchange,
 } from './mcp-http.types.js';
-import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 import { inBackground } from '../errors/background.js';
 
 /** Methods a session may call before the client sent `notifications/initialized`. */
@@ -136,10 +135,7 @@ export class StatefulPostHandler {
         headers,
       );
     }
-    const controller = new AbortController();
-    const onClientGone = () => controller.abort(new McpCancelledError('The client closed the connection.'));
-    exchange.signal.addEventListener('abort', onClientGone, { once: true });
-    const untrack = this.inFlight.track(session.id, request.id, controller);
+    const untrack = this.inFlight.track(session.id, request.id, exchange.abort);
     const accept = headerOf(exchange, 'accept') ?? '';
     const channel = new SseRequestChannel(this.hub, this.clientRequests, session.id, accept.includes('text/event-stream'));
     const dispatching = this.dispatcher
@@ -150,21 +146,18 @@ export class StatefulPostHandler {
         clientInfo: session.clientInfo,
         clientCapabilities: session.clientCapabilities,
         httpRequest: exchange.request,
-        signal: controller.signal,
+        signal: exchange.signal,
         logLevel: session.logLevel,
         channel,
       })
-      .finally(() => {
-        untrack();
-        exchange.signal.removeEventListener('abort', onClientGone);
-      });
+      .finally(untrack);
     const streaming = { opened: channel.opened, get isOpen() { return channel.streamId !== undefined; } };
     return answerJsonOrSse(dispatching, streaming, {
       json: ({ response, error }) => ({ kind: 'reply', status: error ? STATEFUL_CODEC.httpStatus(error, true) : 200, headers, body: response }),
       sse: () => {
         const streamId = channel.streamId!;
         // The answer now streams, and a client that drops the stream can resume it: only cancellation aborts.
-        exchange.signal.removeEventListener('abort', onClientGone);
+        exchange.abort.detachFromClient();
         inBackground(
           dispatching.then(async ({ response }) => {
             await this.hub.emit(streamId, response);
