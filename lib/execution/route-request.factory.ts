@@ -68,11 +68,15 @@ export function createRouteRequest(
     if (key in prototype) Object.defineProperty(request, key, Object.getOwnPropertyDescriptor(httpRequest, key)!);
     else target[key] = source[key];
   }
-  Object.defineProperties(request, {
-    params: { value: pick(args, layout.pathParams), writable: true, enumerable: true, configurable: true },
-    query: { value: pick(args, layout.queryParams), writable: true, enumerable: true, configurable: true },
-    body: { value: body, writable: true, enumerable: true, configurable: true },
-    [MCP_INVOCATION]: { value: { args, context } satisfies McpInvocation },
-  });
+  setOwn(target, prototype, 'params', pick(args, layout.pathParams));
+  setOwn(target, prototype, 'query', pick(args, layout.queryParams));
+  setOwn(target, prototype, 'body', body);
+  Object.defineProperty(request, MCP_INVOCATION, { value: { args, context } satisfies McpInvocation });
   return request;
+}
+
+/** Gives the overlay its own `key`, shadowing an accessor of the prototype (Express 5's `query` getter) if need be. */
+function setOwn(target: Record<PropertyKey, unknown>, prototype: object, key: string, value: unknown): void {
+  if (Object.hasOwn(target, key) || !(key in prototype)) target[key] = value;
+  else Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
