@@ -40,7 +40,7 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
       }
       takeBody(request, this.settings.maxBodyBytes).then((taken) => {
         // A body over the limit is still being drained: its headers stay hidden so no parser starts reading it.
-        if (taken.body.kind !== 'too-large') request.body = parsedOrUndefined(restoreBodyHeaders(request)?.body);
+        if (taken.body.kind !== 'too-large') defineLazyBody(request, restoreBodyHeaders(request)?.body);
         next();
       }, next);
     };
@@ -93,6 +93,23 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
 /** Express routes case-insensitively and ignores a trailing slash unless told otherwise; compare the same way. */
 function normalize(path: string): string {
   return (path.replace(/\/+$/, '').replace(/\/{2,}/g, '/') || '/').toLowerCase();
+}
+
+/**
+ * Gives an app route that merely ends like the endpoint (`POST /billing/mcp`) its parsed JSON in `request.body`,
+ * parsed on first read: the endpoint itself parses the raw bytes, so parsing here for every endpoint request would
+ * be wasted work.
+ */
+function defineLazyBody(request: ExpressRequest, body: McpRequestBody | undefined): void {
+  let parsed: { value: unknown } | undefined;
+  Object.defineProperty(request, 'body', {
+    configurable: true,
+    enumerable: true,
+    get: () => (parsed ??= { value: parsedOrUndefined(body) }).value,
+    set: (value: unknown) => {
+      parsed = { value };
+    },
+  });
 }
 
 function parsedOrUndefined(body: McpRequestBody | undefined): unknown {
