@@ -2,13 +2,16 @@
  * Measures what MCP costs on top of a plain Nest route: the sample's `GET /notes/:id` over HTTP versus the same route
  * called as the `get_note` tool over `POST /mcp`, on both wires (an initialized 2025-11-25 session, and
  * self-contained 2026-07-28 requests; JSON answers), on Express and on Fastify, in one run, on one machine. Prints
- * requests per second, p99 latency and the ratio per platform and wire. Run with `npm run bench` (it builds first).
+ * requests per second, p99 latency and the server's CPU per request (the load comes from a separate process, so the server
+ * process measures only itself), and two ratios per platform and wire: by CPU per request (the steady figure on a
+ * shared machine) and by throughput. Run with `npm run bench` (it builds first).
  *
  * Options (environment): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), BENCH_PLATFORMS (default
  * `express,fastify`), BENCH_WIRES (default `2025-11-25,2026-07-28`).
  */
 import 'reflect-metadata';
-import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import { ValidationPipe } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -83,20 +86,33 @@ async function prepare(base) {
   };
 }
 
-function run(title, options) {
+/** Runs autocannon in a separate process and measures this (the server's) process CPU meanwhile. */
+function run(options) {
   return new Promise((resolve, reject) => {
-    autocannon({ connections, duration, ...options }, (error, result) => (error ? reject(error) : resolve({ title, result })));
+    const before = process.cpuUsage();
+    const worker = spawn(process.execPath, [fileURLToPath(new URL('./load.worker.mjs', import.meta.url)), JSON.stringify(options)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    worker.stdout.on('data', (chunk) => (output += chunk));
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      const cpu = process.cpuUsage(before);
+      if (code !== 0) return reject(new Error(`The load generator exited with ${code}.`));
+      const result = JSON.parse(output);
+      resolve({ ...result, cpuMicrosPerRequest: (cpu.user + cpu.system) / Math.max(1, result.requests) });
+    });
   });
 }
 
 async function measure(title, options) {
-  await run(`${title} (warm-up)`, { ...options, duration: 2 });
-  const { result } = await run(title, options);
-  const failures = result.non2xx + result.errors + result.timeouts;
+  await run({ connections, ...options, duration: 2 });
+  const result = await run({ connections, duration, ...options });
   console.log(
-    `${title.padEnd(34)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p99 ${String(result.latency.p99).padStart(4)} ms   failures ${failures}`,
+    `${title.padEnd(34)} ${result.average.toFixed(0).padStart(7)} req/s   p99 ${String(result.p99).padStart(4)} ms   ` +
+      `server CPU ${result.cpuMicrosPerRequest.toFixed(0).padStart(5)} µs/request   failures ${result.failures}`,
   );
-  if (failures > 0) throw new Error(`${title}: ${failures} failed requests`);
+  if (result.failures > 0) throw new Error(`${title}: ${result.failures} failed requests`);
   return result;
 }
 
@@ -111,9 +127,11 @@ for (const platform of platforms) {
     for (const wire of wires) {
       const { headers, body } = calls[wire];
       const mcp = await measure(`MCP ${wire}  tools/call get_note`, { url: `${base}/mcp`, method: 'POST', headers, body });
-      const ratio = mcp.requests.average / plain.requests.average;
+      const throughput = mcp.average / plain.average;
+      const cpu = plain.cpuMicrosPerRequest / mcp.cpuMicrosPerRequest;
       ratios.push(
-        `${platform.padEnd(8)} ${wire}: MCP / plain ${ratio.toFixed(2)} of the throughput, p99 ${mcp.latency.p99} ms vs ${plain.latency.p99} ms`,
+        `${platform.padEnd(8)} ${wire}: MCP / plain ${cpu.toFixed(2)}× by server CPU per request, ` +
+          `${throughput.toFixed(2)}× by throughput; p99 ${mcp.p99} ms vs ${plain.p99} ms`,
       );
     }
   } finally {
