@@ -64,6 +64,7 @@ export function createRouteRequest(
   const source = httpRequest as unknown as Record<PropertyKey, unknown>;
   const target = request as unknown as Record<PropertyKey, unknown>;
   for (const key of Reflect.ownKeys(httpRequest)) {
+    if (OWN_KEYS.has(key)) continue;
     // A key the prototype also defines may be an accessor there: copy it as it is rather than call a setter.
     if (key in prototype) Object.defineProperty(request, key, Object.getOwnPropertyDescriptor(httpRequest, key)!);
     else target[key] = source[key];
@@ -74,6 +75,9 @@ export function createRouteRequest(
   Object.defineProperty(request, MCP_INVOCATION, { value: { args, context } satisfies McpInvocation });
   return request;
 }
+
+/** The keys the overlay always has its own values for: the live request's are never read. */
+const OWN_KEYS: ReadonlySet<PropertyKey> = new Set(['params', 'query', 'body']);
 
 /** Gives the overlay its own `key`, shadowing an accessor of the prototype (Express 5's `query` getter) if need be. */
 function setOwn(target: Record<PropertyKey, unknown>, prototype: object, key: string, value: unknown): void {
