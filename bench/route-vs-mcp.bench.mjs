@@ -1,14 +1,17 @@
 /**
  * Measures what MCP costs on top of a plain Nest route: the sample's `GET /notes/:id` over HTTP versus the same route
- * called as the `get_note` tool over `POST /mcp` (an initialized 2025-11-25 session, JSON answers), on Express and
- * on Fastify, in one run, on one machine. Prints requests per second, p99 latency and the ratio per platform. Run
- * with `npm run bench` (it builds first).
+ * called as the `get_note` tool over `POST /mcp`, on both wires (an initialized 2025-11-25 session, and
+ * self-contained 2026-07-28 requests; JSON answers), on Express and on Fastify, in one run, on one machine. Prints
+ * requests per second, p99 latency and the server's CPU per request (the load comes from a separate process, so the server
+ * process measures only itself), and two ratios per platform and wire: by CPU per request (the steady figure on a
+ * shared machine) and by throughput. Run with `npm run bench` (it builds first).
  *
  * Options (environment): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), BENCH_PLATFORMS (default
- * `express,fastify`).
+ * `express,fastify`), BENCH_WIRES (default `2025-11-25,2026-07-28`).
  */
 import 'reflect-metadata';
-import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import { ValidationPipe } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -17,6 +20,7 @@ import { AppModule } from '../sample/dist/app.module.js';
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const platforms = (process.env.BENCH_PLATFORMS ?? 'express,fastify').split(',').map((name) => name.trim());
+const wires = (process.env.BENCH_WIRES ?? '2025-11-25,2026-07-28').split(',').map((name) => name.trim());
 
 /** Boots the sample on one platform and returns its base URL and the app. */
 async function boot(platform) {
@@ -51,23 +55,64 @@ async function prepare(base) {
   const toolCall = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_note', arguments: { id: note.id } } });
   const check = await (await fetch(`${base}/mcp`, { method: 'POST', headers: session, body: toolCall })).json();
   if (check.result?.structuredContent?.id !== note.id) throw new Error(`The tool call does not work: ${JSON.stringify(check)}`);
-  return { plainUrl: `${base}/notes/${note.id}`, session, toolCall };
+
+  const statelessHeaders = {
+    ...mcpHeaders,
+    'mcp-protocol-version': '2026-07-28',
+    'mcp-method': 'tools/call',
+    'mcp-name': 'get_note',
+  };
+  const statelessMeta = {
+    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+    'io.modelcontextprotocol/clientCapabilities': {},
+    'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1.0.0' },
+  };
+  const statelessCall = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'tools/call',
+    params: { name: 'get_note', arguments: { id: note.id }, _meta: statelessMeta },
+  });
+  const checkStateless = await (await fetch(`${base}/mcp`, { method: 'POST', headers: statelessHeaders, body: statelessCall })).json();
+  if (checkStateless.result?.structuredContent?.id !== note.id) {
+    throw new Error(`The stateless tool call does not work: ${JSON.stringify(checkStateless)}`);
+  }
+  return {
+    plainUrl: `${base}/notes/${note.id}`,
+    calls: {
+      '2025-11-25': { headers: session, body: toolCall },
+      '2026-07-28': { headers: statelessHeaders, body: statelessCall },
+    },
+  };
 }
 
-function run(title, options) {
+/** Runs autocannon in a separate process and measures this (the server's) process CPU meanwhile. */
+function run(options) {
   return new Promise((resolve, reject) => {
-    autocannon({ connections, duration, ...options }, (error, result) => (error ? reject(error) : resolve({ title, result })));
+    const before = process.cpuUsage();
+    const worker = spawn(process.execPath, [fileURLToPath(new URL('./load.worker.mjs', import.meta.url)), JSON.stringify(options)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    worker.stdout.on('data', (chunk) => (output += chunk));
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      const cpu = process.cpuUsage(before);
+      if (code !== 0) return reject(new Error(`The load generator exited with ${code}.`));
+      const result = JSON.parse(output);
+      resolve({ ...result, cpuMicrosPerRequest: (cpu.user + cpu.system) / Math.max(1, result.requests) });
+    });
   });
 }
 
 async function measure(title, options) {
-  await run(`${title} (warm-up)`, { ...options, duration: 2 });
-  const { result } = await run(title, options);
-  const failures = result.non2xx + result.errors + result.timeouts;
+  await run({ connections, ...options, duration: 2 });
+  const result = await run({ connections, duration, ...options });
   console.log(
-    `${title.padEnd(34)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p99 ${String(result.latency.p99).padStart(4)} ms   failures ${failures}`,
+    `${title.padEnd(34)} ${result.average.toFixed(0).padStart(7)} req/s   p99 ${String(result.p99).padStart(4)} ms   ` +
+      `server CPU ${result.cpuMicrosPerRequest.toFixed(0).padStart(5)} µs/request   failures ${result.failures}`,
   );
-  if (failures > 0) throw new Error(`${title}: ${failures} failed requests`);
+  if (result.failures > 0) throw new Error(`${title}: ${result.failures} failed requests`);
   return result;
 }
 
@@ -76,12 +121,19 @@ const ratios = [];
 for (const platform of platforms) {
   const { app, base } = await boot(platform);
   try {
-    const { plainUrl, session, toolCall } = await prepare(base);
+    const { plainUrl, calls } = await prepare(base);
     console.log(`\n${platform}`);
     const plain = await measure(`plain route   GET /notes/:id`, { url: plainUrl });
-    const mcp = await measure(`MCP tool      POST /mcp get_note`, { url: `${base}/mcp`, method: 'POST', headers: session, body: toolCall });
-    const ratio = mcp.requests.average / plain.requests.average;
-    ratios.push(`${platform}: MCP / plain ${ratio.toFixed(2)} of the throughput, p99 ${mcp.latency.p99} ms vs ${plain.latency.p99} ms`);
+    for (const wire of wires) {
+      const { headers, body } = calls[wire];
+      const mcp = await measure(`MCP ${wire}  tools/call get_note`, { url: `${base}/mcp`, method: 'POST', headers, body });
+      const throughput = mcp.average / plain.average;
+      const cpu = plain.cpuMicrosPerRequest / mcp.cpuMicrosPerRequest;
+      ratios.push(
+        `${platform.padEnd(8)} ${wire}: MCP / plain ${cpu.toFixed(2)}× by server CPU per request, ` +
+          `${throughput.toFixed(2)}× by throughput; p99 ${mcp.p99} ms vs ${plain.p99} ms`,
+      );
+    }
   } finally {
     await app.close();
   }

@@ -51,7 +51,7 @@ export type { McpToolDefinition, McpResourceDefinition, McpPromptDefinition } fr
 export type { McpListKind, McpRegistryListener } from './discovery/mcp-registry-change.js';
 export type { McpHandlerFn } from './execution/mcp-handler.types.js';
 export { McpArgsValidationPipe } from './execution/mcp-args-validation.pipe.js';
-export { McpProtocolError } from './errors/mcp-protocol.error.js';
+export { McpProtocolError, type McpErrorKind } from './errors/mcp-protocol.error.js';
 export { McpCapacityError } from './errors/mcp-capacity.error.js';
 export { McpDefinitionError } from './errors/mcp-definition.error.js';
 export { McpOptionsError } from './errors/mcp-options.error.js';

@@ -16,6 +16,9 @@ import type {
 } from './elicitation.types.js';
 import type { McpRequestChannel } from './mcp-request-channel.js';
 
+/** The `_meta` of a request that sent none (shared, frozen). */
+const NO_META: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /** What the transport knows about the request a handler is serving. */
 export interface McpContextInit {
   requestId: JsonRpcId;
@@ -70,7 +73,7 @@ export class McpContext {
   private readonly taskControl?: McpContextInit['taskControl'];
   private readonly logLevel?: McpLoggingLevel | 'off';
   private lastProgress = -Infinity;
-  private readonly inputCounts = new Map<string, number>();
+  private inputCounts?: Map<string, number>;
 
   constructor(init: McpContextInit) {
     this.requestId = init.requestId;
@@ -81,7 +84,7 @@ export class McpContext {
     this.clientCapabilities = init.clientCapabilities;
     this.request = init.request;
     this.signal = init.signal;
-    this.meta = init.meta ?? {};
+    this.meta = init.meta ?? NO_META;
     this.channel = init.channel;
     this.logLevel = init.logLevel;
     this.taskControl = init.taskControl;
@@ -192,8 +195,9 @@ export class McpContext {
     if (!this.clientCapabilities[capability]) {
       throw this.channel.missingCapability(capability, call);
     }
-    const count = (this.inputCounts.get(capability) ?? 0) + 1;
-    this.inputCounts.set(capability, count);
+    const counts = (this.inputCounts ??= new Map());
+    const count = (counts.get(capability) ?? 0) + 1;
+    counts.set(capability, count);
     return this.channel.request(method, params as Record<string, unknown>, this.signal, options.key ?? `${capability}_${count}`);
   }
 }

@@ -1,13 +1,14 @@
 import type { McpResultValue } from '../protocol/json-object-fragment.js';
 import type { IncomingMessage } from 'node:http';
+import type { McpWireCodec } from '../codecs/mcp-wire.codec.js';
 import type { McpRequestChannel } from './mcp-request-channel.js';
 import type { McpClientCapabilities, McpImplementation, McpLoggingLevel } from '../protocol/mcp-types.js';
 import type { McpSession } from '../stores/mcp-session.js';
 
 /** Everything a method handler may need to know about the request it is serving, beyond its params. */
 export interface McpRequestScope {
-  /** Which wire the request came on: stateful (2025-11-25 and older) or stateless (2026-07-28). */
-  wire: 'stateful' | 'stateless';
+  /** The codec of the wire the request came on: stateful (2025-11-25 and older) or stateless (2026-07-28). */
+  codec: McpWireCodec;
   /** The session (stateful wire), absent for `initialize`. */
   session?: McpSession;
   /** The protocol revision this request speaks. */

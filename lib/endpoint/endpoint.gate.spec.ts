@@ -10,7 +10,7 @@ function exchange(overrides: Partial<McpEndpointExchange>): McpEndpointExchange 
     headers: { host: 'localhost:3000', 'content-type': 'application/json' },
     body: { kind: 'raw', data: '{}' },
     localAddress: '127.0.0.1',
-    signal: new AbortController().signal,
+    abort: { signal: new AbortController().signal, abort: () => undefined, detachFromClient: () => undefined },
     platformRequest: {},
     ...overrides,
   };

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { McpRequestAbort } from '../transport/mcp-http.types.js';
 
 /** The body of a request as the platform adapter read it, before the endpoint decides anything about it. */
 export type McpRequestBody =
@@ -23,8 +24,8 @@ export interface McpEndpointExchange {
   readonly localAddress?: string;
   /** The client's address, for logs. */
   readonly remoteAddress?: string;
-  /** Aborted when the client goes away before the answer is complete. */
-  readonly signal: AbortSignal;
+  /** The request's abort controller: aborted when the client goes away before the answer is complete. */
+  readonly abort: McpRequestAbort;
   /**
    * The platform's own request object. The endpoint never reads it: it is handed to route tools, whose guards
    * and interceptors expect the request of their platform.

@@ -15,7 +15,7 @@ import type { McpHttpAnswer, McpHttpExchange } from '../transport/mcp-http.types
 import { StatefulPostHandler } from '../transport/stateful-post.handler.js';
 import { StatefulStreamHandler } from '../transport/stateful-stream.handler.js';
 import { StatelessHttpHandler } from '../transport/stateless/stateless-http.handler.js';
-import { selectWire } from '../transport/wire-selector.js';
+import { selectCodec } from '../transport/wire-selector.js';
 import { gateRequest } from './endpoint.gate.js';
 import type { McpEndpointExchange, McpRequestBody } from './mcp-endpoint-exchange.js';
 
@@ -24,7 +24,7 @@ const TEXT = new TextDecoder('utf-8');
 /**
  * The platform-neutral MCP endpoint: one neutral exchange in, one neutral answer out. Every request first meets
  * the gate (Host/Origin, body limit, content type, see {@link gateRequest}); a POST body is then parsed as JSON
- * (-32700 when it is not), its wire picked (see {@link selectWire}) and handed to that wire's handler. Platform
+ * (-32700 when it is not), its wire picked (see {@link selectCodec}) and handed to that wire's handler. Platform
  * adapters only translate; none of them can reach the protocol without passing here.
  */
 @Injectable()
@@ -56,7 +56,8 @@ export class McpEndpoint {
     const inner: McpHttpExchange = {
       headers: exchange.headers,
       request: exchange.platformRequest as McpHttpExchange['request'],
-      signal: exchange.signal,
+      signal: exchange.abort.signal,
+      abort: exchange.abort,
     };
     switch (exchange.method) {
       case 'POST':
@@ -85,9 +86,9 @@ export class McpEndpoint {
     } catch (error) {
       return errorReply(error, raw === undefined ? this.readableId(text) : readMessageId(raw));
     }
-    return selectWire(exchange.headers, raw) === 'stateless'
-      ? this.stateless.post(exchange, parsed)
-      : this.stateful.post(exchange, parsed);
+    return selectCodec(exchange.headers, raw).sessions
+      ? this.stateful.post(exchange, parsed)
+      : this.stateless.post(exchange, parsed);
   }
 
   /**

@@ -1,8 +1,8 @@
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
-import { McpProtocolError } from './mcp-protocol.error.js';
+import { McpProtocolError, type McpErrorKind } from './mcp-protocol.error.js';
 
 /**
- * A request refused because a server limit is full (sessions, streams, tasks). Answered with its HTTP status (503
+ * A request refused because a server limit is full (sessions, streams, tasks). Answered with the HTTP status of its kind (503
  * or 429) and a `Retry-After` header saying when trying again is worthwhile.
  */
 export class McpCapacityError extends McpProtocolError {
@@ -10,9 +10,9 @@ export class McpCapacityError extends McpProtocolError {
     message: string,
     /** Seconds after which a retry may succeed; sent as `Retry-After`. */
     readonly retryAfterSeconds: number,
-    httpStatus: 429 | 503 = 503,
+    kind: Extract<McpErrorKind, 'rate-limited' | 'overloaded'> = 'overloaded',
   ) {
-    super(JsonRpcErrorCode.SERVER_ERROR, message, undefined, httpStatus);
+    super(JsonRpcErrorCode.SERVER_ERROR, message, undefined, kind);
     this.name = 'McpCapacityError';
   }
 }

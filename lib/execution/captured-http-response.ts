@@ -16,8 +16,13 @@ export class CapturedHttpResponse extends EventEmitter {
   body: unknown = undefined;
   /** Where a redirect written by the pipeline points, if it wrote one. */
   redirectUrl?: string;
-  protected readonly headerValues = new Map<string, string | number | readonly string[]>();
-  private readonly chunks: Buffer[] = [];
+  private headerMap?: Map<string, string | number | readonly string[]>;
+  private chunks?: Buffer[];
+
+  /** The headers set so far; allocated on first use, as most routes never set one. */
+  protected get headerValues(): Map<string, string | number | readonly string[]> {
+    return (this.headerMap ??= new Map());
+  }
 
   /** Whether the pipeline wrote a response (a filter handled an error, or a `@Res()` handler answered). */
   get written(): boolean {
@@ -82,7 +87,7 @@ export class CapturedHttpResponse extends EventEmitter {
   }
 
   write(chunk: string | Buffer): boolean {
-    this.chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    (this.chunks ??= []).push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
     return true;
   }
 
@@ -90,7 +95,7 @@ export class CapturedHttpResponse extends EventEmitter {
     if (chunk !== undefined) {
       this.write(chunk);
     }
-    if (this.body === undefined && this.chunks.length > 0) {
+    if (this.body === undefined && this.chunks && this.chunks.length > 0) {
       this.body = Buffer.concat(this.chunks).toString('utf8');
     }
     return this.finish();

@@ -35,6 +35,7 @@ const PIPELINE_OPTIONS = { guards: true, interceptors: true, filters: true } as 
 export class RoutePipelineFactory {
   private readonly paramsFactory = new McpParamsFactory();
   private readonly injector = new Injector();
+  private fastify?: boolean;
 
   constructor(
     private readonly externalContextCreator: ExternalContextCreator,
@@ -94,7 +95,8 @@ export class RoutePipelineFactory {
 
   /** The response stand-in of the platform the app runs on (Express's shape when there is no HTTP platform). */
   private responseFor(): CapturedHttpResponse {
-    return this.adapterHost.httpAdapter?.getType() === 'fastify' ? new CapturedFastifyReply() : new CapturedExpressResponse();
+    this.fastify ??= this.adapterHost.httpAdapter?.getType() === 'fastify';
+    return this.fastify ? new CapturedFastifyReply() : new CapturedExpressResponse();
   }
 
   /**

@@ -1,11 +1,11 @@
 import { JsonObjectFragment } from '../protocol/json-object-fragment.js';
-import type { McpRequestScope } from '../context/mcp-request-scope.js';
+import type { McpWire } from '../codecs/mcp-wire.codec.js';
 import { cursorOffset, pageAt, type Page } from './pagination.js';
 
 /** What a cached page depends on, besides the registry revision. */
 export interface ListPageKey {
   /** The wire the page is served on. */
-  readonly wire: McpRequestScope['wire'];
+  readonly wire: McpWire;
   /** The request's `cursor` (validated here; a cursor the server did not issue gets -32602). */
   readonly cursor: unknown;
   /**

@@ -15,7 +15,7 @@ import { ListPageCache } from './list-page.cache.js';
 export class PromptsHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
     'prompts/list': async (params, scope) =>
-      this.pages.page(this.registry.revision, { wire: scope.wire, cursor: params.cursor }, () => this.registry.listPrompts()),
+      this.pages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () => this.registry.listPrompts()),
     'prompts/get': async (params, scope, requestId) => {
       const prompt = this.findPrompt(params.name);
       const args = validateArguments(prompt, params.arguments);

@@ -1,6 +1,7 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
 import type { McpResourceDefinition } from '../discovery/mcp-definitions.js';
 import { McpRegistry } from '../discovery/mcp.registry.js';
+import type { McpWireCodec } from '../codecs/mcp-wire.codec.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { HandlerErrorLogger } from '../execution/handler-error.logger.js';
 import { McpHttpResponseError } from '../execution/http-response.error.js';
@@ -14,19 +15,17 @@ import { settleInputRequired } from '../context/input-required.js';
 import { createMcpContext } from '../context/mcp-context.factory.js';
 import { ListPageCache } from './list-page.cache.js';
 
-/** Code of "resource not found" on the 2025 wire. */
-const RESOURCE_NOT_FOUND = -32002;
 
 /** `resources/list`, `resources/templates/list` and `resources/read`. */
 @Injectable()
 export class ResourcesHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
     'resources/list': async (params, scope) =>
-      this.resourcePages.page(this.registry.revision, { wire: scope.wire, cursor: params.cursor }, () =>
+      this.resourcePages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () =>
         this.registry.listResources().filter((resource) => resource.uri !== undefined),
       ),
     'resources/templates/list': async (params, scope) =>
-      this.templatePages.page(this.registry.revision, { wire: scope.wire, cursor: params.cursor }, () =>
+      this.templatePages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () =>
         this.registry.listResources().filter((resource) => resource.template !== undefined),
       ),
     'resources/subscribe': (params, scope) => this.updateSubscription(params, scope, true),
@@ -38,7 +37,7 @@ export class ResourcesHandler implements McpMethodFamily {
       }
       const found = this.registry.findResource(uri);
       if (!found) {
-        throw notFound(uri, scope.wire);
+        throw notFound(uri, scope.codec);
       }
       const context = createMcpContext(scope, 'resources/read', requestId, params);
       return settleInputRequired(scope, async () => {
@@ -46,10 +45,10 @@ export class ResourcesHandler implements McpMethodFamily {
           const value = await found.definition.handler(found.variables, context);
           const result = await toReadResourceResult(value, uri, found.definition.mimeType);
           const cache = found.definition.cache;
-          return cache && scope.wire === 'stateless' ? { ...result, ttlMs: cache.ttlMs, cacheScope: cache.scope } : result;
+          return cache ? scope.codec.withCacheHints(result, cache) : result;
         } catch (error) {
           this.errorLog.log(`Resource "${uri}"`, error, scope.signal);
-          throw toReadError(error, uri, scope.wire);
+          throw toReadError(error, uri, scope.codec);
         }
       });
     },
@@ -113,20 +112,20 @@ function next(cursor: string | undefined): { nextCursor?: string } {
 }
 
 /** "Resource not found": -32002 on the stateful wire, -32602 on the stateless one (both with `data.uri`). */
-function notFound(uri: string, wire: McpRequestScope['wire']): McpProtocolError {
+function notFound(uri: string, codec: McpWireCodec): McpProtocolError {
   return new McpProtocolError(
-    wire === 'stateless' ? JsonRpcErrorCode.INVALID_PARAMS : RESOURCE_NOT_FOUND,
+    codec.resourceNotFoundCode,
     `Resource "${uri}" not found. Call resources/list and resources/templates/list to see what can be read.`,
     { uri },
   );
 }
 
 /** A failed read is a protocol error: 404 → not found, other 4xx → invalid params, anything else → internal. */
-function toReadError(error: unknown, uri: string, wire: McpRequestScope['wire']): McpProtocolError {
+function toReadError(error: unknown, uri: string, codec: McpWireCodec): McpProtocolError {
   if (error instanceof McpProtocolError) return error;
   const status =
     error instanceof HttpException ? error.getStatus() : error instanceof McpHttpResponseError ? error.status : 500;
-  if (status === 404) return notFound(uri, wire);
+  if (status === 404) return notFound(uri, codec);
   const description = describeError(error);
   const code = status >= 400 && status < 500 ? JsonRpcErrorCode.INVALID_PARAMS : JsonRpcErrorCode.INTERNAL_ERROR;
   return new McpProtocolError(code, `Reading "${uri}" failed: ${renderErrorText(description)}`, { uri, status });

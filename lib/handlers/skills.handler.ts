@@ -63,9 +63,7 @@ export class SkillsHandler implements McpMethodFamily {
   /** Skill entries are lists and reads: on the stateless wire they carry the list cache hints. */
   private cacheable(result: Record<string, unknown>, scope: McpRequestScope): Record<string, unknown> {
     const settings = this.options.skills!;
-    return scope.wire === 'stateless'
-      ? { ...result, ttlMs: settings.cache.ttlMs, cacheScope: settings.cache.scope }
-      : result;
+    return scope.codec.withCacheHints(result, settings.cache);
   }
 }
 

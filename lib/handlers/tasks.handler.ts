@@ -8,7 +8,7 @@ import { McpTaskStore } from '../stores/mcp-task.store.js';
 import { RELATED_TASK_META, TASKS_EXTENSION } from '../tasks/task-protocol.js';
 import { resolveTaskOwner } from '../tasks/task-owner.js';
 import { TaskRunner } from '../tasks/task-runner.js';
-import { toDetailedTask, toStatefulTask } from '../tasks/task-wire-format.js';
+import { toStatefulTask } from '../codecs/task-wire-format.js';
 
 /**
  * `tasks/*`. Stateful wire (2025-11-25): `tasks/get`, `tasks/result` (waits for the end), `tasks/list`,
@@ -21,7 +21,7 @@ export class TasksHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
     'tasks/get': async (params, scope) => {
       const task = await this.find(params, scope);
-      return scope.wire === 'stateful' ? toStatefulTask(task) : toDetailedTask(task);
+      return scope.codec.taskState(task);
     },
     'tasks/result': async (params, scope) => {
       let task = await this.find(params, scope);
@@ -40,14 +40,7 @@ export class TasksHandler implements McpMethodFamily {
     'tasks/cancel': async (params, scope) => {
       const task = await this.find(params, scope);
       const cancelled = await this.runner.cancel(task.taskId);
-      if (scope.wire === 'stateless') return {};
-      if (!cancelled) {
-        throw McpProtocolError.invalidParams(`Cannot cancel task "${task.taskId}": it is already ${task.status}.`, {
-          taskId: task.taskId,
-          status: task.status,
-        });
-      }
-      return toStatefulTask(cancelled);
+      return scope.codec.cancelResult(task, cancelled);
     },
     'tasks/update': async (params, scope) => {
       const task = await this.find(params, scope);
@@ -67,7 +60,7 @@ export class TasksHandler implements McpMethodFamily {
 
   private async find(params: Record<string, unknown>, scope: McpRequestScope): Promise<McpTaskRecord> {
     if (!this.options.tasks.enabled) throw McpProtocolError.methodNotFound('tasks/*');
-    if (scope.wire === 'stateless') assertTasksExtension(scope);
+    if (scope.codec.tasksExtension) assertTasksExtension(scope);
     const taskId = params.taskId;
     if (typeof taskId !== 'string' || taskId === '') {
       throw McpProtocolError.invalidParams('The request needs "taskId" as a string.');
@@ -87,7 +80,7 @@ export function assertTasksExtension(scope: McpRequestScope): void {
       JsonRpcErrorCode.MISSING_CLIENT_CAPABILITY,
       `This needs the "${TASKS_EXTENSION}" extension; declare it in the request's client capabilities (extensions).`,
       { requiredCapabilities: { extensions: { [TASKS_EXTENSION]: {} } } },
-      400,
+      'rejected',
     );
   }
 }

@@ -21,7 +21,7 @@ import { createToolVisibility } from './tool-visibility.js';
 export class ToolsHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
     'tools/list': async (params, scope) =>
-      this.pages.page(this.registry.revision, { wire: scope.wire, cursor: params.cursor }, () => this.visibleTools()),
+      this.pages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () => this.visibleTools()),
     'tools/call': async (params, scope, requestId) => {
       const tool = this.findTool(params.name);
       const args = params.arguments ?? {};
@@ -75,7 +75,7 @@ export class ToolsHandler implements McpMethodFamily {
    */
   private taskMode(tool: McpToolDefinition, params: Record<string, unknown>, scope: McpRequestScope): 'immediate' | 'manual' | undefined {
     if (!this.options.tasks.enabled) return undefined;
-    if (scope.wire === 'stateful') {
+    if (!scope.codec.tasksExtension) {
       const asked = params.task !== undefined && params.task !== null;
       if (asked && tool.taskSupport === 'forbidden') {
         throw new McpProtocolError(JsonRpcErrorCode.METHOD_NOT_FOUND, `Tool "${tool.name}" cannot run as a task; call it without "task".`);

@@ -1,47 +1,57 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { McpWireCodec } from '../codecs/mcp-wire.codec.js';
+import { WIRE_CODECS } from '../codecs/wire-codecs.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { REMOVED_STATELESS_METHODS } from '../protocol/stateless-protocol.js';
+import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { MCP_METHOD_FAMILIES, type McpMethodFamilies } from './mcp-method-families.js';
 import type { JsonRpcRequest, JsonRpcResponse } from '../protocol/json-rpc.types.js';
 import type { McpMethodHandler, McpRequestScope } from '../context/mcp-request-scope.js';
 
-/** Methods only the stateless wire serves. */
-const STATELESS_ONLY = new Set(['server/discover', 'tasks/update']);
-/** Methods of the stateful wire the stateless one removed, beyond the lifecycle ones. */
-const STATEFUL_ONLY = new Set([...REMOVED_STATELESS_METHODS, 'tasks/result', 'tasks/list']);
+/** What dispatching one request gave: the JSON-RPC response, and the protocol error it carries, if any. */
+export interface McpDispatchOutcome {
+  /** The response echoing the request id. */
+  readonly response: JsonRpcResponse;
+  /** The error behind an error response, for the edge to choose the HTTP status (`codec.httpStatus`). */
+  readonly error?: McpProtocolError;
+}
 
 /**
  * Routes JSON-RPC requests to the method handlers of the families the module provides under
- * {@link MCP_METHOD_FAMILIES}. The method table is built once, at bootstrap; dispatching is a map lookup. Every outcome becomes a JSON-RPC response echoing the request id: a result, a protocol error, or an
- * internal error (logged, never leaking a stack to the client).
+ * {@link MCP_METHOD_FAMILIES}. One method table per wire codec is built once, at bootstrap, from what each codec
+ * serves; dispatching is a map lookup. Every outcome becomes a JSON-RPC response echoing the request id: a result
+ * (stamped by the request's codec), a protocol error, or an internal error (logged, never leaking a stack to the
+ * client).
  */
 @Injectable()
 export class McpDispatcher {
   private readonly logger = new Logger('McpDispatcher');
-  private readonly tables: Readonly<Record<McpRequestScope['wire'], ReadonlyMap<string, McpMethodHandler>>>;
+  private readonly tables = new Map<McpWireCodec, ReadonlyMap<string, McpMethodHandler>>();
 
-  constructor(@Inject(MCP_METHOD_FAMILIES) families: McpMethodFamilies) {
+  constructor(
+    @Inject(MCP_METHOD_FAMILIES) families: McpMethodFamilies,
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
+  ) {
     const all = families.flatMap((family) => Object.entries(family.methods));
-    const stateful = all.filter(([method]) => !STATELESS_ONLY.has(method));
-    const stateless = all.filter(([method]) => !STATEFUL_ONLY.has(method));
-    this.tables = { stateful: new Map(stateful), stateless: new Map(stateless) };
+    for (const codec of WIRE_CODECS) this.tables.set(codec, new Map(all.filter(([method]) => codec.serves(method))));
   }
 
-  /** Whether a method is served on a wire. */
-  has(method: string, wire: McpRequestScope['wire']): boolean {
-    return this.tables[wire].has(method);
+  /** Whether a method is served on a codec's wire. */
+  has(method: string, codec: McpWireCodec): boolean {
+    return this.tables.get(codec)?.has(method) ?? false;
   }
 
   /** Handles one request; never throws. */
-  async dispatch(request: JsonRpcRequest, scope: McpRequestScope): Promise<JsonRpcResponse & { httpStatus?: number }> {
-    const handler = this.tables[scope.wire].get(request.method);
+  async dispatch(request: JsonRpcRequest, scope: McpRequestScope): Promise<McpDispatchOutcome> {
+    const handler = this.tables.get(scope.codec)?.get(request.method);
     try {
-      if (!handler) throw McpProtocolError.methodNotFound(request.method, scope.wire === 'stateless' ? 404 : 200);
+      if (!handler) throw McpProtocolError.unknownMethod(request.method);
       const result = await handler(request.params ?? {}, scope, request.id);
-      return { jsonrpc: '2.0', id: request.id, result };
+      return {
+        response: { jsonrpc: '2.0', id: request.id, result: scope.codec.stampResult(request.method, result, this.options.caching) },
+      };
     } catch (error) {
       const protocolError = error instanceof McpProtocolError ? error : this.internal(request.method, error);
-      return { jsonrpc: '2.0', id: request.id, error: protocolError.toJsonRpc(), httpStatus: protocolError.httpStatus };
+      return { response: { jsonrpc: '2.0', id: request.id, error: protocolError.toJsonRpc() }, error: protocolError };
     }
   }
 

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 import type { McpRequestBody } from '../endpoint/mcp-endpoint-exchange.js';
+import type { McpRequestAbort } from '../transport/mcp-http.types.js';
 import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
 
 /** Where a platform hook leaves what it read of an endpoint request, on the Node request. */
@@ -31,9 +32,13 @@ export async function takeBody(request: IncomingMessage, limit: number): Promise
     if (!(error instanceof BodyTooLargeError)) throw error;
     body = { kind: 'too-large' };
   }
-  const taken: TakenBody = { body, headers: { ...request.headers } };
+  const headers: IncomingHttpHeaders = {};
+  for (const name of BODY_HEADERS) headers[name] = request.headers[name];
+  const taken: TakenBody = { body, headers };
   (request as WithTakenBody)[MCP_TAKEN_BODY] = taken;
-  for (const name of BODY_HEADERS) delete request.headers[name];
+  // Set to undefined rather than deleted: the frameworks test `=== undefined`, and deleting keys would turn the
+  // headers object into a slow dictionary for every later read.
+  for (const name of BODY_HEADERS) if (request.headers[name] !== undefined) request.headers[name] = undefined;
   return taken;
 }
 
@@ -48,11 +53,22 @@ export function restoreBodyHeaders(request: IncomingMessage): TakenBody | undefi
   return taken;
 }
 
-/** An abort signal that fires when the response's connection closes before the answer finished. */
-export function closeSignal(response: ServerResponse): AbortSignal {
-  const abort = new AbortController();
+/**
+ * The one abort controller of a request: it aborts when the response's connection closes before the answer
+ * finished, until the transport detaches it from the client (a streamed answer a client may resume), and when the
+ * transport cancels the request.
+ */
+export function requestAbort(response: ServerResponse): McpRequestAbort {
+  const controller = new AbortController();
+  let attached = true;
   response.once('close', () => {
-    if (!response.writableFinished) abort.abort(new McpCancelledError('The client closed the connection.'));
+    if (attached && !response.writableFinished) controller.abort(new McpCancelledError('The client closed the connection.'));
   });
-  return abort.signal;
+  return {
+    signal: controller.signal,
+    abort: (reason) => controller.abort(reason),
+    detachFromClient: () => {
+      attached = false;
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { McpEndpointExchange, McpRequestBody } from '../endpoint/mcp-endpoint-exchange.js';
 import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
-import { closeSignal, restoreBodyHeaders, takeBody } from './endpoint-body.js';
+import { requestAbort, restoreBodyHeaders, takeBody } from './endpoint-body.js';
 import type { McpHttpPlatform } from './mcp-http.platform.js';
 import { writeNodeAnswer } from './node-answer.writer.js';
 import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
@@ -40,7 +40,7 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
       }
       takeBody(request, this.settings.maxBodyBytes).then((taken) => {
         // A body over the limit is still being drained: its headers stay hidden so no parser starts reading it.
-        if (taken.body.kind !== 'too-large') request.body = parsedOrUndefined(restoreBodyHeaders(request)?.body);
+        if (taken.body.kind !== 'too-large') defineLazyBody(request, restoreBodyHeaders(request)?.body);
         next();
       }, next);
     };
@@ -55,7 +55,7 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
       body: taken?.body ?? (incoming.method === 'POST' ? await this.bodyOf(incoming) : { kind: 'none' }),
       localAddress: incoming.socket?.localAddress,
       remoteAddress: incoming.socket?.remoteAddress,
-      signal: closeSignal(response as ServerResponse),
+      abort: requestAbort(response as ServerResponse),
       platformRequest: incoming,
     };
   }
@@ -93,6 +93,23 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
 /** Express routes case-insensitively and ignores a trailing slash unless told otherwise; compare the same way. */
 function normalize(path: string): string {
   return (path.replace(/\/+$/, '').replace(/\/{2,}/g, '/') || '/').toLowerCase();
+}
+
+/**
+ * Gives an app route that merely ends like the endpoint (`POST /billing/mcp`) its parsed JSON in `request.body`,
+ * parsed on first read: the endpoint itself parses the raw bytes, so parsing here for every endpoint request would
+ * be wasted work.
+ */
+function defineLazyBody(request: ExpressRequest, body: McpRequestBody | undefined): void {
+  let parsed: { value: unknown } | undefined;
+  Object.defineProperty(request, 'body', {
+    configurable: true,
+    enumerable: true,
+    get: () => (parsed ??= { value: parsedOrUndefined(body) }).value,
+    set: (value: unknown) => {
+      parsed = { value };
+    },
+  });
 }
 
 function parsedOrUndefined(body: McpRequestBody | undefined): unknown {

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { McpEndpointExchange } from '../endpoint/mcp-endpoint-exchange.js';
 import { serializeJsonRpcMessage } from '../protocol/json-object-fragment.js';
 import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
-import { closeSignal, restoreBodyHeaders, takeBody } from './endpoint-body.js';
+import { requestAbort, restoreBodyHeaders, takeBody } from './endpoint-body.js';
 import type { McpHttpPlatform } from './mcp-http.platform.js';
 import { writeNodeAnswer } from './node-answer.writer.js';
 
@@ -75,7 +75,7 @@ export class FastifyHttpPlatform implements McpHttpPlatform {
       body: taken?.body ?? { kind: 'none' },
       localAddress: raw.socket?.localAddress,
       remoteAddress: raw.socket?.remoteAddress,
-      signal: closeSignal((reply as FastifyReplyLike).raw),
+      abort: requestAbort((reply as FastifyReplyLike).raw),
       platformRequest: fastifyRequest,
     };
   }

@@ -11,7 +11,7 @@ export class McpRedisUnavailableError extends McpProtocolError {
       JsonRpcErrorCode.SERVER_ERROR,
       'The server cannot reach Redis, where it keeps its shared state. Retry in a moment.',
       undefined,
-      503,
+      'overloaded',
     );
     this.name = 'McpRedisUnavailableError';
     this.cause = cause;

@@ -34,8 +34,11 @@ export async function toToolResult(value: unknown): Promise<McpCallToolResult> {
   }
   if (value instanceof Date) return { content: [{ type: 'text', text: value.toISOString() }] };
   if (isBinary(value)) return { content: [await binaryBlock(value)] };
-  const structured = Array.isArray(value) ? { items: value } : (JSON.parse(JSON.stringify(value)) as Record<string, unknown>);
-  return { content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: structured };
+  // One serialization: the text is the JSON, and the structured copy is read back from it (plain data, detached from
+  // the handler's object), rather than stringifying twice.
+  const text = JSON.stringify(value);
+  const structured = Array.isArray(value) ? { items: value } : (JSON.parse(text) as Record<string, unknown>);
+  return { content: [{ type: 'text', text }], structuredContent: structured };
 }
 
 async function binaryBlock(value: Parameters<typeof readBinary>[0]): Promise<McpContentBlock> {

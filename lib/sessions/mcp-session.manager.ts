@@ -75,7 +75,7 @@ export class McpSessionManager {
         JsonRpcErrorCode.SESSION_NOT_FOUND,
         'Session not found: it has ended, expired, or never existed. Send a new initialize request without an Mcp-Session-Id header.',
         undefined,
-        404,
+        'not-found',
       );
     }
     return session;

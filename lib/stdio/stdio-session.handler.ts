@@ -1,3 +1,4 @@
+import { STATEFUL_CODEC } from '../codecs/stateful.codec.js';
 import type { IncomingMessage } from 'node:http';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
@@ -55,7 +56,7 @@ export class StdioSessionHandler {
         );
       }
       if (session) await this.keepStored(session);
-      const { httpStatus: _status, ...response } = await this.dispatcher.dispatch(request, this.scope(httpRequest, signal));
+      const { response } = await this.dispatcher.dispatch(request, this.scope(httpRequest, signal));
       return response;
     } catch (error) {
       if (!(error instanceof McpProtocolError)) throw error;
@@ -101,14 +102,14 @@ export class StdioSessionHandler {
       this.initializing = false;
     }
     this.closeOutlet = await openSessionOutlet(this.hub, this.session.id, this.writer);
-    const { httpStatus: _status, ...response } = await this.dispatcher.dispatch(request, this.scope(httpRequest, signal));
+    const { response } = await this.dispatcher.dispatch(request, this.scope(httpRequest, signal));
     return response;
   }
 
   private scope(httpRequest: IncomingMessage, signal: AbortSignal): McpRequestScope {
     const session = this.session;
     return {
-      wire: 'stateful',
+      codec: STATEFUL_CODEC,
       session,
       protocolVersion: session?.protocolVersion ?? LATEST_STATEFUL_PROTOCOL_VERSION,
       clientInfo: session?.clientInfo,

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { STATELESS_CODEC } from '../codecs/stateless.codec.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import type { JsonRpcRequest, JsonRpcResponse } from '../protocol/json-rpc.types.js';
 import type { McpDispatcher } from '../json-rpc/mcp.dispatcher.js';
@@ -6,8 +7,7 @@ import type { ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { MetaKey } from '../protocol/stateless-protocol.js';
 import type { SseSink } from '../transport/streaming/sse-sink.js';
 import type { ListenStreams } from '../transport/stateless/listen-streams.js';
-import { bindingOf, RequestStateCodec } from '../transport/stateless/request-state.codec.js';
-import { stampStatelessResult } from '../transport/stateless/result-stamper.js';
+import { lazyBindingOf, RequestStateCodec } from '../transport/stateless/request-state.codec.js';
 import { StatelessRequestChannel } from '../transport/stateless/stateless-request-channel.js';
 import { validateStatelessMeta } from '../transport/stateless/stateless-request.validator.js';
 import type { JsonLineWriter } from './json-line.writer.js';
@@ -33,15 +33,15 @@ export function isStatelessRequest(request: JsonRpcRequest): boolean {
  * `subscriptions/listen` writes its notifications to stdout until the client cancels it.
  */
 export class StdioStatelessHandler {
-  private readonly codec: RequestStateCodec;
+  private readonly requestState: RequestStateCodec;
 
   constructor(
     private readonly dispatcher: McpDispatcher,
     private readonly listen: ListenStreams,
-    private readonly options: ResolvedMcpOptions,
+    options: ResolvedMcpOptions,
     private readonly writer: JsonLineWriter,
   ) {
-    this.codec = new RequestStateCodec(options.requestState.secret, options.requestState.ttlMs);
+    this.requestState = new RequestStateCodec(options.requestState.secret, options.requestState.ttlMs);
   }
 
   /** Serves one request; `undefined` when the answer is a listen stream that ends without a response. */
@@ -51,14 +51,14 @@ export class StdioStatelessHandler {
       if (request.method === 'subscriptions/listen') return await this.subscribe(request, signal);
       const params = request.params ?? {};
       const targetParam = INPUT_METHODS[request.method];
-      const binding = bindingOf(request.method, targetParam ? params[targetParam] : undefined, params.arguments);
+      const binding = lazyBindingOf(request.method, targetParam ? params[targetParam] : undefined, params.arguments);
       const answers = {
         ...objectOr(params.inputResponses),
-        ...(params.requestState !== undefined ? this.codec.open(params.requestState, binding).answers : {}),
+        ...(params.requestState !== undefined ? this.requestState.open(params.requestState, binding()).answers : {}),
       };
-      const rounds = new StatelessRequestChannel(answers, this.codec, binding);
-      const { httpStatus: _status, ...response } = await this.dispatcher.dispatch(request, {
-        wire: 'stateless',
+      const rounds = new StatelessRequestChannel(answers, this.requestState, binding);
+      const { response } = await this.dispatcher.dispatch(request, {
+        codec: STATELESS_CODEC,
         protocolVersion: meta.protocolVersion,
         clientInfo: meta.clientInfo,
         clientCapabilities: meta.clientCapabilities,
@@ -67,8 +67,7 @@ export class StdioStatelessHandler {
         logLevel: meta.logLevel ?? 'off',
         channel: new StdioStatelessChannel(rounds, this.writer),
       });
-      if (!('result' in response)) return response;
-      return { ...response, result: stampStatelessResult(request.method, response.result, this.options.caching) };
+      return response;
     } catch (error) {
       if (!(error instanceof McpProtocolError)) throw error;
       return { jsonrpc: '2.0', id: request.id, error: error.toJsonRpc() };

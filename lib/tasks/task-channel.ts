@@ -1,7 +1,6 @@
 import type { McpRequestChannel } from '../context/mcp-request-channel.js';
-import { McpClientError } from '../errors/mcp-client.error.js';
-import { McpProtocolError } from '../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
+import { codecOf } from '../codecs/wire-codecs.js';
+import type { McpWireCodec } from '../codecs/mcp-wire.codec.js';
 import type { McpTaskInputRequest, McpTaskRecord } from '../stores/mcp-task.js';
 import type { TaskSessionOutbox } from './task-session.outbox.js';
 import { isValidAnswer } from '../context/input-answers.js';
@@ -30,6 +29,7 @@ export class TaskChannel implements McpRequestChannel {
   private readonly outstanding: Record<string, McpTaskInputRequest> = {};
   private updates: Promise<unknown> = Promise.resolve();
   private readonly stopListening: () => void;
+  private readonly codec: McpWireCodec;
 
   constructor(
     private readonly task: McpTaskRecord,
@@ -37,12 +37,13 @@ export class TaskChannel implements McpRequestChannel {
     private readonly outbox: TaskSessionOutbox,
     signal: AbortSignal,
   ) {
+    this.codec = codecOf(task.wire);
     this.stopListening = runner.onInput(task.taskId, (responses) => this.answer(responses));
     signal.addEventListener('abort', () => this.abandon(signal.reason), { once: true });
   }
 
   async notify(method: string, params: Record<string, unknown>): Promise<void> {
-    if (this.task.wire !== 'stateful' || !this.task.sessionId) return;
+    if (!this.codec.sessions || !this.task.sessionId) return;
     await this.outbox.notify(this.task.sessionId, {
       jsonrpc: '2.0',
       method,
@@ -51,7 +52,7 @@ export class TaskChannel implements McpRequestChannel {
   }
 
   async request(method: string, params: Record<string, unknown>, signal: AbortSignal, key: string): Promise<Record<string, unknown>> {
-    return this.task.wire === 'stateful' && this.task.sessionId
+    return this.codec.sessions && this.task.sessionId
       ? this.requestOnSession(this.task.sessionId, method, params, signal, key)
       : this.requestThroughRecord(method, params, key);
   }
@@ -59,13 +60,7 @@ export class TaskChannel implements McpRequestChannel {
   async closeStream(): Promise<void> {}
 
   missingCapability(capability: string, call: string): Error {
-    return this.task.wire === 'stateless'
-      ? new McpProtocolError(
-          JsonRpcErrorCode.MISSING_CLIENT_CAPABILITY,
-          `ctx.${call}() needs the "${capability}" client capability, which the request that created the task did not declare.`,
-          { requiredCapabilities: { [capability]: {} } },
-        )
-      : new McpClientError(capability, `ctx.${call}() needs the client's "${capability}" capability, and this client did not declare it.`);
+    return this.codec.missingCapability(capability, call);
   }
 
   /** Stops listening for answers (the task ended). */

@@ -5,7 +5,8 @@ import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.re
 import { McpBusTopic, McpMessageBus } from '../stores/mcp-message.bus.js';
 import type { McpTaskRecord } from '../stores/mcp-task.js';
 import { McpTaskStore } from '../stores/mcp-task.store.js';
-import { toStatefulTask } from './task-wire-format.js';
+import { codecOf } from '../codecs/wire-codecs.js';
+import { toStatefulTask } from '../codecs/task-wire-format.js';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 import { TaskSessionOutbox } from './task-session.outbox.js';
 
@@ -70,7 +71,7 @@ export class TaskRunner implements OnModuleInit, BeforeApplicationShutdown {
       throw new McpCapacityError(
         `You have ${tasks.maxActivePerOwner} unfinished tasks, the most allowed. Wait for one to finish or cancel one.`,
         tasks.pollIntervalMs / 1000,
-        429,
+        'rate-limited',
       );
     }
     if ((await this.store.countActive()) >= tasks.maxActive) {
@@ -169,7 +170,7 @@ export class TaskRunner implements OnModuleInit, BeforeApplicationShutdown {
 
   /** Stateful wire: `notifications/tasks/status` on the owning session's GET stream. */
   private notifySession(task: McpTaskRecord): void {
-    if (task.wire !== 'stateful' || !task.sessionId) return;
+    if (!codecOf(task.wire).sessions || !task.sessionId) return;
     this.outbox
       .notify(task.sessionId, {
         jsonrpc: '2.0',

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { McpToolDefinition } from '../discovery/mcp-definitions.js';
+import { codecOf } from '../codecs/wire-codecs.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { HandlerErrorLogger } from '../execution/handler-error.logger.js';
 import { settleInputRequired } from '../context/input-required.js';
@@ -13,7 +14,6 @@ import { TaskLaunch } from './task-launch.js';
 import { resolveTaskOwner } from './task-owner.js';
 import { TaskRunner } from './task-runner.js';
 import { TaskSessionOutbox } from './task-session.outbox.js';
-import { toStatefulTask, toStatelessTask } from './task-wire-format.js';
 import { inBackground } from '../errors/background.js';
 
 type Outcome = { value: unknown } | { error: unknown };
@@ -50,7 +50,7 @@ export class TaskToolInvoker {
       {
         ownerId: resolveTaskOwner(scope, this.options.tasks),
         toolName: tool.name,
-        wire: scope.wire,
+        wire: scope.codec.wire,
         sessionId: scope.session?.id,
         requestedTtlMs: typeof requested === 'number' && requested > 0 ? requested : undefined,
       },
@@ -81,7 +81,7 @@ export class TaskToolInvoker {
       this.logger,
       `Settling task "${record.taskId}"`,
     );
-    return scope.wire === 'stateful' ? { task: toStatefulTask(record) } : { resultType: 'task', ...toStatelessTask(record) };
+    return scope.codec.createTaskResult(record);
   }
 
   private async toResult(outcome: Outcome, tool: McpToolDefinition): Promise<Record<string, unknown>> {
@@ -104,7 +104,7 @@ export class TaskToolInvoker {
       }
       const result = await this.toResult(outcome, tool);
       // The stateful revision marks a tool error as a failed task; the stateless extension keeps it completed.
-      const failed = record.wire === 'stateful' && result.isError === true;
+      const failed = codecOf(record.wire).toolErrorFailsTask && result.isError === true;
       await this.runner.update(record.taskId, {
         status: failed ? 'failed' : 'completed',
         ...(failed ? { statusMessage: firstText(result) } : {}),

@@ -17,7 +17,7 @@ interface Cancellation {
  */
 @Injectable()
 export class InFlightRequests implements OnModuleInit, BeforeApplicationShutdown {
-  private readonly controllers = new Map<string, AbortController>();
+  private readonly controllers = new Map<string, Pick<AbortController, 'abort'>>();
   private unsubscribe?: () => Promise<void>;
 
   constructor(private readonly bus: McpMessageBus) {}
@@ -44,7 +44,7 @@ export class InFlightRequests implements OnModuleInit, BeforeApplicationShutdown
    * request in flight with the same id on this instance: ids must be unique among a session's in-flight requests,
    * and a duplicate must not take over the first request's cancellation.
    */
-  track(sessionId: string, id: JsonRpcId, controller: AbortController): () => void {
+  track(sessionId: string, id: JsonRpcId, controller: Pick<AbortController, 'abort'>): () => void {
     const key = keyOf(sessionId, id);
     if (this.controllers.has(key)) {
       throw McpProtocolError.invalidRequest(

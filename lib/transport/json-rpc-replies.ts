@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { McpCapacityError } from '../errors/mcp-capacity.error.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
+import { httpStatusOfKind } from '../codecs/mcp-wire.codec.js';
 import type { JsonRpcId } from '../protocol/json-rpc.types.js';
 import type { McpHttpReply } from './mcp-http.types.js';
 
@@ -19,7 +20,7 @@ export function errorReply(
   const retry: Record<string, string> = error instanceof McpCapacityError ? { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) } : {};
   return {
     kind: 'reply',
-    status: status ?? (error.httpStatus === 200 ? 400 : error.httpStatus),
+    status: status ?? httpStatusOfKind(error.kind, false),
     headers: { ...retry, ...headers },
     body: { jsonrpc: '2.0', id, error: error.toJsonRpc() },
   };
@@ -38,6 +39,6 @@ function internalError(thrown: unknown): McpProtocolError {
     JsonRpcErrorCode.INTERNAL_ERROR,
     'The server failed to handle the request. See the server logs.',
     undefined,
-    500,
+    'internal',
   );
 }

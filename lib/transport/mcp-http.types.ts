@@ -10,8 +10,23 @@ export interface McpHttpExchange {
   readonly headers: IncomingHttpHeaders;
   /** The platform request (Express's or Fastify's), handed to route tools (guards read its headers and user). */
   readonly request: IncomingMessage;
-  /** Aborted when the client goes away before the answer is complete. */
+  /** Aborted when the client goes away before the answer is complete, or when the request is cancelled. */
   readonly signal: AbortSignal;
+  /** The request's one abort controller, behind `signal`. */
+  readonly abort: McpRequestAbort;
+}
+
+/**
+ * The one abort controller of an HTTP request to the endpoint. Its signal aborts when the client's connection
+ * closes before the answer is complete (until {@link McpRequestAbort.detachFromClient}) or when the request is
+ * cancelled (`notifications/cancelled`, shutdown).
+ */
+export interface McpRequestAbort {
+  readonly signal: AbortSignal;
+  /** Aborts the request's work with `reason`. */
+  abort(reason: unknown): void;
+  /** From now on a closed connection no longer aborts: the answer streams, and a client that drops it may resume. */
+  detachFromClient(): void;
 }
 
 /** A complete (non-streaming) HTTP answer. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
+import { STATEFUL_CODEC } from '../codecs/stateful.codec.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import type { ParsedMessage } from '../json-rpc/json-rpc.parser.js';
@@ -24,7 +25,6 @@ import {
   type McpHttpAnswer,
   type McpHttpExchange,
 } from './mcp-http.types.js';
-import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 import { inBackground } from '../errors/background.js';
 
 /** Methods a session may call before the client sent `notifications/initialized`. */
@@ -90,7 +90,7 @@ export class StatefulPostHandler {
     }
     const params = request.params ?? {};
     if (typeof params.protocolVersion !== 'string') {
-      return errorReply(McpProtocolError.invalidParams('initialize needs "protocolVersion" as a string.', undefined, 400), request.id);
+      return errorReply(McpProtocolError.invalidParams('initialize needs "protocolVersion" as a string.', undefined, 'rejected'), request.id);
     }
     const protocolVersion = negotiateStatefulVersion(params.protocolVersion);
     const clientCapabilities = objectOr<McpClientCapabilities>(params.capabilities, {});
@@ -101,7 +101,7 @@ export class StatefulPostHandler {
         McpProtocolError.invalidParams(
           `initialize "capabilities" and "clientInfo" take ${storedBytes} bytes; this server keeps at most ${this.options.session.maxClientInfoBytes}. Send only the capabilities the client has.`,
           undefined,
-          400,
+          'rejected',
         ),
         request.id,
       );
@@ -113,7 +113,7 @@ export class StatefulPostHandler {
       return errorReply(error, request.id);
     }
     const scope: McpRequestScope = {
-      wire: 'stateful',
+      codec: STATEFUL_CODEC,
       session,
       protocolVersion,
       clientInfo,
@@ -121,7 +121,7 @@ export class StatefulPostHandler {
       httpRequest: exchange.request,
       signal: exchange.signal,
     };
-    const response = await this.dispatcher.dispatch(request, scope);
+    const { response } = await this.dispatcher.dispatch(request, scope);
     return {
       kind: 'reply',
       status: 200,
@@ -142,49 +142,43 @@ export class StatefulPostHandler {
           JsonRpcErrorCode.NOT_INITIALIZED,
           `"${request.method}" came before the session finished initializing. Send notifications/initialized first.`,
           undefined,
-          400,
+          'rejected',
         ),
         request.id,
         headers,
       );
     }
-    const controller = new AbortController();
     let untrack: () => void;
     try {
-      untrack = this.inFlight.track(session.id, request.id, controller);
+      untrack = this.inFlight.track(session.id, request.id, exchange.abort);
     } catch (error) {
       return errorReply(error, request.id, headers);
     }
-    const onClientGone = () => controller.abort(new McpCancelledError('The client closed the connection.'));
-    exchange.signal.addEventListener('abort', onClientGone, { once: true });
     const accept = headerOf(exchange, 'accept') ?? '';
     const channel = new SseRequestChannel(this.hub, this.clientRequests, session.id, accept.includes('text/event-stream'));
     const dispatching = this.dispatcher
       .dispatch(request, {
-        wire: 'stateful',
+        codec: STATEFUL_CODEC,
         session,
         protocolVersion: session.protocolVersion,
         clientInfo: session.clientInfo,
         clientCapabilities: session.clientCapabilities,
         httpRequest: exchange.request,
-        signal: controller.signal,
+        signal: exchange.signal,
         logLevel: session.logLevel,
         channel,
       })
-      .finally(() => {
-        untrack();
-        exchange.signal.removeEventListener('abort', onClientGone);
-      });
+      .finally(untrack);
     const streaming = { opened: channel.opened, get isOpen() { return channel.streamId !== undefined; } };
     return answerJsonOrSse(dispatching, streaming, {
-      json: ({ httpStatus, ...body }) => ({ kind: 'reply', status: httpStatus && httpStatus !== 200 ? httpStatus : 200, headers, body }),
+      json: ({ response, error }) => ({ kind: 'reply', status: error ? STATEFUL_CODEC.httpStatus(error, true) : 200, headers, body: response }),
       sse: () => {
         const streamId = channel.streamId!;
         // The answer now streams, and a client that drops the stream can resume it: only cancellation aborts.
-        exchange.signal.removeEventListener('abort', onClientGone);
+        exchange.abort.detachFromClient();
         inBackground(
-          dispatching.then(async ({ httpStatus: _status, ...body }) => {
-            await this.hub.emit(streamId, body);
+          dispatching.then(async ({ response }) => {
+            await this.hub.emit(streamId, response);
             await this.hub.end(streamId);
           }),
           this.logger,

@@ -18,7 +18,7 @@ export class StatefulSessionReader {
         JsonRpcErrorCode.SERVER_ERROR,
         'Missing Mcp-Session-Id header. Send initialize first and repeat the session id it returns on every later request.',
         undefined,
-        400,
+        'rejected',
       );
     }
     const version = headerOf(exchange, MCP_PROTOCOL_VERSION_HEADER);
@@ -27,7 +27,7 @@ export class StatefulSessionReader {
         JsonRpcErrorCode.SERVER_ERROR,
         `Unsupported MCP-Protocol-Version "${version}". This endpoint speaks 2025-11-25, 2025-06-18 and 2025-03-26 with sessions.`,
         undefined,
-        400,
+        'rejected',
       );
     }
     return this.sessions.require(sessionId);

@@ -36,7 +36,7 @@ export class StatefulStreamHandler {
           JsonRpcErrorCode.SERVER_ERROR,
           'GET opens a Server-Sent Events stream: send "Accept: text/event-stream".',
           undefined,
-          406,
+          'not-acceptable',
         ),
       );
     }
@@ -50,7 +50,7 @@ export class StatefulStreamHandler {
           JsonRpcErrorCode.SERVER_ERROR,
           'This session already has an open GET stream. Close it before opening another one.',
           undefined,
-          409,
+          'conflict',
         );
       }
       this.hub.assertCapacity(session.id);

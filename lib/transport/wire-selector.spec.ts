@@ -1,8 +1,8 @@
-import { selectWire } from './wire-selector.js';
+import { selectCodec } from './wire-selector.js';
 
 const meta = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} };
 
-describe('selectWire', () => {
+describe('selectCodec', () => {
   it.each([
     ['a session header', { 'mcp-session-id': 's' }, { method: 'tools/list', params: { _meta: meta } }, 'stateful'],
     ['initialize without _meta', {}, { method: 'initialize', params: {} }, 'stateful'],
@@ -13,6 +13,6 @@ describe('selectWire', () => {
     ['_meta without a header', {}, { method: 'tools/list', params: { _meta: meta } }, 'stateless'],
     ['no session, no header, no _meta', {}, { method: 'tools/list' }, 'stateful'],
   ])('%s → %s', (_label, headers, message, wire) => {
-    expect(selectWire(headers, message)).toBe(wire);
+    expect(selectCodec(headers, message).wire).toBe(wire);
   });
 });

@@ -51,7 +51,7 @@ export class ListenStreams implements OnModuleInit, BeforeApplicationShutdown {
   /** Opens a listen stream for a request; refuses with HTTP 503 when this instance holds too many. */
   open(requestId: string | number, params: Record<string, unknown>, headers: Record<string, string>): McpHttpStream {
     if (this.listeners.size >= this.options.streams.maxOpenStreams) {
-      throw new McpProtocolError(JsonRpcErrorCode.SERVER_ERROR, 'The server holds too many open streams. Retry later.', undefined, 503);
+      throw new McpProtocolError(JsonRpcErrorCode.SERVER_ERROR, 'The server holds too many open streams. Retry later.', undefined, 'overloaded');
     }
     const filter = honouredFilter(params.notifications);
     const subscriptionId = String(requestId);

@@ -9,11 +9,19 @@ import { X_MCP_HEADER } from '../../schema/property-annotations.js';
 const BASE64_SENTINEL = /^=\?base64\?(.*)\?=$/;
 const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/** Mirrored arguments per schema object, read once per tool definition rather than once per call. */
+const MIRRORED = new WeakMap<JsonSchema, ReadonlyArray<readonly [string, string]>>();
+
 /** The arguments of a tool schema that are mirrored in headers: argument name → header suffix. */
 export function mirroredParams(schema: JsonSchema): ReadonlyArray<readonly [string, string]> {
-  return Object.entries(schema.properties ?? {}).flatMap(([name, property]) =>
-    typeof property[X_MCP_HEADER] === 'string' ? [[name, property[X_MCP_HEADER] as string] as const] : [],
-  );
+  let mirrored = MIRRORED.get(schema);
+  if (!mirrored) {
+    mirrored = Object.entries(schema.properties ?? {}).flatMap(([name, property]) =>
+      typeof property[X_MCP_HEADER] === 'string' ? [[name, property[X_MCP_HEADER] as string] as const] : [],
+    );
+    MIRRORED.set(schema, mirrored);
+  }
+  return mirrored;
 }
 
 /**
@@ -54,5 +62,5 @@ export function validateParamHeaders(
 }
 
 function mismatch(message: string): McpProtocolError {
-  return new McpProtocolError(JsonRpcErrorCode.HEADER_MISMATCH, message, undefined, 400);
+  return new McpProtocolError(JsonRpcErrorCode.HEADER_MISMATCH, message, undefined, 'rejected');
 }

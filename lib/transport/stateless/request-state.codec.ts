@@ -21,6 +21,15 @@ export function bindingOf(method: string, target: unknown, args: unknown): strin
 }
 
 /**
+ * The binding of a request, computed on first use: hashing the arguments costs a canonical copy and a SHA-256, and
+ * only a request that opens or earns a `requestState` needs it.
+ */
+export function lazyBindingOf(method: string, target: unknown, args: unknown): () => string {
+  let binding: string | undefined;
+  return () => (binding ??= bindingOf(method, target, args));
+}
+
+/**
  * Seals and opens `requestState` tokens: `base64url(payload).base64url(hmac)`, HMAC-SHA256 with the configured
  * secret, bound to the request (method, target, arguments) and to an expiry. Opening a token that was altered,
  * belongs to another request or has expired fails with -32602.

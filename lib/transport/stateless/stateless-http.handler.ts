@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { STATELESS_CODEC } from '../../codecs/stateless.codec.js';
+import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { ToolsHandler } from '../../handlers/tools.handler.js';
 import type { ParsedMessage } from '../../json-rpc/json-rpc.parser.js';
 import type { JsonRpcRequest } from '../../protocol/json-rpc.types.js';
@@ -11,8 +13,7 @@ import { MCP_PROTOCOL_VERSION_HEADER, type McpHttpAnswer, type McpHttpExchange }
 import { LazySseStream } from './lazy-sse-stream.js';
 import { ListenStreams } from './listen-streams.js';
 import { mirroredParams, validateParamHeaders } from './mcp-param-headers.js';
-import { bindingOf, RequestStateCodec } from './request-state.codec.js';
-import { stampStatelessResult } from './result-stamper.js';
+import { lazyBindingOf, RequestStateCodec } from './request-state.codec.js';
 import type { StatelessRequestMeta } from './stateless-meta.js';
 import { StatelessRequestChannel } from './stateless-request-channel.js';
 import { readHeader, validateStatelessRequest } from './stateless-request.validator.js';
@@ -34,16 +35,16 @@ const INPUT_METHODS: Readonly<Record<string, string>> = {
 @Injectable()
 export class StatelessHttpHandler {
   private readonly logger = new Logger('McpTransport');
-  private readonly codec: RequestStateCodec;
+  private readonly requestState: RequestStateCodec;
   private readonly headers = { [MCP_PROTOCOL_VERSION_HEADER]: STATELESS_PROTOCOL_VERSION };
 
   constructor(
     private readonly dispatcher: McpDispatcher,
     private readonly tools: ToolsHandler,
     private readonly listen: ListenStreams,
-    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
+    @Inject(MCP_RESOLVED_OPTIONS) options: ResolvedMcpOptions,
   ) {
-    this.codec = new RequestStateCodec(options.requestState.secret, options.requestState.ttlMs);
+    this.requestState = new RequestStateCodec(options.requestState.secret, options.requestState.ttlMs);
   }
 
   /** Handles one parsed message POSTed on the stateless wire. */
@@ -65,17 +66,17 @@ export class StatelessHttpHandler {
   private async run(exchange: McpHttpExchange, request: JsonRpcRequest, meta: StatelessRequestMeta): Promise<McpHttpAnswer> {
     const params = request.params ?? {};
     const targetParam = INPUT_METHODS[request.method];
-    const binding = bindingOf(request.method, targetParam ? params[targetParam] : undefined, params.arguments);
+    const binding = lazyBindingOf(request.method, targetParam ? params[targetParam] : undefined, params.arguments);
     const answers = {
       ...objectOr(params.inputResponses),
-      ...(params.requestState !== undefined ? this.codec.open(params.requestState, binding).answers : {}),
+      ...(params.requestState !== undefined ? this.requestState.open(params.requestState, binding()).answers : {}),
     };
     const accept = readHeader(exchange.headers, 'accept') ?? '';
     const stream = accept.includes('text/event-stream') ? new LazySseStream() : undefined;
-    const channel = new StatelessRequestChannel(answers, this.codec, binding, stream);
+    const channel = new StatelessRequestChannel(answers, this.requestState, binding, stream);
     const dispatching = this.dispatcher
       .dispatch(request, {
-        wire: 'stateless',
+        codec: STATELESS_CODEC,
         protocolVersion: meta.protocolVersion,
         clientInfo: meta.clientInfo,
         clientCapabilities: meta.clientCapabilities,
@@ -84,12 +85,9 @@ export class StatelessHttpHandler {
         logLevel: meta.logLevel ?? 'off',
         channel,
       })
-      .then(({ httpStatus, ...response }) => ({
-        httpStatus,
-        body: 'result' in response ? { ...response, result: stampStatelessResult(request.method, response.result, this.options.caching) } : response,
-      }));
+      .then(({ response, error }) => ({ status: error ? STATELESS_CODEC.httpStatus(error, true) : 200, body: response }));
     return answerJsonOrSse(dispatching, stream && { opened: stream.opened, get isOpen() { return stream.wasOpened; } }, {
-      json: ({ httpStatus, body }) => ({ kind: 'reply', status: httpStatus && httpStatus !== 200 ? httpStatus : 200, headers: this.headers, body }),
+      json: ({ status, body }) => ({ kind: 'reply', status, headers: this.headers, body }),
       sse: () => ({
         kind: 'stream',
         headers: this.headers,

@@ -19,7 +19,7 @@ export class StatelessRequestChannel implements McpRequestChannel {
   constructor(
     private readonly answers: Readonly<Record<string, unknown>>,
     private readonly codec: RequestStateCodec,
-    private readonly binding: string,
+    private readonly binding: () => string,
     private readonly stream?: LazySseStream,
   ) {}
 
@@ -44,7 +44,7 @@ export class StatelessRequestChannel implements McpRequestChannel {
       JsonRpcErrorCode.MISSING_CLIENT_CAPABILITY,
       `ctx.${call}() needs the "${capability}" client capability; declare it in params._meta["io.modelcontextprotocol/clientCapabilities"].`,
       { requiredCapabilities: { [capability]: {} } },
-      400,
+      'rejected',
     );
   }
 
@@ -54,7 +54,7 @@ export class StatelessRequestChannel implements McpRequestChannel {
     return {
       resultType: 'input_required',
       inputRequests: { ...this.pending },
-      requestState: this.codec.seal(this.binding, { answers: this.consumed }),
+      requestState: this.codec.seal(this.binding(), { answers: this.consumed }),
     };
   }
 }

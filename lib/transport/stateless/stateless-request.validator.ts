@@ -18,11 +18,11 @@ export function readHeader(headers: IncomingHttpHeaders, name: string): string |
 }
 
 function headerMismatch(message: string): McpProtocolError {
-  return new McpProtocolError(JsonRpcErrorCode.HEADER_MISMATCH, message, undefined, 400);
+  return new McpProtocolError(JsonRpcErrorCode.HEADER_MISMATCH, message, undefined, 'rejected');
 }
 
 function invalidMeta(message: string): McpProtocolError {
-  return McpProtocolError.invalidParams(message, undefined, 400);
+  return McpProtocolError.invalidParams(message, undefined, 'rejected');
 }
 
 /**
@@ -71,7 +71,7 @@ export function validateStatelessMeta(request: JsonRpcRequest, transportVersion?
       JsonRpcErrorCode.UNSUPPORTED_PROTOCOL_VERSION,
       `Protocol version "${protocolVersion}" is not supported. Use one of: ${STATELESS_PROTOCOL_VERSIONS.join(', ')} (or 2025-11-25 with initialize).`,
       { supported: [...STATELESS_PROTOCOL_VERSIONS], requested: protocolVersion },
-      400,
+      'rejected',
     );
   }
   const clientInfo = record[MetaKey.CLIENT_INFO];

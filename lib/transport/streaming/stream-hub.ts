@@ -165,7 +165,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
         JsonRpcErrorCode.SERVER_ERROR,
         'The server holds too many open streams. Retry later.',
         undefined,
-        503,
+        'overloaded',
       );
     }
     if ((this.streamsPerSession.get(sessionId) ?? 0) >= this.options.streams.maxStreamsPerSession) {
@@ -173,7 +173,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
         JsonRpcErrorCode.SERVER_ERROR,
         `This session has ${this.options.streams.maxStreamsPerSession} open streams, the most allowed. Close one (or wait for requests to finish) and retry.`,
         undefined,
-        429,
+        'rate-limited',
       );
     }
   }

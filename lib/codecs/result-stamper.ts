@@ -1,5 +1,5 @@
-import { JsonObjectFragment, type McpResultValue } from '../../protocol/json-object-fragment.js';
-import type { ResolvedMcpOptions } from '../../mcp-options.resolver.js';
+import { JsonObjectFragment, type McpResultValue } from '../protocol/json-object-fragment.js';
+import type { ResolvedMcpOptions } from '../mcp-options.resolver.js';
 
 const LIST_METHODS = new Set(['tools/list', 'prompts/list', 'resources/list', 'resources/templates/list']);
 
