@@ -73,6 +73,17 @@ export interface McpStreamOptions {
    * @default 1_048_576 (1 MiB)
    */
   maxBufferedBytes?: number;
+  /**
+   * Milliseconds a producer (`ctx.reportProgress()`, `ctx.log()`, the response) waits for a stream's client to
+   * take what was already written. Producers run at their reader's pace; a client that takes nothing for this
+   * long has stopped reading and is dropped (it can resume with `Last-Event-ID`), and the producer goes on.
+   * @default 30_000
+   * @example
+   * ```ts
+   * McpModule.forRoot({ streams: { drainTimeoutMs: 10_000 } })
+   * ```
+   */
+  drainTimeoutMs?: number;
 }
 
 /** Cache hints (`ttlMs`, `cacheScope`) stamped on results of the stateless (2026-07-28) wire. */
@@ -210,6 +221,23 @@ export interface McpModuleOptions {
    * @default 4_194_304 (4 MiB)
    */
   maxBodyBytes?: number;
+  /**
+   * Milliseconds the endpoint waits for a whole request body to arrive. A slower upload (a client sending a byte
+   * a second) is answered HTTP 408 with a JSON-RPC error and its connection closed, instead of being held until
+   * Node's own request timeout.
+   * @default 30_000
+   * @example
+   * ```ts
+   * McpModule.forRoot({ bodyReadTimeoutMs: 10_000 })
+   * ```
+   */
+  bodyReadTimeoutMs?: number;
+  /**
+   * The `Retry-After` value, in seconds, of every 413, 429 and 503 answer of the endpoint (too large, too many
+   * streams for a session, server at capacity or shutting down).
+   * @default 1
+   */
+  retryAfterSeconds?: number;
   /**
    * How many items `tools/list`, `resources/list`, `resources/templates/list` and `prompts/list` return per page.
    * @default 100

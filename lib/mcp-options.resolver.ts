@@ -24,6 +24,8 @@ export interface ResolvedMcpOptions {
   readonly exclude?: McpFilterOptions;
   readonly session: { readonly idleTimeoutMs: number; readonly maxSessions: number };
   readonly maxBodyBytes: number;
+  readonly bodyReadTimeoutMs: number;
+  readonly retryAfterSeconds: number;
   readonly pageSize: number;
   readonly streams: {
     readonly keepAliveMs: number;
@@ -34,6 +36,7 @@ export interface ResolvedMcpOptions {
     readonly maxStreamsPerSession: number;
     readonly maxOpenStreams: number;
     readonly maxBufferedBytes: number;
+    readonly drainTimeoutMs: number;
   };
   readonly clientRequestTimeoutMs: number;
   readonly caching: {
@@ -117,6 +120,8 @@ export function resolveMcpOptions(
       maxSessions: positive(options.session?.maxSessions, 10_000, 'session.maxSessions'),
     },
     maxBodyBytes: positive(options.maxBodyBytes, 4 * 1024 * 1024, 'maxBodyBytes'),
+    bodyReadTimeoutMs: positive(options.bodyReadTimeoutMs, 30_000, 'bodyReadTimeoutMs'),
+    retryAfterSeconds: positive(options.retryAfterSeconds, 1, 'retryAfterSeconds'),
     pageSize: positive(options.pageSize, 100, 'pageSize'),
     streams: {
       keepAliveMs: positive(options.streams?.keepAliveMs, 15_000, 'streams.keepAliveMs'),
@@ -127,6 +132,7 @@ export function resolveMcpOptions(
       maxStreamsPerSession: positive(options.streams?.maxStreamsPerSession, 32, 'streams.maxStreamsPerSession'),
       maxOpenStreams: positive(options.streams?.maxOpenStreams, 10_000, 'streams.maxOpenStreams'),
       maxBufferedBytes: positive(options.streams?.maxBufferedBytes, 1024 * 1024, 'streams.maxBufferedBytes'),
+      drainTimeoutMs: positive(options.streams?.drainTimeoutMs, 30_000, 'streams.drainTimeoutMs'),
     },
     clientRequestTimeoutMs: positive(options.clientRequestTimeoutMs, 300_000, 'clientRequestTimeoutMs'),
     caching: {

@@ -10,6 +10,7 @@ import { StatefulStreamHandler } from '../transport/stateful-stream.handler.js';
 import { StatelessHttpHandler } from '../transport/stateless/stateless-http.handler.js';
 import { selectWire } from '../transport/wire-selector.js';
 import { gateRequest } from './endpoint.gate.js';
+import { withRetryAfter } from './retry-after.js';
 import type { McpEndpointExchange, McpRequestBody } from './mcp-endpoint-exchange.js';
 
 const TEXT = new TextDecoder('utf-8');
@@ -29,8 +30,12 @@ export class McpEndpoint {
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
-  /** Answers one request to the endpoint. */
+  /** Answers one request to the endpoint; a 413, 429 or 503 answer always carries `Retry-After`. */
   async handle(exchange: McpEndpointExchange): Promise<McpHttpAnswer> {
+    return withRetryAfter(await this.answer(exchange), this.options.retryAfterSeconds);
+  }
+
+  private async answer(exchange: McpEndpointExchange): Promise<McpHttpAnswer> {
     const refusal = gateRequest(this.options, exchange);
     if (refusal) return errorReply(refusal.error, null, refusal.headers, refusal.status);
     const inner: McpHttpExchange = {

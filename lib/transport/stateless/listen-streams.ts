@@ -1,11 +1,12 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
 import { MetaKey } from '../../protocol/stateless-protocol.js';
 import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import type { McpHttpStream } from '../mcp-http.types.js';
 import type { SseSink } from '../streaming/sse-sink.js';
+import { dropIfOverBuffered } from '../streaming/sink-pacing.js';
+import { StreamHub } from '../streaming/stream-hub.js';
 
 /** What a `subscriptions/listen` request asks to receive (and, acknowledged, what the server agreed to send). */
 export interface SubscriptionFilter {
@@ -34,11 +35,13 @@ const FILTER_OF_METHOD: Record<string, keyof SubscriptionFilter> = {
  */
 @Injectable()
 export class ListenStreams implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger('McpListenStreams');
   private readonly listeners = new Set<Listener>();
   private unsubscribe?: () => Promise<void>;
 
   constructor(
     private readonly bus: McpMessageBus,
+    private readonly hub: StreamHub,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -48,11 +51,13 @@ export class ListenStreams implements OnModuleInit, BeforeApplicationShutdown {
     );
   }
 
-  /** Opens a listen stream for a request; refuses with HTTP 503 when this instance holds too many. */
+  /**
+   * Opens a listen stream for a request; refuses with HTTP 503 when this instance holds `streams.maxOpenStreams`
+   * streams of any kind (listen streams count with the others). A client that leaves more than
+   * `streams.maxBufferedBytes` unread is dropped.
+   */
   open(requestId: string | number, params: Record<string, unknown>, headers: Record<string, string>): McpHttpStream {
-    if (this.listeners.size >= this.options.streams.maxOpenStreams) {
-      throw new McpProtocolError(JsonRpcErrorCode.SERVER_ERROR, 'The server holds too many open streams. Retry later.', undefined, 503);
-    }
+    this.hub.assertServerCapacity();
     const filter = honouredFilter(params.notifications);
     const subscriptionId = String(requestId);
     return {
@@ -61,6 +66,7 @@ export class ListenStreams implements OnModuleInit, BeforeApplicationShutdown {
       start: (sink) => {
         const listener: Listener = { sink, filter, subscriptionId };
         this.listeners.add(listener);
+        this.hub.countOpen(sink);
         const keepAlive = setInterval(() => sink.sendComment('keep-alive'), this.options.streams.keepAliveMs).unref();
         sink.onClose(() => {
           clearInterval(keepAlive);
@@ -88,6 +94,7 @@ export class ListenStreams implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private send(listener: Listener, method: string, params: Record<string, unknown>): void {
+    if (dropIfOverBuffered(listener.sink, this.options.streams, this.logger)) return;
     listener.sink.sendEvent({
       data: {
         jsonrpc: '2.0',

@@ -73,7 +73,7 @@ export class StatelessHttpHandler {
       ...(params.requestState !== undefined ? this.codec.open(params.requestState, binding).answers : {}),
     };
     const accept = readHeader(exchange.headers, 'accept') ?? '';
-    const stream = accept.includes('text/event-stream') ? new LazySseStream() : undefined;
+    const stream = accept.includes('text/event-stream') ? new LazySseStream(this.options.streams, this.logger) : undefined;
     const channel = new StatelessRequestChannel(answers, this.codec, binding, stream);
     const dispatching = this.dispatcher
       .dispatch(request, {

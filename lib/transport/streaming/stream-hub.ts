@@ -3,9 +3,10 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModu
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
-import { McpEventStore, parseEventId, type McpStoredEvent } from '../../stores/mcp-event.store.js';
+import { McpEventStore, McpEventStoreFullError, parseEventId, type McpStoredEvent } from '../../stores/mcp-event.store.js';
 import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import type { SseSink } from './sse-sink.js';
+import { dropIfOverBuffered, paceTo } from './sink-pacing.js';
 
 /** What travels on the bus for a stream: one event, or its end. */
 type StreamBusMessage =
@@ -41,6 +42,10 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   private readonly attachments = new Map<string, Attachment>();
   private readonly streamsPerSession = new Map<string, number>();
   private readonly emitChains = new Map<string, Promise<unknown>>();
+  /** Streams opened here whose client connection is about to be attached; producers wait for it. */
+  private readonly arrivals = new Map<string, { promise: Promise<void>; resolve(): void }>();
+  /** Open streams that do not go through the hub (`subscriptions/listen`), counted in `maxOpenStreams`. */
+  private otherStreams = 0;
   /** Sessions whose standalone stream was attached here, and until when they count (Infinity while attached). */
   private readonly standaloneSessions = new Map<string, number>();
   /** Tells this instance's announcements apart from other instances'. */
@@ -57,18 +62,38 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     this.unsubscribe = await this.bus.subscribe(McpBusTopic.STREAM, (message) => this.deliver(message as StreamBusMessage));
   }
 
-  /** Starts a stream with its priming event (an id and empty data), so the client can resume from the start. */
-  open(streamId: string): Promise<McpStoredEvent> {
-    return this.emit(streamId, PRIMING);
+  /**
+   * Starts a stream with its priming event (an id and empty data), so the client can resume from the start.
+   * Producers of the stream wait for its connection to be attached here (at most `streams.drainTimeoutMs`), so
+   * nothing is emitted faster than the client reads, not even before it is attached. Refuses with HTTP 503
+   * when the event store cannot keep another stream.
+   */
+  async open(streamId: string): Promise<McpStoredEvent> {
+    let resolve!: () => void;
+    const promise = new Promise<void>((done) => (resolve = done));
+    const arrival = { promise, resolve };
+    this.arrivals.set(streamId, arrival);
+    setTimeout(() => this.arrived(streamId, arrival), this.options.streams.drainTimeoutMs).unref();
+    try {
+      return await this.chain(streamId, () => this.store(streamId, PRIMING));
+    } catch (error) {
+      this.arrived(streamId, arrival);
+      if (!(error instanceof McpEventStoreFullError)) throw error;
+      throw new McpProtocolError(JsonRpcErrorCode.SERVER_ERROR, 'The server holds too many open streams. Retry later.', undefined, 503);
+    }
   }
 
-  /** Appends a message to a stream and delivers it wherever the stream is attached. Ordered per stream. */
-  emit(streamId: string, message: unknown): Promise<McpStoredEvent> {
-    return this.chain(streamId, async () => {
-      const event = await this.events.append(streamId, message);
-      await this.bus.publish(McpBusTopic.STREAM, { streamId, event } satisfies StreamBusMessage);
-      return event;
-    });
+  /**
+   * Appends a message to a stream and delivers it wherever the stream is attached. Ordered per stream. Resolves
+   * once the client connected here has taken it (backpressure): a client that stops reading for
+   * `streams.drainTimeoutMs` is dropped instead, and can resume with `Last-Event-ID`.
+   */
+  async emit(streamId: string, message: unknown): Promise<McpStoredEvent> {
+    const event = await this.chain(streamId, () => this.store(streamId, message));
+    await this.arrivals.get(streamId)?.promise;
+    const attachment = this.attachments.get(streamId);
+    if (attachment) await paceTo(attachment.sink, this.options.streams, this.logger);
+    return event;
   }
 
   /** Ends a stream: attached sinks close once they have written everything before the end. */
@@ -81,9 +106,9 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     });
   }
 
-  /** Refuses a new stream for the session when it, or this instance, holds too many (HTTP 429 / 503). */
-  assertCapacity(sessionId: string): void {
-    if (this.attachments.size >= this.options.streams.maxOpenStreams) {
+  /** Refuses a new stream when this instance holds `streams.maxOpenStreams` of every kind (HTTP 503). */
+  assertServerCapacity(): void {
+    if (this.openStreams >= this.options.streams.maxOpenStreams) {
       throw new McpProtocolError(
         JsonRpcErrorCode.SERVER_ERROR,
         'The server holds too many open streams. Retry later.',
@@ -91,6 +116,17 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
         503,
       );
     }
+  }
+
+  /** Counts a stream that does not go through the hub (a `subscriptions/listen` stream) until it closes. */
+  countOpen(sink: SseSink): void {
+    this.otherStreams += 1;
+    sink.onClose(() => (this.otherStreams -= 1));
+  }
+
+  /** Refuses a new stream for the session when it, or this instance, holds too many (HTTP 429 / 503). */
+  assertCapacity(sessionId: string): void {
+    this.assertServerCapacity();
     if ((this.streamsPerSession.get(sessionId) ?? 0) >= this.options.streams.maxStreamsPerSession) {
       throw new McpProtocolError(
         JsonRpcErrorCode.SERVER_ERROR,
@@ -121,9 +157,9 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     return sessions;
   }
 
-  /** How many client connections this instance streams to now. */
+  /** How many client connections this instance streams to now (listen streams included). */
   get openStreams(): number {
-    return this.attachments.size;
+    return this.attachments.size + this.otherStreams;
   }
 
   /** Whether a sink is attached to the stream on this instance. */
@@ -139,6 +175,8 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     this.attachments.get(streamId)?.sink.close();
     const attachment: Attachment = { sink, sessionId, lastSequence: after, pending: [] };
     this.attachments.set(streamId, attachment);
+    const arrival = this.arrivals.get(streamId);
+    if (arrival) this.arrived(streamId, arrival);
     if (streamId.endsWith(STANDALONE_SUFFIX)) {
       this.standaloneSessions.set(sessionId, Infinity);
       // Another instance that held this session's GET stream stops storing broadcasts for it (no duplicates).
@@ -198,14 +236,11 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     const sequence = parseEventId(event.id)!.sequence;
     if (sequence <= attachment.lastSequence) return;
     attachment.lastSequence = sequence;
+    if (dropIfOverBuffered(attachment.sink, this.options.streams, this.logger)) return;
     if (event.message === PRIMING) {
       attachment.sink.sendEvent({ id: event.id, retryMs: this.options.streams.retryMs });
     } else {
       attachment.sink.sendEvent({ id: event.id, data: event.message });
-    }
-    if (attachment.sink.bufferedBytes > this.options.streams.maxBufferedBytes) {
-      this.logger.warn('Dropping a stream whose client does not keep up; it can resume with Last-Event-ID.');
-      attachment.sink.close();
     }
   }
 
@@ -218,6 +253,17 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     const count = (this.streamsPerSession.get(attachment.sessionId) ?? 1) - 1;
     if (count > 0) this.streamsPerSession.set(attachment.sessionId, count);
     else this.streamsPerSession.delete(attachment.sessionId);
+  }
+
+  private async store(streamId: string, message: unknown): Promise<McpStoredEvent> {
+    const event = await this.events.append(streamId, message);
+    await this.bus.publish(McpBusTopic.STREAM, { streamId, event } satisfies StreamBusMessage);
+    return event;
+  }
+
+  private arrived(streamId: string, arrival: { resolve(): void }): void {
+    if (this.arrivals.get(streamId) === arrival) this.arrivals.delete(streamId);
+    arrival.resolve();
   }
 
   private chain<T>(streamId: string, step: () => Promise<T>): Promise<T> {
