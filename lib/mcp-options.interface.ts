@@ -29,6 +29,21 @@ export interface McpSessionOptions {
   maxSessions?: number;
 }
 
+/** How the endpoint shuts down. */
+export interface McpShutdownOptions {
+  /**
+   * Milliseconds running MCP requests get to finish once shutdown starts. New requests are refused with HTTP 503
+   * and `Retry-After` from the start; when the grace period is over, the requests still running are aborted and
+   * every open stream receives a JSON-RPC error (for the request it carried) before its connection closes.
+   * @default 10_000
+   * @example
+   * ```ts
+   * McpModule.forRoot({ shutdown: { graceMs: 25_000 } }) // below Kubernetes' 30 s terminationGracePeriodSeconds
+   * ```
+   */
+  graceMs?: number;
+}
+
 /** Limits and timings of Server-Sent Event streams (POST responses and the standalone GET stream). */
 export interface McpStreamOptions {
   /**
@@ -238,6 +253,8 @@ export interface McpModuleOptions {
    * @default 1
    */
   retryAfterSeconds?: number;
+  /** Graceful shutdown of the endpoint (on `app.close()`, or SIGTERM with `app.enableShutdownHooks()`). */
+  shutdown?: McpShutdownOptions;
   /**
    * How many items `tools/list`, `resources/list`, `resources/templates/list` and `prompts/list` return per page.
    * @default 100

@@ -26,6 +26,7 @@ export interface ResolvedMcpOptions {
   readonly maxBodyBytes: number;
   readonly bodyReadTimeoutMs: number;
   readonly retryAfterSeconds: number;
+  readonly shutdown: { readonly graceMs: number };
   readonly pageSize: number;
   readonly streams: {
     readonly keepAliveMs: number;
@@ -122,6 +123,7 @@ export function resolveMcpOptions(
     maxBodyBytes: positive(options.maxBodyBytes, 4 * 1024 * 1024, 'maxBodyBytes'),
     bodyReadTimeoutMs: positive(options.bodyReadTimeoutMs, 30_000, 'bodyReadTimeoutMs'),
     retryAfterSeconds: positive(options.retryAfterSeconds, 1, 'retryAfterSeconds'),
+    shutdown: { graceMs: nonNegative(options.shutdown?.graceMs, 10_000, 'shutdown.graceMs') },
     pageSize: positive(options.pageSize, 100, 'pageSize'),
     streams: {
       keepAliveMs: positive(options.streams?.keepAliveMs, 15_000, 'streams.keepAliveMs'),

@@ -11,6 +11,7 @@ import { StatelessHttpHandler } from '../transport/stateless/stateless-http.hand
 import { selectWire } from '../transport/wire-selector.js';
 import { gateRequest } from './endpoint.gate.js';
 import { withRetryAfter } from './retry-after.js';
+import { ShutdownDrain } from '../lifecycle/shutdown-drain.js';
 import type { McpEndpointExchange, McpRequestBody } from './mcp-endpoint-exchange.js';
 
 const TEXT = new TextDecoder('utf-8');
@@ -27,6 +28,7 @@ export class McpEndpoint {
     private readonly stateful: StatefulPostHandler,
     private readonly statefulStreams: StatefulStreamHandler,
     private readonly stateless: StatelessHttpHandler,
+    private readonly shutdown: ShutdownDrain,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -38,6 +40,14 @@ export class McpEndpoint {
   private async answer(exchange: McpEndpointExchange): Promise<McpHttpAnswer> {
     const refusal = gateRequest(this.options, exchange);
     if (refusal) return errorReply(refusal.error, null, refusal.headers, refusal.status);
+    if (this.shutdown.draining) {
+      return errorReply(
+        new McpProtocolError(JsonRpcErrorCode.SERVER_ERROR, 'The server is shutting down. Retry on another instance or later.'),
+        null,
+        { connection: 'close' },
+        503,
+      );
+    }
     const inner: McpHttpExchange = {
       headers: exchange.headers,
       request: exchange.platformRequest as McpHttpExchange['request'],

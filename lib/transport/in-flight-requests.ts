@@ -2,6 +2,7 @@ import { Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@
 import type { JsonRpcId } from '../protocol/json-rpc.types.js';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 import { McpBusTopic, McpMessageBus } from '../stores/mcp-message.bus.js';
+import { ShutdownDrain } from '../lifecycle/shutdown-drain.js';
 
 /** A cancellation as it travels on the bus. */
 interface Cancellation {
@@ -19,7 +20,10 @@ export class InFlightRequests implements OnModuleInit, BeforeApplicationShutdown
   private readonly controllers = new Map<string, AbortController>();
   private unsubscribe?: () => Promise<void>;
 
-  constructor(private readonly bus: McpMessageBus) {}
+  constructor(
+    private readonly bus: McpMessageBus,
+    private readonly shutdown: ShutdownDrain,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     this.unsubscribe = await this.bus.subscribe(McpBusTopic.CANCEL, (message) => {
@@ -33,7 +37,9 @@ export class InFlightRequests implements OnModuleInit, BeforeApplicationShutdown
     return this.bus.publish(McpBusTopic.CANCEL, { sessionId, requestId, reason } satisfies Cancellation);
   }
 
-  beforeApplicationShutdown(): void {
+  /** Lets running requests finish within `shutdown.graceMs`, then aborts the rest. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.shutdown.drain();
     this.abortAll('The server is shutting down.');
     void this.unsubscribe?.();
   }
@@ -42,7 +48,9 @@ export class InFlightRequests implements OnModuleInit, BeforeApplicationShutdown
   track(sessionId: string, id: JsonRpcId, controller: AbortController): () => void {
     const key = keyOf(sessionId, id);
     this.controllers.set(key, controller);
+    const leave = this.shutdown.enter();
     return () => {
+      leave();
       if (this.controllers.get(key) === controller) this.controllers.delete(key);
     };
   }

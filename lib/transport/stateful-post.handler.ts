@@ -162,6 +162,7 @@ export class StatefulPostHandler {
       json: ({ httpStatus, ...body }) => ({ kind: 'reply', status: httpStatus && httpStatus !== 200 ? httpStatus : 200, headers, body }),
       sse: () => {
         const streamId = channel.streamId!;
+        this.hub.answersRequest(streamId, request.id);
         // The answer now streams, and a client that drops the stream can resume it: only cancellation aborts.
         exchange.signal.removeEventListener('abort', onClientGone);
         inBackground(

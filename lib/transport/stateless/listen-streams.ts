@@ -7,6 +7,8 @@ import type { McpHttpStream } from '../mcp-http.types.js';
 import type { SseSink } from '../streaming/sse-sink.js';
 import { dropIfOverBuffered } from '../streaming/sink-pacing.js';
 import { StreamHub } from '../streaming/stream-hub.js';
+import { ShutdownDrain } from '../../lifecycle/shutdown-drain.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
 
 /** What a `subscriptions/listen` request asks to receive (and, acknowledged, what the server agreed to send). */
 export interface SubscriptionFilter {
@@ -20,6 +22,7 @@ interface Listener {
   readonly sink: SseSink;
   readonly filter: SubscriptionFilter;
   readonly subscriptionId: string;
+  readonly requestId: string | number;
 }
 
 const FILTER_OF_METHOD: Record<string, keyof SubscriptionFilter> = {
@@ -42,6 +45,7 @@ export class ListenStreams implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     private readonly bus: McpMessageBus,
     private readonly hub: StreamHub,
+    private readonly shutdown: ShutdownDrain,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -64,7 +68,7 @@ export class ListenStreams implements OnModuleInit, BeforeApplicationShutdown {
       kind: 'stream',
       headers,
       start: (sink) => {
-        const listener: Listener = { sink, filter, subscriptionId };
+        const listener: Listener = { sink, filter, subscriptionId, requestId };
         this.listeners.add(listener);
         this.hub.countOpen(sink);
         const keepAlive = setInterval(() => sink.sendComment('keep-alive'), this.options.streams.keepAliveMs).unref();
@@ -77,8 +81,19 @@ export class ListenStreams implements OnModuleInit, BeforeApplicationShutdown {
     };
   }
 
-  beforeApplicationShutdown(): void {
-    for (const listener of [...this.listeners]) listener.sink.close();
+  /** After the grace period, each listen stream ends with a JSON-RPC error for its request, then closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.shutdown.drain();
+    for (const listener of [...this.listeners]) {
+      listener.sink.sendEvent({
+        data: {
+          jsonrpc: '2.0',
+          id: listener.requestId,
+          error: { code: JsonRpcErrorCode.SERVER_ERROR, message: 'The server is shutting down. Listen again on another instance or later.' },
+        },
+      });
+      listener.sink.close();
+    }
     void this.unsubscribe?.();
   }
 

@@ -18,6 +18,7 @@ import type { StatelessRequestMeta } from './stateless-meta.js';
 import { StatelessRequestChannel } from './stateless-request-channel.js';
 import { readHeader, validateStatelessRequest } from './stateless-request.validator.js';
 import { inBackground } from '../../errors/background.js';
+import { ShutdownDrain } from '../../lifecycle/shutdown-drain.js';
 
 /** Methods whose handlers may ask the client for input (multi-round requests). */
 const INPUT_METHODS: Readonly<Record<string, string>> = {
@@ -42,6 +43,7 @@ export class StatelessHttpHandler {
     private readonly dispatcher: McpDispatcher,
     private readonly tools: ToolsHandler,
     private readonly listen: ListenStreams,
+    private readonly shutdown: ShutdownDrain,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {
     this.codec = new RequestStateCodec(options.requestState.secret, options.requestState.ttlMs);
@@ -75,6 +77,7 @@ export class StatelessHttpHandler {
     const accept = readHeader(exchange.headers, 'accept') ?? '';
     const stream = accept.includes('text/event-stream') ? new LazySseStream(this.options.streams, this.logger) : undefined;
     const channel = new StatelessRequestChannel(answers, this.codec, binding, stream);
+    const leave = this.shutdown.enter();
     const dispatching = this.dispatcher
       .dispatch(request, {
         wire: 'stateless',
@@ -82,10 +85,12 @@ export class StatelessHttpHandler {
         clientInfo: meta.clientInfo,
         clientCapabilities: meta.clientCapabilities,
         httpRequest: exchange.request,
-        signal: exchange.signal,
+        // Aborted when the client goes away, or when shutdown's grace period is over.
+        signal: AbortSignal.any([exchange.signal, this.shutdown.signal]),
         logLevel: meta.logLevel ?? 'off',
         channel,
       })
+      .finally(leave)
       .then(({ httpStatus, ...response }) => ({
         httpStatus,
         body: 'result' in response ? { ...response, result: stampStatelessResult(request.method, response.result, this.options.caching) } : response,

@@ -7,6 +7,8 @@ import { McpEventStore, McpEventStoreFullError, parseEventId, type McpStoredEven
 import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import type { SseSink } from './sse-sink.js';
 import { dropIfOverBuffered, paceTo } from './sink-pacing.js';
+import { ShutdownDrain } from '../../lifecycle/shutdown-drain.js';
+import type { JsonRpcId } from '../../protocol/json-rpc.types.js';
 
 /** What travels on the bus for a stream: one event, or its end. */
 type StreamBusMessage =
@@ -44,6 +46,8 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   private readonly emitChains = new Map<string, Promise<unknown>>();
   /** Streams opened here whose client connection is about to be attached; producers wait for it. */
   private readonly arrivals = new Map<string, { promise: Promise<void>; resolve(): void }>();
+  /** The request each open call stream answers, so shutdown can end it with an error for that request. */
+  private readonly requestOfStream = new Map<string, JsonRpcId>();
   /** Open streams that do not go through the hub (`subscriptions/listen`), counted in `maxOpenStreams`. */
   private otherStreams = 0;
   /** Sessions whose standalone stream was attached here, and until when they count (Infinity while attached). */
@@ -55,6 +59,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     private readonly events: McpEventStore,
     private readonly bus: McpMessageBus,
+    private readonly shutdown: ShutdownDrain,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -96,9 +101,15 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     return event;
   }
 
+  /** Records that a stream carries the answer to request `id` (see {@link beforeApplicationShutdown}). */
+  answersRequest(streamId: string, id: JsonRpcId): void {
+    this.requestOfStream.set(streamId, id);
+  }
+
   /** Ends a stream: attached sinks close once they have written everything before the end. */
   end(streamId: string, sessionId?: string): Promise<void> {
     if (sessionId !== undefined) this.standaloneSessions.delete(sessionId);
+    this.requestOfStream.delete(streamId);
     return this.chain(streamId, async () => {
       await this.events.end(streamId);
       await this.bus.publish(McpBusTopic.STREAM, { streamId, end: true } satisfies StreamBusMessage);
@@ -201,7 +212,26 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     return true;
   }
 
-  beforeApplicationShutdown(): void {
+  /**
+   * Once running requests had their grace period (`shutdown.graceMs`), every call stream still open gets a
+   * JSON-RPC error for its request, so no client is left with a stream that ends in silence; then every
+   * connection closes.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.shutdown.drain();
+    // Requests aborted at the end of the grace period answer first, when they can.
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all(
+      [...this.requestOfStream].map(([streamId, id]) =>
+        this.emit(streamId, {
+          jsonrpc: '2.0',
+          id,
+          error: { code: JsonRpcErrorCode.SERVER_ERROR, message: 'The server shut down before the request finished. Retry it.' },
+        })
+          .then(() => this.end(streamId))
+          .catch(() => undefined),
+      ),
+    );
     for (const attachment of [...this.attachments.values()]) attachment.sink.close();
     void this.unsubscribe?.();
   }
