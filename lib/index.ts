@@ -5,6 +5,7 @@ export type {
   McpFilterOptions,
   McpSessionOptions,
   McpStreamOptions,
+  McpShutdownOptions,
   McpCachingOptions,
   McpTaskOptions,
   McpRequestStateOptions,
