@@ -55,12 +55,12 @@ describe.each(PLATFORMS)('on %s', (platform) => {
   describe('request edges', () => {
     let running: RunningApp;
     beforeAll(async () => {
-      running = await startApp({ imports: [McpModule.forRoot({ name: 'edges', maxBodyBytes: 64 * 1024, bodyReadTimeoutMs: 300 })] });
+      running = await startApp({ imports: [McpModule.forRoot({ name: 'edges', maxBodyBytes: 1024 * 1024, bodyReadTimeoutMs: 300 })] });
     });
     afterAll(() => running.close());
 
     it('answers every oversized upload with 413, Retry-After and a JSON-RPC error, never a broken pipe', async () => {
-      const body = JSON.stringify({ ...ping, params: { padding: 'p'.repeat(200 * 1024) } });
+      const body = JSON.stringify({ ...ping, params: { padding: 'p'.repeat(3 * 1024 * 1024) } });
       for (let attempt = 0; attempt < 25; attempt += 1) {
         const response = await fetch(running.mcpUrl, {
           method: 'POST',
