@@ -5,6 +5,7 @@ export type {
   McpFilterOptions,
   McpSessionOptions,
   McpStreamOptions,
+  McpShutdownOptions,
   McpCachingOptions,
   McpTaskOptions,
   McpRequestStateOptions,
@@ -63,7 +64,7 @@ export { MemorySessionStore } from './stores/memory/memory-session.store.js';
 export type { JsonSchema, JsonObjectSchema } from './schema/json-schema.types.js';
 export type * from './protocol/mcp-types.js';
 export { MCP_LOGGING_LEVELS } from './protocol/mcp-types.js';
-export { McpEventStore, type McpStoredEvent, type McpStreamReplay } from './stores/mcp-event.store.js';
+export { McpEventStore, McpEventStoreFullError, type McpStoredEvent, type McpStreamReplay } from './stores/mcp-event.store.js';
 export { MemoryEventStore } from './stores/memory/memory-event.store.js';
 export { McpMessageBus, McpBusTopic, type McpBusTopicName } from './stores/mcp-message.bus.js';
 export { MemoryMessageBus } from './stores/memory/memory-message.bus.js';

@@ -52,6 +52,21 @@ export interface McpSessionOptions {
   maxClientInfoBytes?: number;
 }
 
+/** How the endpoint shuts down. */
+export interface McpShutdownOptions {
+  /**
+   * Milliseconds running MCP requests get to finish once shutdown starts. New requests are refused with HTTP 503
+   * and `Retry-After` from the start; when the grace period is over, the requests still running are aborted and
+   * every open stream receives a JSON-RPC error (for the request it carried) before its connection closes.
+   * @default 10_000
+   * @example
+   * ```ts
+   * McpModule.forRoot({ shutdown: { graceMs: 25_000 } }) // below Kubernetes' 30 s terminationGracePeriodSeconds
+   * ```
+   */
+  graceMs?: number;
+}
+
 /** Limits and timings of Server-Sent Event streams (POST responses and the standalone GET stream). */
 export interface McpStreamOptions {
   /**
@@ -96,6 +111,17 @@ export interface McpStreamOptions {
    * @default 1_048_576 (1 MiB)
    */
   maxBufferedBytes?: number;
+  /**
+   * Milliseconds a producer (`ctx.reportProgress()`, `ctx.log()`, the response) waits for a stream's client to
+   * take what was already written. Producers run at their reader's pace; a client that takes nothing for this
+   * long has stopped reading and is dropped (it can resume with `Last-Event-ID`), and the producer goes on.
+   * @default 30_000
+   * @example
+   * ```ts
+   * McpModule.forRoot({ streams: { drainTimeoutMs: 10_000 } })
+   * ```
+   */
+  drainTimeoutMs?: number;
 }
 
 /** Cache hints (`ttlMs`, `cacheScope`) stamped on results of the stateless (2026-07-28) wire. */
@@ -256,6 +282,25 @@ export interface McpModuleOptions {
    * @example toolErrorLogLevel: 'error'
    */
   toolErrorLogLevel?: 'error' | 'warn' | 'log' | 'debug' | 'verbose' | false;
+  /**
+   * Milliseconds the endpoint waits for a whole request body to arrive. A slower upload (a client sending a byte
+   * a second) is answered HTTP 408 with a JSON-RPC error and its connection closed, instead of being held until
+   * Node's own request timeout.
+   * @default 30_000
+   * @example
+   * ```ts
+   * McpModule.forRoot({ bodyReadTimeoutMs: 10_000 })
+   * ```
+   */
+  bodyReadTimeoutMs?: number;
+  /**
+   * The `Retry-After` value, in seconds, of every 413, 429 and 503 answer of the endpoint (too large, too many
+   * streams for a session, server at capacity or shutting down).
+   * @default 1
+   */
+  retryAfterSeconds?: number;
+  /** Graceful shutdown of the endpoint (on `app.close()`, or SIGTERM with `app.enableShutdownHooks()`). */
+  shutdown?: McpShutdownOptions;
   /**
    * How many items `tools/list`, `resources/list`, `resources/templates/list` and `prompts/list` return per page.
    * @default 100

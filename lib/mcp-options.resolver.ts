@@ -35,6 +35,9 @@ export interface ResolvedMcpOptions {
   readonly maxBodyBytes: number;
   readonly maxJsonDepth: number;
   readonly toolErrorLogLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose' | false;
+  readonly bodyReadTimeoutMs: number;
+  readonly retryAfterSeconds: number;
+  readonly shutdown: { readonly graceMs: number };
   readonly pageSize: number;
   readonly streams: {
     readonly keepAliveMs: number;
@@ -45,6 +48,7 @@ export interface ResolvedMcpOptions {
     readonly maxStreamsPerSession: number;
     readonly maxOpenStreams: number;
     readonly maxBufferedBytes: number;
+    readonly drainTimeoutMs: number;
   };
   readonly clientRequestTimeoutMs: number;
   readonly caching: {
@@ -181,6 +185,9 @@ function resolveWith(
     maxBodyBytes: positive(options.maxBodyBytes, 4 * 1024 * 1024, 'maxBodyBytes'),
     maxJsonDepth: positive(options.maxJsonDepth, 64, 'maxJsonDepth'),
     toolErrorLogLevel: options.toolErrorLogLevel ?? 'warn',
+    bodyReadTimeoutMs: positive(options.bodyReadTimeoutMs, 30_000, 'bodyReadTimeoutMs'),
+    retryAfterSeconds: positive(options.retryAfterSeconds, 1, 'retryAfterSeconds'),
+    shutdown: { graceMs: nonNegative(options.shutdown?.graceMs, 10_000, 'shutdown.graceMs') },
     pageSize: positive(options.pageSize, 100, 'pageSize'),
     streams: {
       keepAliveMs: positive(options.streams?.keepAliveMs, 15_000, 'streams.keepAliveMs'),
@@ -191,6 +198,7 @@ function resolveWith(
       maxStreamsPerSession: positive(options.streams?.maxStreamsPerSession, 32, 'streams.maxStreamsPerSession'),
       maxOpenStreams: positive(options.streams?.maxOpenStreams, 10_000, 'streams.maxOpenStreams'),
       maxBufferedBytes: positive(options.streams?.maxBufferedBytes, 1024 * 1024, 'streams.maxBufferedBytes'),
+      drainTimeoutMs: positive(options.streams?.drainTimeoutMs, 30_000, 'streams.drainTimeoutMs'),
     },
     clientRequestTimeoutMs: positive(options.clientRequestTimeoutMs, 300_000, 'clientRequestTimeoutMs'),
     caching: {

@@ -43,6 +43,7 @@ import { McpSessionManager } from './sessions/mcp-session.manager.js';
 import { BroadcastNotifier } from './transport/streaming/broadcast-notifier.js';
 import { ClientRequests } from './transport/streaming/client-requests.js';
 import { StreamHub } from './transport/streaming/stream-hub.js';
+import { ShutdownDrain } from './lifecycle/shutdown-drain.js';
 import { StreamSessionOutbox } from './transport/streaming/stream-session.outbox.js';
 import { TaskSessionOutbox } from './tasks/task-session.outbox.js';
 import { MemoryEventStore } from './stores/memory/memory-event.store.js';
@@ -83,6 +84,7 @@ const PROVIDERS: Provider[] = [
   },
   McpSessionManager,
   InFlightRequests,
+  ShutdownDrain,
   StreamHub,
   { provide: TaskSessionOutbox, useClass: StreamSessionOutbox },
   ClientRequests,

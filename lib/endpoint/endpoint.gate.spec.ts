@@ -43,6 +43,13 @@ describe('gateRequest', () => {
     expect(gateRequest(options, exchange({ method: 'GET', headers: { host: 'localhost', 'content-type': 'text/plain' } }))).toBeUndefined();
   });
 
+  it('refuses a body without Content-Type with 415, a slow body with 408, an unacceptable Accept with 406', () => {
+    expect(gateRequest(options, exchange({ headers: { host: 'localhost' } }))?.status).toBe(415);
+    expect(gateRequest(options, exchange({ headers: { host: 'localhost' }, body: { kind: 'none' } }))).toBeUndefined();
+    expect(gateRequest(options, exchange({ body: { kind: 'timed-out' } }))).toMatchObject({ status: 408, headers: { connection: 'close' } });
+    expect(gateRequest(options, exchange({ headers: { host: 'localhost', 'content-type': 'application/json', accept: 'text/html' } }))?.status).toBe(406);
+  });
+
   it('skips only the Host/Origin check when protection is off', () => {
     const off = { ...options, dnsRebindingProtection: false } as ResolvedMcpOptions;
     expect(gateRequest(off, exchange({ headers: { host: 'evil.example', 'content-type': 'application/json' } }))).toBeUndefined();

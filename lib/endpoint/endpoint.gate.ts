@@ -1,6 +1,7 @@
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import type { ResolvedMcpOptions } from '../mcp-options.resolver.js';
+import { acceptsAnAnswer } from './accept-header.js';
 import { checkDnsRebinding } from './dns-rebinding.check.js';
 import type { McpEndpointExchange } from './mcp-endpoint-exchange.js';
 
@@ -14,7 +15,8 @@ export interface GateRefusal {
 /**
  * The checks every request to the endpoint meets before the protocol sees it, on every platform and every path
  * spelling the platform routed here: the DNS-rebinding check (Host and Origin), then, for POST, the body limit
- * and the content type. Returns the refusal, or `undefined` to let the request through.
+ * and read timeout, the content type (JSON) and the `Accept` header (it must admit JSON or SSE). Returns the
+ * refusal, or `undefined` to let the request through.
  */
 export function gateRequest(options: ResolvedMcpOptions, exchange: McpEndpointExchange): GateRefusal | undefined {
   if (options.dnsRebindingProtection) {
@@ -34,13 +36,32 @@ export function gateRequest(options: ResolvedMcpOptions, exchange: McpEndpointEx
       ),
     };
   }
+  if (exchange.body.kind === 'timed-out') {
+    return {
+      status: 408,
+      headers: { connection: 'close' },
+      error: new McpProtocolError(
+        JsonRpcErrorCode.SERVER_ERROR,
+        `The request body did not arrive within ${options.bodyReadTimeoutMs} ms (the McpModule "bodyReadTimeoutMs" option). Send the body at once.`,
+      ),
+    };
+  }
   const contentType = headerOf(exchange, 'content-type');
-  if (contentType !== undefined && !isJsonMediaType(contentType)) {
+  if (exchange.body.kind === 'raw' ? !isJsonMediaType(contentType ?? '') : contentType !== undefined && !isJsonMediaType(contentType)) {
     return {
       status: 415,
       error: new McpProtocolError(
         JsonRpcErrorCode.SERVER_ERROR,
-        `Content-Type "${contentType}" is not accepted. POST one JSON-RPC message with "Content-Type: application/json".`,
+        `Content-Type "${contentType ?? '(none)'}" is not accepted. POST one JSON-RPC message with "Content-Type: application/json".`,
+      ),
+    };
+  }
+  if (!acceptsAnAnswer(headerOf(exchange, 'accept'))) {
+    return {
+      status: 406,
+      error: new McpProtocolError(
+        JsonRpcErrorCode.SERVER_ERROR,
+        `Accept "${headerOf(exchange, 'accept')}" admits no answer of this endpoint. Send "Accept: application/json, text/event-stream".`,
       ),
     };
   }

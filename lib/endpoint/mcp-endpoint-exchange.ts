@@ -7,6 +7,8 @@ export type McpRequestBody =
   | { readonly kind: 'raw'; readonly data: Uint8Array | string }
   /** The body was larger than the adapter was told to read (`maxBodyBytes`); it was not kept. */
   | { readonly kind: 'too-large' }
+  /** The body did not arrive whole within `bodyReadTimeoutMs`; what arrived was not kept. */
+  | { readonly kind: 'timed-out' }
   /** No body. */
   | { readonly kind: 'none' };
 

@@ -17,6 +17,8 @@ import { StatefulStreamHandler } from '../transport/stateful-stream.handler.js';
 import { StatelessHttpHandler } from '../transport/stateless/stateless-http.handler.js';
 import { selectCodec } from '../transport/wire-selector.js';
 import { gateRequest } from './endpoint.gate.js';
+import { withRetryAfter } from './retry-after.js';
+import { ShutdownDrain } from '../lifecycle/shutdown-drain.js';
 import type { McpEndpointExchange, McpRequestBody } from './mcp-endpoint-exchange.js';
 
 const TEXT = new TextDecoder('utf-8');
@@ -33,17 +35,20 @@ export class McpEndpoint {
     private readonly stateful: StatefulPostHandler,
     private readonly statefulStreams: StatefulStreamHandler,
     private readonly stateless: StatelessHttpHandler,
+    private readonly shutdown: ShutdownDrain,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
-  /** Answers one request to the endpoint. */
+  /** Answers one request to the endpoint; a 413, 429 or 503 answer always carries `Retry-After`. */
   async handle(exchange: McpEndpointExchange): Promise<McpHttpAnswer> {
+    let answer: McpHttpAnswer;
     try {
-      return await this.answer(exchange);
+      answer = await this.answer(exchange);
     } catch (error) {
       // A store or bus failure (a Redis error reply, say) still answers JSON-RPC, never the platform's plain 500.
-      return errorReply(error, exchange.method === 'POST' ? this.readableId(bodyText(exchange.body)) : null);
+      answer = errorReply(error, exchange.method === 'POST' ? this.readableId(bodyText(exchange.body)) : null);
     }
+    return withRetryAfter(answer, this.options.retryAfterSeconds);
   }
 
   private answer(exchange: McpEndpointExchange): Promise<McpHttpAnswer> | McpHttpAnswer {
@@ -52,6 +57,18 @@ export class McpEndpoint {
       // Refused before parsing; the id is still echoed when the kept body shows one (a 415 for a JSON body, say).
       const id = exchange.method === 'POST' ? this.readableId(bodyText(exchange.body)) : null;
       return errorReply(refusal.error, id, refusal.headers, refusal.status);
+    }
+    if (this.shutdown.draining) {
+      return errorReply(
+        new McpProtocolError(
+          JsonRpcErrorCode.SERVER_ERROR,
+          'The server is shutting down. Retry on another instance or later.',
+          undefined,
+          'overloaded',
+        ),
+        null,
+        { connection: 'close' },
+      );
     }
     const inner: McpHttpExchange = {
       headers: exchange.headers,

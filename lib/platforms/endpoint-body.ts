@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 import type { McpRequestBody } from '../endpoint/mcp-endpoint-exchange.js';
 import type { McpRequestAbort } from '../transport/mcp-http.types.js';
-import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
+import { bodyOfFailure, readRawBody, type BodyReadLimits } from './raw-body.reader.js';
 
 /** Where a platform hook leaves what it read of an endpoint request, on the Node request. */
 export const MCP_TAKEN_BODY = Symbol('mcp:taken-body');
@@ -19,18 +19,18 @@ type WithTakenBody = IncomingMessage & { [MCP_TAKEN_BODY]?: TakenBody };
 const BODY_HEADERS = ['content-length', 'transfer-encoding', 'content-type'] as const;
 
 /**
- * Reads an endpoint request's body (up to `limit` bytes) and keeps it on the request for the endpoint. The
+ * Reads an endpoint request's body (up to `limits.limit` bytes, within `limits.timeoutMs`) and keeps it on the
+ * request for the endpoint. The
  * headers that announce a body are then hidden, so the platform's own body parsers (with their own size limits
  * and error pages) see nothing to parse; {@link restoreBodyHeaders} puts them back before the route runs.
  */
-export async function takeBody(request: IncomingMessage, limit: number): Promise<TakenBody> {
+export async function takeBody(request: IncomingMessage, limits: BodyReadLimits): Promise<TakenBody> {
   let body: McpRequestBody;
   try {
-    const bytes = await readRawBody(request, limit);
+    const bytes = await readRawBody(request, limits);
     body = bytes.length === 0 ? { kind: 'none' } : { kind: 'raw', data: bytes };
   } catch (error) {
-    if (!(error instanceof BodyTooLargeError)) throw error;
-    body = { kind: 'too-large' };
+    body = bodyOfFailure(error);
   }
   const headers: IncomingHttpHeaders = {};
   for (const name of BODY_HEADERS) headers[name] = request.headers[name];

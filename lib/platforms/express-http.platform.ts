@@ -4,7 +4,7 @@ import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
 import { requestAbort, restoreBodyHeaders, takeBody } from './endpoint-body.js';
 import type { McpHttpPlatform } from './mcp-http.platform.js';
 import { writeNodeAnswer } from './node-answer.writer.js';
-import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
+import { bodyOfFailure, readRawBody, type BodyReadLimits } from './raw-body.reader.js';
 
 type ExpressRequest = IncomingMessage & { path?: string; body?: unknown; rawBody?: Buffer };
 type Next = (error?: unknown) => void;
@@ -12,6 +12,8 @@ type Next = (error?: unknown) => void;
 /** What the Express platform needs to know of the app. */
 export interface ExpressPlatformSettings {
   readonly maxBodyBytes: number;
+  /** Milliseconds a body may take to arrive (`bodyReadTimeoutMs`). */
+  readonly bodyReadTimeoutMs: number;
   /** The endpoint's own path (the `path` option), without the global prefix or router module paths. */
   readonly endpointPath: string;
 }
@@ -29,7 +31,11 @@ export interface ExpressPlatformSettings {
 export class ExpressHttpPlatform implements McpHttpPlatform {
   readonly type = 'express';
 
-  constructor(private readonly settings: ExpressPlatformSettings) {}
+  private readonly bodyLimits: BodyReadLimits;
+
+  constructor(private readonly settings: ExpressPlatformSettings) {
+    this.bodyLimits = { limit: settings.maxBodyBytes, timeoutMs: settings.bodyReadTimeoutMs };
+  }
 
   /** The middleware that takes endpoint bodies before Express's body parsers. */
   bodyTaker(): (request: ExpressRequest, response: ServerResponse, next: Next) => void {
@@ -38,9 +44,9 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
         next();
         return;
       }
-      takeBody(request, this.settings.maxBodyBytes).then((taken) => {
-        // A body over the limit is still being drained: its headers stay hidden so no parser starts reading it.
-        if (taken.body.kind !== 'too-large') defineLazyBody(request, restoreBodyHeaders(request)?.body);
+      takeBody(request, this.bodyLimits).then((taken) => {
+        // A refused body may still be arriving: its headers stay hidden so no parser starts reading it.
+        if (taken.body.kind === 'raw' || taken.body.kind === 'none') defineLazyBody(request, restoreBodyHeaders(request)?.body);
         next();
       }, next);
     };
@@ -67,11 +73,10 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
   private async bodyOf(request: ExpressRequest): Promise<McpRequestBody> {
     if (!request.readableEnded) {
       try {
-        const bytes = await readRawBody(request, this.settings.maxBodyBytes);
+        const bytes = await readRawBody(request, this.bodyLimits);
         return bytes.length === 0 ? { kind: 'none' } : { kind: 'raw', data: bytes };
       } catch (error) {
-        if (error instanceof BodyTooLargeError) return { kind: 'too-large' };
-        throw error;
+        return bodyOfFailure(error);
       }
     }
     const data = Buffer.isBuffer(request.rawBody)

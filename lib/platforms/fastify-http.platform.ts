@@ -4,6 +4,7 @@ import { serializeJsonRpcMessage } from '../protocol/json-object-fragment.js';
 import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
 import { requestAbort, restoreBodyHeaders, takeBody } from './endpoint-body.js';
 import type { McpHttpPlatform } from './mcp-http.platform.js';
+import type { BodyReadLimits } from './raw-body.reader.js';
 import { writeNodeAnswer } from './node-answer.writer.js';
 
 /** The route config flag that marks the endpoint's routes (Nest passes `@RouteConfig` values to Fastify). */
@@ -40,7 +41,7 @@ export interface FastifyInstanceLike {
 
 /**
  * The Fastify platform. Only the endpoint's own routes are touched: an `onRoute` hook gives them an `onRequest`
- * hook that takes the raw body (up to `maxBodyBytes`) before Fastify's content-type parsers and body limit would,
+ * hook that takes the raw body (up to `maxBodyBytes`, within `bodyReadTimeoutMs`) before Fastify's content-type parsers and body limit would,
  * and a `preHandler` hook that puts the body's headers back for the route. Streams are written to `reply.raw`
  * after `reply.hijack()`. Fastify's router decides which requests reach the endpoint; the gate in the endpoint
  * core runs for all of them.
@@ -48,12 +49,12 @@ export interface FastifyInstanceLike {
 export class FastifyHttpPlatform implements McpHttpPlatform {
   readonly type = 'fastify';
 
-  constructor(private readonly maxBodyBytes: number) {}
+  constructor(private readonly bodyLimits: BodyReadLimits) {}
 
   /** Hooks the endpoint's routes as Nest registers them. Call before routes are registered. */
   install(instance: FastifyInstanceLike): void {
     const takeEndpointBody = async (request: FastifyRequestLike) => {
-      if (request.method === 'POST') await takeBody(request.raw, this.maxBodyBytes);
+      if (request.method === 'POST') await takeBody(request.raw, this.bodyLimits);
     };
     const restoreHeaders = async (request: FastifyRequestLike) => {
       restoreBodyHeaders(request.raw);

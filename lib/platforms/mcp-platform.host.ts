@@ -47,11 +47,15 @@ export class McpPlatformHost implements OnModuleInit {
     if (!adapter || this.platform) return;
     const type = adapter.getType();
     if (type === 'express') {
-      const express = new ExpressHttpPlatform({ maxBodyBytes: this.options.maxBodyBytes, endpointPath: this.options.path });
+      const express = new ExpressHttpPlatform({
+        maxBodyBytes: this.options.maxBodyBytes,
+        bodyReadTimeoutMs: this.options.bodyReadTimeoutMs,
+        endpointPath: this.options.path,
+      });
       adapter.use(express.bodyTaker());
       this.platform = express;
     } else if (type === 'fastify') {
-      const fastify = new FastifyHttpPlatform(this.options.maxBodyBytes);
+      const fastify = new FastifyHttpPlatform({ limit: this.options.maxBodyBytes, timeoutMs: this.options.bodyReadTimeoutMs });
       fastify.install(adapter.getInstance() as FastifyInstanceLike);
       this.platform = fastify;
     } else {

@@ -5,6 +5,8 @@ import type { SseSink } from '../transport/streaming/sse-sink.js';
 export class ServerResponseSseSink implements SseSink {
   private closed = false;
   private readonly listeners: Array<() => void> = [];
+  private draining?: Promise<void>;
+  private releaseDrain?: () => void;
 
   constructor(private readonly response: ServerResponse) {
     response.once('close', () => this.markClosed());
@@ -27,6 +29,23 @@ export class ServerResponseSseSink implements SseSink {
     if (!this.closed) this.response.write(`: ${text}\n\n`);
   }
 
+  drained(): Promise<void> {
+    if (this.closed || !this.response.writableNeedDrain) return Promise.resolve();
+    this.draining ??= new Promise<void>((resolve) => {
+      this.response.once('drain', (this.releaseDrain = () => {
+        this.response.off('drain', this.releaseDrain!);
+        this.draining = this.releaseDrain = undefined;
+        resolve();
+      }));
+    });
+    return this.draining;
+  }
+
+  drop(): void {
+    this.response.destroy();
+    this.markClosed();
+  }
+
   close(): void {
     if (!this.closed) this.response.end();
     this.markClosed();
@@ -40,6 +59,7 @@ export class ServerResponseSseSink implements SseSink {
   private markClosed(): void {
     if (this.closed) return;
     this.closed = true;
+    this.releaseDrain?.();
     for (const listener of this.listeners.splice(0)) listener();
   }
 }

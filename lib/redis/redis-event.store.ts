@@ -40,8 +40,9 @@ return first
 /** At most this many messages go to one script call (Lua's `unpack` has a stack limit). */
 const MAX_BATCH = 1_000;
 
-/** KEYS: stream hash, events list. ARGV: TTL ms. */
+/** KEYS: stream hash, events list. ARGV: TTL ms. Does nothing for a stream that was never written to. */
 const END = new RedisScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return end
 redis.call('HSET', KEYS[1], 'ended', '1')
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 redis.call('PEXPIRE', KEYS[2], ARGV[1])

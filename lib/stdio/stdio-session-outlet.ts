@@ -24,6 +24,15 @@ class StdioStreamSink implements SseSink {
 
   sendComment(): void {}
 
+  drop(): void {
+    this.close();
+  }
+
+  /** Standard output is written line by line; nothing waits here. */
+  drained(): Promise<void> {
+    return Promise.resolve();
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

@@ -84,6 +84,8 @@ export class StdioStatelessHandler {
           if (event.data !== undefined && !signal.aborted) this.writer.send(event.data);
         },
         sendComment: () => undefined,
+        drained: () => Promise.resolve(),
+        drop: () => sink.close(),
         close: () => {
           for (const listener of listeners.splice(0)) listener();
           resolve(undefined);

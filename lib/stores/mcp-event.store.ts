@@ -26,7 +26,11 @@ export interface McpStreamReplay {
  * - `replay(streamId, after)` returns the events whose sequence is greater than `after`, in order, exactly once
  *   each; `undefined` when the stream is unknown or expired, or when events after `after` were already dropped
  *   (the client cannot resume without a gap). `after = -1` means from the start.
- * - `end` marks a stream complete; it is idempotent.
+ * - `end` marks a stream complete; it is idempotent, and does nothing for a stream that holds no events (it
+ *   stores nothing for a stream that was never opened).
+ * - A store with a bound on how many streams it keeps (the memory store's `streams.maxStoredStreams`) makes room
+ *   only by forgetting ended or expired streams, never one that may still receive events; when it cannot, the
+ *   first `append` of a new stream rejects with {@link McpEventStoreFullError} (the server answers HTTP 503).
  */
 export abstract class McpEventStore {
   abstract append(streamId: string, message: unknown): Promise<McpStoredEvent>;
@@ -40,6 +44,14 @@ export abstract class McpEventStore {
 
   abstract end(streamId: string): Promise<void>;
   abstract replay(streamId: string, after: number): Promise<McpStreamReplay | undefined>;
+}
+
+/** Thrown by `append` for a new stream when the store holds as many live streams as it may. */
+export class McpEventStoreFullError extends Error {
+  constructor(readonly limit: number) {
+    super(`The event store holds ${limit} live streams, the most allowed ("streams.maxStoredStreams"). Retry when streams have ended, or raise the limit.`);
+    this.name = 'McpEventStoreFullError';
+  }
 }
 
 /** Splits an event id into its stream id and sequence number. */

@@ -128,6 +128,15 @@ export function describeEventStoreContract(
       expect(await store.replay('s', sequenceOf(event))).toEqual({ events: [], ended: true });
     });
 
+    it('stores nothing when a stream that was never written to is ended', async () => {
+      const store = await createStore(roomy);
+      await store.end('never-opened');
+      expect(await store.replay('never-opened', -1)).toBeUndefined();
+      const event = await store.append('never-opened', { index: 0 });
+      expect(event.id).toBe('never-opened.0');
+      expect(await store.replay('never-opened', -1)).toEqual({ events: [event], ended: false });
+    });
+
     it('forgets a stream eventTtlMs after its last append or end', async () => {
       const store = await createStore({ maxEventsPerStream: 100, eventTtlMs: 400 });
       await store.append('appended', { index: 0 });

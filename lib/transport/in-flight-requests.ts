@@ -3,6 +3,7 @@ import type { JsonRpcId } from '../protocol/json-rpc.types.js';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { McpBusTopic, McpMessageBus } from '../stores/mcp-message.bus.js';
+import { ShutdownDrain } from '../lifecycle/shutdown-drain.js';
 
 /** A cancellation as it travels on the bus. */
 interface Cancellation {
@@ -20,7 +21,10 @@ export class InFlightRequests implements OnModuleInit, BeforeApplicationShutdown
   private readonly controllers = new Map<string, Pick<AbortController, 'abort'>>();
   private unsubscribe?: () => Promise<void>;
 
-  constructor(private readonly bus: McpMessageBus) {}
+  constructor(
+    private readonly bus: McpMessageBus,
+    private readonly shutdown: ShutdownDrain,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     this.unsubscribe = await this.bus.subscribe(McpBusTopic.CANCEL, (message) => {
@@ -34,7 +38,9 @@ export class InFlightRequests implements OnModuleInit, BeforeApplicationShutdown
     return this.bus.publish(McpBusTopic.CANCEL, { sessionId, requestId, reason } satisfies Cancellation);
   }
 
-  beforeApplicationShutdown(): void {
+  /** Lets running requests finish within `shutdown.graceMs`, then aborts the rest. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.shutdown.drain();
     this.abortAll('The server is shutting down.');
     void this.unsubscribe?.();
   }
@@ -52,7 +58,9 @@ export class InFlightRequests implements OnModuleInit, BeforeApplicationShutdown
       );
     }
     this.controllers.set(key, controller);
+    const leave = this.shutdown.enter();
     return () => {
+      leave();
       if (this.controllers.get(key) === controller) this.controllers.delete(key);
     };
   }

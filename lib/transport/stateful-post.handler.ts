@@ -174,6 +174,7 @@ export class StatefulPostHandler {
       json: ({ response, error }) => ({ kind: 'reply', status: error ? STATEFUL_CODEC.httpStatus(error, true) : 200, headers, body: response }),
       sse: () => {
         const streamId = channel.streamId!;
+        this.hub.answersRequest(streamId, request.id);
         // The answer now streams, and a client that drops the stream can resume it: only cancellation aborts.
         exchange.abort.detachFromClient();
         inBackground(

@@ -54,9 +54,11 @@ export class StatefulStreamHandler {
         );
       }
       this.hub.assertCapacity(session.id);
+      // A new stream is primed before the answer, so a store that cannot keep it is answered with HTTP 503.
+      const primed = point ? undefined : await this.hub.open(standalone);
       return sessionStream(session, async (sink) => {
         if (point && (await this.hub.attach(point.streamId, session.id, sink, point.sequence))) return;
-        const priming = await this.hub.open(standalone);
+        const priming = primed ?? (await this.hub.open(standalone));
         await this.hub.attach(standalone, session.id, sink, sequenceOf(priming.id) - 1);
       });
     } catch (error) {

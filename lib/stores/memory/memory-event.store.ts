@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
-import { McpEventStore, parseEventId, type McpStoredEvent, type McpStreamReplay } from '../mcp-event.store.js';
+import { McpEventStore, McpEventStoreFullError, parseEventId, type McpStoredEvent, type McpStreamReplay } from '../mcp-event.store.js';
 
 interface StreamLog {
   events: McpStoredEvent[];
@@ -11,7 +11,9 @@ interface StreamLog {
 
 /**
  * The default, in-process event store: a bounded log per stream (`streams.maxEventsPerStream`), forgotten
- * `streams.eventTtlMs` after its last activity, and at most `streams.maxStoredStreams` streams (the stalest go first).
+ * `streams.eventTtlMs` after its last activity, and at most `streams.maxStoredStreams` streams. To make room it
+ * forgets the stalest ended or expired stream, never one still being written to (its client would lose events);
+ * when every stream is live, a new stream is refused with {@link McpEventStoreFullError}.
  */
 @Injectable()
 export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
@@ -39,7 +41,8 @@ export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
   }
 
   async end(streamId: string): Promise<void> {
-    const log = this.logOf(streamId);
+    const log = this.logs.get(streamId);
+    if (!log) return;
     log.ended = true;
     this.touch(streamId, log);
   }
@@ -63,13 +66,23 @@ export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
   private logOf(streamId: string): StreamLog {
     let log = this.logs.get(streamId);
     if (!log) {
+      if (this.logs.size >= this.options.streams.maxStoredStreams) this.makeRoom();
       log = { events: [], next: 0, ended: false, expiresAt: 0 };
       this.logs.set(streamId, log);
-      if (this.logs.size > this.options.streams.maxStoredStreams) {
-        this.logs.delete(this.logs.keys().next().value!);
-      }
     }
     return log;
+  }
+
+  /** Forgets the stalest stream that has ended or expired; refuses when every stream is live. */
+  private makeRoom(): void {
+    const now = Date.now();
+    for (const [streamId, log] of this.logs) {
+      if (log.ended || log.expiresAt <= now) {
+        this.logs.delete(streamId);
+        return;
+      }
+    }
+    throw new McpEventStoreFullError(this.options.streams.maxStoredStreams);
   }
 
   /** Refreshes the expiry and moves the stream to the back of the eviction order. */

@@ -1,8 +1,12 @@
+import type { Logger } from '@nestjs/common';
 import type { SseSink } from '../streaming/sse-sink.js';
+import { dropIfOverBuffered, paceTo, type SinkPacingLimits } from '../streaming/sink-pacing.js';
 
 /**
- * The SSE answer of one stateless request, opened only when the handler first sends a notification. Messages
- * sent before the response head is written are buffered, then flushed in order.
+ * The SSE answer of one stateless request, opened only when the handler first sends a notification. A sender
+ * waits until the response is attached, then until its client has taken what was written (backpressure), so a
+ * fast handler runs at its reader's pace; a client that stops reading is dropped (`streams.drainTimeoutMs`,
+ * `streams.maxBufferedBytes`) and memory stays bounded.
  */
 export class LazySseStream {
   /** Resolves when the handler first sends something. */
@@ -10,28 +14,39 @@ export class LazySseStream {
   private markOpened!: () => void;
   private isOpen = false;
   private sink?: SseSink;
-  private readonly buffered: unknown[] = [];
+  private readonly attached: Promise<void>;
+  private markAttached!: () => void;
 
-  constructor(private readonly frameMeta?: Record<string, unknown>) {
+  constructor(
+    private readonly limits: SinkPacingLimits,
+    private readonly logger: Logger,
+  ) {
     this.opened = new Promise((resolve) => (this.markOpened = resolve));
+    this.attached = new Promise((resolve) => (this.markAttached = resolve));
   }
 
   get wasOpened(): boolean {
     return this.isOpen;
   }
 
-  send(message: unknown): void {
+  /** Sends a message; resolves once the client has taken it, or has been dropped for not reading. */
+  async send(message: unknown): Promise<void> {
     if (!this.isOpen) {
       this.isOpen = true;
       this.markOpened();
+      // Should the answer never be written, senders do not wait forever.
+      setTimeout(() => this.markAttached(), this.limits.drainTimeoutMs).unref();
     }
-    if (this.sink) this.sink.sendEvent({ data: message });
-    else this.buffered.push(message);
+    if (!this.sink) await this.attached;
+    const sink = this.sink;
+    if (!sink || dropIfOverBuffered(sink, this.limits, this.logger)) return;
+    sink.sendEvent({ data: message });
+    await paceTo(sink, this.limits, this.logger);
   }
 
   attach(sink: SseSink): void {
     this.sink = sink;
-    for (const message of this.buffered.splice(0)) sink.sendEvent({ data: message });
+    this.markAttached();
   }
 
   /** Sends the response and ends the stream. */

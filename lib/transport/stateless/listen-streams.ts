@@ -1,11 +1,14 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
-import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
 import { MetaKey } from '../../protocol/stateless-protocol.js';
 import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import type { McpHttpStream } from '../mcp-http.types.js';
 import type { SseSink } from '../streaming/sse-sink.js';
+import { dropIfOverBuffered } from '../streaming/sink-pacing.js';
+import { StreamHub } from '../streaming/stream-hub.js';
+import { ShutdownDrain } from '../../lifecycle/shutdown-drain.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
 
 /** What a `subscriptions/listen` request asks to receive (and, acknowledged, what the server agreed to send). */
 export interface SubscriptionFilter {
@@ -19,6 +22,7 @@ interface Listener {
   readonly sink: SseSink;
   readonly filter: SubscriptionFilter;
   readonly subscriptionId: string;
+  readonly requestId: string | number;
 }
 
 const FILTER_OF_METHOD: Record<string, keyof SubscriptionFilter> = {
@@ -34,11 +38,14 @@ const FILTER_OF_METHOD: Record<string, keyof SubscriptionFilter> = {
  */
 @Injectable()
 export class ListenStreams implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger('McpListenStreams');
   private readonly listeners = new Set<Listener>();
   private unsubscribe?: () => Promise<void>;
 
   constructor(
     private readonly bus: McpMessageBus,
+    private readonly hub: StreamHub,
+    private readonly shutdown: ShutdownDrain,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -48,19 +55,22 @@ export class ListenStreams implements OnModuleInit, BeforeApplicationShutdown {
     );
   }
 
-  /** Opens a listen stream for a request; refuses with HTTP 503 when this instance holds too many. */
+  /**
+   * Opens a listen stream for a request; refuses with HTTP 503 when this instance holds `streams.maxOpenStreams`
+   * streams of any kind (listen streams count with the others). A client that leaves more than
+   * `streams.maxBufferedBytes` unread is dropped.
+   */
   open(requestId: string | number, params: Record<string, unknown>, headers: Record<string, string>): McpHttpStream {
-    if (this.listeners.size >= this.options.streams.maxOpenStreams) {
-      throw new McpProtocolError(JsonRpcErrorCode.SERVER_ERROR, 'The server holds too many open streams. Retry later.', undefined, 'overloaded');
-    }
+    this.hub.assertServerCapacity();
     const filter = honouredFilter(params.notifications);
     const subscriptionId = String(requestId);
     return {
       kind: 'stream',
       headers,
       start: (sink) => {
-        const listener: Listener = { sink, filter, subscriptionId };
+        const listener: Listener = { sink, filter, subscriptionId, requestId };
         this.listeners.add(listener);
+        this.hub.countOpen(sink);
         const keepAlive = setInterval(() => sink.sendComment('keep-alive'), this.options.streams.keepAliveMs).unref();
         sink.onClose(() => {
           clearInterval(keepAlive);
@@ -71,8 +81,19 @@ export class ListenStreams implements OnModuleInit, BeforeApplicationShutdown {
     };
   }
 
-  beforeApplicationShutdown(): void {
-    for (const listener of [...this.listeners]) listener.sink.close();
+  /** After the grace period, each listen stream ends with a JSON-RPC error for its request, then closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.shutdown.drain();
+    for (const listener of [...this.listeners]) {
+      listener.sink.sendEvent({
+        data: {
+          jsonrpc: '2.0',
+          id: listener.requestId,
+          error: { code: JsonRpcErrorCode.SERVER_ERROR, message: 'The server is shutting down. Listen again on another instance or later.' },
+        },
+      });
+      listener.sink.close();
+    }
     void this.unsubscribe?.();
   }
 
@@ -88,6 +109,7 @@ export class ListenStreams implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private send(listener: Listener, method: string, params: Record<string, unknown>): void {
+    if (dropIfOverBuffered(listener.sink, this.options.streams, this.logger)) return;
     listener.sink.sendEvent({
       data: {
         jsonrpc: '2.0',

@@ -18,6 +18,7 @@ import type { StatelessRequestMeta } from './stateless-meta.js';
 import { StatelessRequestChannel } from './stateless-request-channel.js';
 import { readHeader, validateStatelessRequest } from './stateless-request.validator.js';
 import { inBackground } from '../../errors/background.js';
+import { ShutdownDrain } from '../../lifecycle/shutdown-drain.js';
 
 /** Methods whose handlers may ask the client for input (multi-round requests). */
 const INPUT_METHODS: Readonly<Record<string, string>> = {
@@ -42,7 +43,8 @@ export class StatelessHttpHandler {
     private readonly dispatcher: McpDispatcher,
     private readonly tools: ToolsHandler,
     private readonly listen: ListenStreams,
-    @Inject(MCP_RESOLVED_OPTIONS) options: ResolvedMcpOptions,
+    private readonly shutdown: ShutdownDrain,
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {
     this.requestState = new RequestStateCodec(options.requestState.secret, options.requestState.ttlMs);
   }
@@ -72,8 +74,9 @@ export class StatelessHttpHandler {
       ...(params.requestState !== undefined ? this.requestState.open(params.requestState, binding()).answers : {}),
     };
     const accept = readHeader(exchange.headers, 'accept') ?? '';
-    const stream = accept.includes('text/event-stream') ? new LazySseStream() : undefined;
+    const stream = accept.includes('text/event-stream') ? new LazySseStream(this.options.streams, this.logger) : undefined;
     const channel = new StatelessRequestChannel(answers, this.requestState, binding, stream);
+    const leave = this.shutdown.enter();
     const dispatching = this.dispatcher
       .dispatch(request, {
         codec: STATELESS_CODEC,
@@ -81,10 +84,12 @@ export class StatelessHttpHandler {
         clientInfo: meta.clientInfo,
         clientCapabilities: meta.clientCapabilities,
         httpRequest: exchange.request,
-        signal: exchange.signal,
+        // Aborted when the client goes away, or when shutdown's grace period is over.
+        signal: AbortSignal.any([exchange.signal, this.shutdown.signal]),
         logLevel: meta.logLevel ?? 'off',
         channel,
       })
+      .finally(leave)
       .then(({ response, error }) => ({ status: error ? STATELESS_CODEC.httpStatus(error, true) : 200, body: response }));
     return answerJsonOrSse(dispatching, stream && { opened: stream.opened, get isOpen() { return stream.wasOpened; } }, {
       json: ({ status, body }) => ({ kind: 'reply', status, headers: this.headers, body }),

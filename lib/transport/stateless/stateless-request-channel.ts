@@ -24,7 +24,7 @@ export class StatelessRequestChannel implements McpRequestChannel {
   ) {}
 
   async notify(method: string, params: Record<string, unknown>): Promise<void> {
-    this.stream?.send({ jsonrpc: '2.0', method, params });
+    await this.stream?.send({ jsonrpc: '2.0', method, params });
   }
 
   async request(method: string, params: Record<string, unknown>, _signal: AbortSignal, key: string): Promise<Record<string, unknown>> {

@@ -76,12 +76,15 @@ export class BroadcastNotifier implements OnModuleInit, OnApplicationBootstrap, 
 
   private async deliver(broadcast: Broadcast): Promise<void> {
     const notification = { jsonrpc: '2.0', method: broadcast.method, ...(broadcast.params ? { params: broadcast.params } : {}) };
+    // Each stream goes at its own reader's pace: a slow session does not hold up the others.
+    const deliveries: Array<Promise<unknown>> = [];
     for (const sessionId of this.hub.localStandaloneSessions()) {
       if (broadcast.subscribedUri !== undefined) {
         const session = await this.sessions.find(sessionId);
         if (!session?.subscriptions.includes(broadcast.subscribedUri)) continue;
       }
-      await this.hub.emit(standaloneStreamId(sessionId), notification);
+      deliveries.push(this.hub.emit(standaloneStreamId(sessionId), notification));
     }
+    await Promise.all(deliveries);
   }
 }

@@ -7,6 +7,7 @@ import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import { StreamHub } from './stream-hub.js';
 import { McpCancelledError } from '../../errors/mcp-cancelled.error.js';
 import { inBackground } from '../../errors/background.js';
+import { ShutdownDrain } from '../../lifecycle/shutdown-drain.js';
 
 /** A client's response as it travels on the bus from the instance that received the POST. */
 export interface ClientResponseEnvelope {
@@ -36,6 +37,7 @@ export class ClientRequests implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     private readonly hub: StreamHub,
     private readonly bus: McpMessageBus,
+    private readonly shutdown: ShutdownDrain,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -90,7 +92,9 @@ export class ClientRequests implements OnModuleInit, BeforeApplicationShutdown {
     }
   }
 
-  beforeApplicationShutdown(): void {
+  /** Running requests may still need their client's answers during `shutdown.graceMs`. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.shutdown.drain();
     for (const id of [...this.pending.keys()]) this.fail(id, new McpCancelledError('The server is shutting down.'));
     void this.unsubscribe?.();
   }

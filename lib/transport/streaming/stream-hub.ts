@@ -3,9 +3,12 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModu
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
-import { McpEventStore, parseEventId, type McpStoredEvent } from '../../stores/mcp-event.store.js';
+import { McpEventStore, McpEventStoreFullError, parseEventId, type McpStoredEvent } from '../../stores/mcp-event.store.js';
 import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import type { SseSink } from './sse-sink.js';
+import { dropIfOverBuffered, paceTo } from './sink-pacing.js';
+import { ShutdownDrain } from '../../lifecycle/shutdown-drain.js';
+import type { JsonRpcId } from '../../protocol/json-rpc.types.js';
 
 /** What travels on the bus for a stream: a batch of events, or its end. */
 type StreamBusMessage =
@@ -72,6 +75,12 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   private readonly unsent = new Map<string, number>();
   /** A failure to store a message sent with `send`, reported by the stream's next `send`. */
   private readonly sendFailures = new Map<string, unknown>();
+  /** Streams opened here whose client connection is about to be attached; producers wait for it. */
+  private readonly arrivals = new Map<string, { promise: Promise<void>; resolve(): void }>();
+  /** The request each open call stream answers, so shutdown can end it with an error for that request. */
+  private readonly requestOfStream = new Map<string, JsonRpcId>();
+  /** Open streams that do not go through the hub (`subscriptions/listen`), counted in `maxOpenStreams`. */
+  private otherStreams = 0;
   /** Sessions whose standalone stream was attached here, and until when they count (Infinity while attached). */
   private readonly standaloneSessions = new Map<string, number>();
   /** Tells this instance's announcements apart from other instances'. */
@@ -81,6 +90,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     private readonly events: McpEventStore,
     private readonly bus: McpMessageBus,
+    private readonly shutdown: ShutdownDrain,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -88,14 +98,33 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     this.unsubscribe = await this.bus.subscribe(McpBusTopic.STREAM, (message) => this.deliver(message as StreamBusMessage));
   }
 
-  /** Starts a stream with its priming event (an id and empty data), so the client can resume from the start. */
-  open(streamId: string): Promise<McpStoredEvent> {
-    return this.emit(streamId, PRIMING);
+  /**
+   * Starts a stream with its priming event (an id and empty data), so the client can resume from the start.
+   * Producers of the stream wait for its connection to be attached here (at most `streams.drainTimeoutMs`), so
+   * nothing is emitted faster than the client reads, not even before it is attached. Refuses with HTTP 503
+   * when the event store cannot keep another stream.
+   */
+  async open(streamId: string): Promise<McpStoredEvent> {
+    let resolve!: () => void;
+    const promise = new Promise<void>((done) => (resolve = done));
+    const arrival = { promise, resolve };
+    this.arrivals.set(streamId, arrival);
+    setTimeout(() => this.arrived(streamId, arrival), this.options.streams.drainTimeoutMs).unref();
+    try {
+      const { events, published } = await this.chain(streamId, () => this.store(streamId, [PRIMING]));
+      await published;
+      return events[0]!;
+    } catch (error) {
+      this.arrived(streamId, arrival);
+      if (!(error instanceof McpEventStoreFullError)) throw error;
+      throw new McpProtocolError(JsonRpcErrorCode.SERVER_ERROR, 'The server holds too many open streams. Retry later.', undefined, 'overloaded');
+    }
   }
 
   /**
-   * Appends a message to a stream and delivers it wherever the stream is attached; resolves once it is stored and
-   * published. Ordered per stream.
+   * Appends a message to a stream and delivers it wherever the stream is attached. Ordered per stream. Resolves
+   * once it is stored and published and the client connected here has taken it (backpressure): a client that stops
+   * reading for `streams.drainTimeoutMs` is dropped instead, and can resume with `Last-Event-ID`.
    */
   emit(streamId: string, message: unknown): Promise<McpStoredEvent> {
     let batch = this.openBatches.get(streamId);
@@ -111,13 +140,32 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     const index = batch.messages.push(message) - 1;
     return batch.stored!.then(async ({ events, published }) => {
       await published;
+      await this.paceToReader(streamId);
       return events[index]!;
     });
   }
 
+  /** Waits until the stream's client connection is attached here and has taken what was written to it. */
+  private async paceToReader(streamId: string): Promise<void> {
+    await this.arrivals.get(streamId)?.promise;
+    const attachment = this.attachments.get(streamId);
+    if (attachment) await paceTo(attachment.sink, this.options.streams, this.logger);
+  }
+
+  /** Whether the client attached here has left more than half of `maxBufferedBytes` unread. */
+  private isBacklogged(streamId: string): boolean {
+    const sink = this.attachments.get(streamId)?.sink;
+    return sink !== undefined && sink.bufferedBytes > this.options.streams.maxBufferedBytes / 2;
+  }
+
+  /** Records that a stream carries the answer to request `id` (see {@link beforeApplicationShutdown}). */
+  answersRequest(streamId: string, id: JsonRpcId): void {
+    this.requestOfStream.set(streamId, id);
+  }
+
   /**
    * Emits a notification without waiting for it to be stored, while fewer than `SEND_AHEAD` messages of the stream
-   * wait; then it waits like {@link emit}. Order is kept with every other message of the stream. A message that
+   * wait and its client keeps up; then it waits like {@link emit}. Order is kept with every other message of the stream. A message that
    * could not be stored makes the stream's next `send` reject with that error.
    */
   async send(streamId: string, message: unknown): Promise<void> {
@@ -136,7 +184,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
         throw error;
       },
     );
-    if (waiting >= SEND_AHEAD) await stored;
+    if (waiting >= SEND_AHEAD || this.isBacklogged(streamId)) await stored;
     else stored.catch(() => undefined);
   }
 
@@ -150,6 +198,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   end(streamId: string, sessionId?: string): Promise<void> {
     if (sessionId !== undefined) this.standaloneSessions.delete(sessionId);
     this.openBatches.delete(streamId);
+    this.requestOfStream.delete(streamId);
     return this.chain(streamId, async () => {
       this.sendFailures.delete(streamId);
       await this.events.end(streamId);
@@ -158,9 +207,9 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     });
   }
 
-  /** Refuses a new stream for the session when it, or this instance, holds too many (HTTP 429 / 503). */
-  assertCapacity(sessionId: string): void {
-    if (this.attachments.size >= this.options.streams.maxOpenStreams) {
+  /** Refuses a new stream when this instance holds `streams.maxOpenStreams` of every kind (HTTP 503). */
+  assertServerCapacity(): void {
+    if (this.openStreams >= this.options.streams.maxOpenStreams) {
       throw new McpProtocolError(
         JsonRpcErrorCode.SERVER_ERROR,
         'The server holds too many open streams. Retry later.',
@@ -168,6 +217,17 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
         'overloaded',
       );
     }
+  }
+
+  /** Counts a stream that does not go through the hub (a `subscriptions/listen` stream) until it closes. */
+  countOpen(sink: SseSink): void {
+    this.otherStreams += 1;
+    sink.onClose(() => (this.otherStreams -= 1));
+  }
+
+  /** Refuses a new stream for the session when it, or this instance, holds too many (HTTP 429 / 503). */
+  assertCapacity(sessionId: string): void {
+    this.assertServerCapacity();
     if ((this.streamsPerSession.get(sessionId) ?? 0) >= this.options.streams.maxStreamsPerSession) {
       throw new McpProtocolError(
         JsonRpcErrorCode.SERVER_ERROR,
@@ -198,9 +258,9 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     return sessions;
   }
 
-  /** How many client connections this instance streams to now. */
+  /** How many client connections this instance streams to now (listen streams included). */
   get openStreams(): number {
-    return this.attachments.size;
+    return this.attachments.size + this.otherStreams;
   }
 
   /** Whether a sink is attached to the stream on this instance. */
@@ -216,6 +276,8 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     this.attachments.get(streamId)?.sink.close();
     const attachment: Attachment = { sink, sessionId, lastSequence: after, pending: [] };
     this.attachments.set(streamId, attachment);
+    const arrival = this.arrivals.get(streamId);
+    if (arrival) this.arrived(streamId, arrival);
     if (streamId.endsWith(STANDALONE_SUFFIX)) {
       this.standaloneSessions.set(sessionId, Infinity);
       // Another instance that held this session's GET stream stops storing broadcasts for it (no duplicates).
@@ -240,7 +302,26 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     return true;
   }
 
-  beforeApplicationShutdown(): void {
+  /**
+   * Once running requests had their grace period (`shutdown.graceMs`), every call stream still open gets a
+   * JSON-RPC error for its request, so no client is left with a stream that ends in silence; then every
+   * connection closes.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.shutdown.drain();
+    // Requests aborted at the end of the grace period answer first, when they can.
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all(
+      [...this.requestOfStream].map(([streamId, id]) =>
+        this.emit(streamId, {
+          jsonrpc: '2.0',
+          id,
+          error: { code: JsonRpcErrorCode.SERVER_ERROR, message: 'The server shut down before the request finished. Retry it.' },
+        })
+          .then(() => this.end(streamId))
+          .catch(() => undefined),
+      ),
+    );
     for (const attachment of [...this.attachments.values()]) attachment.sink.close();
     void this.unsubscribe?.();
   }
@@ -300,14 +381,11 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     const sequence = parseEventId(event.id)!.sequence;
     if (sequence <= attachment.lastSequence) return;
     attachment.lastSequence = sequence;
+    if (dropIfOverBuffered(attachment.sink, this.options.streams, this.logger)) return;
     if (event.message === PRIMING) {
       attachment.sink.sendEvent({ id: event.id, retryMs: this.options.streams.retryMs });
     } else {
       attachment.sink.sendEvent({ id: event.id, data: event.message });
-    }
-    if (attachment.sink.bufferedBytes > this.options.streams.maxBufferedBytes) {
-      this.logger.warn('Dropping a stream whose client does not keep up; it can resume with Last-Event-ID.');
-      attachment.sink.close();
     }
   }
 
@@ -320,6 +398,11 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     const count = (this.streamsPerSession.get(attachment.sessionId) ?? 1) - 1;
     if (count > 0) this.streamsPerSession.set(attachment.sessionId, count);
     else this.streamsPerSession.delete(attachment.sessionId);
+  }
+
+  private arrived(streamId: string, arrival: { resolve(): void }): void {
+    if (this.arrivals.get(streamId) === arrival) this.arrivals.delete(streamId);
+    arrival.resolve();
   }
 
   private chain<T>(streamId: string, step: () => Promise<T>): Promise<T> {

@@ -1,0 +1,29 @@
+import { resolveMcpOptions } from '../../mcp-options.resolver.js';
+import { McpEventStoreFullError } from '../mcp-event.store.js';
+import { MemoryEventStore } from './memory-event.store.js';
+
+const storeOf = (maxStoredStreams: number) => new MemoryEventStore(resolveMcpOptions({ streams: { maxStoredStreams } }, 'mcp', {}));
+
+describe('MemoryEventStore bound on streams', () => {
+  it('never forgets a live stream: a new stream is refused when every stream is live, and its sequence never restarts', async () => {
+    const store = storeOf(2);
+    await store.append('a', 'a0');
+    await store.append('b', 'b0');
+    await expect(store.append('c', 'c0')).rejects.toBeInstanceOf(McpEventStoreFullError);
+    expect((await store.append('a', 'a1')).id).toBe('a.1');
+    expect((await store.replay('a', -1))!.events.map((event) => event.message)).toEqual(['a0', 'a1']);
+    store.onModuleDestroy();
+  });
+
+  it('makes room by forgetting the stalest ended stream', async () => {
+    const store = storeOf(2);
+    await store.append('a', 'a0');
+    await store.append('b', 'b0');
+    await store.end('b');
+    await store.end('a');
+    expect((await store.append('c', 'c0')).id).toBe('c.0');
+    expect(await store.replay('b', -1)).toBeUndefined();
+    expect(await store.replay('a', -1)).toEqual({ events: [{ id: 'a.0', message: 'a0' }], ended: true });
+    store.onModuleDestroy();
+  });
+});
