@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { McpAuthOptions } from './auth/mcp-auth-options.interface.js';
 import type { McpToolAnnotations } from './decorators/mcp-tool.decorator.js';
 import type { McpFilterOptions, McpModuleOptions } from './mcp-options.interface.js';
 import type { McpFrontmatterParser } from './skills/skill-frontmatter.parser.js';
@@ -19,6 +20,7 @@ export interface ResolvedMcpOptions {
   readonly path: string;
   readonly allowedOrigins: readonly string[];
   readonly allowedHosts?: readonly string[];
+  readonly auth?: McpAuthOptions;
   readonly dnsRebindingProtection: boolean;
   readonly include?: McpFilterOptions;
   readonly exclude?: McpFilterOptions;
@@ -109,6 +111,7 @@ export function resolveMcpOptions(
     path: normalizePath(path),
     allowedOrigins: options.allowedOrigins ?? [],
     allowedHosts: options.allowedHosts,
+    auth: options.auth,
     dnsRebindingProtection: !options.disableDnsRebindingProtection,
     include: options.include,
     exclude: options.exclude,

@@ -38,6 +38,7 @@ import { McpSessionStore } from './stores/mcp-session.store.js';
 import { InFlightRequests } from './transport/in-flight-requests.js';
 import { createMcpController } from './platforms/mcp.controller.js';
 import { McpPlatformHost } from './platforms/mcp-platform.host.js';
+import { EndpointAuth } from './endpoint/endpoint-auth.js';
 import { McpEndpoint } from './endpoint/mcp-endpoint.js';
 import { McpSessionManager } from './sessions/mcp-session.manager.js';
 import { BroadcastNotifier } from './transport/streaming/broadcast-notifier.js';
@@ -91,6 +92,7 @@ const PROVIDERS: Provider[] = [
   StatefulPostHandler,
   StatefulStreamHandler,
   McpEndpoint,
+  EndpointAuth,
   McpPlatformHost,
   storeProvider(McpSessionStore, (stores) => stores?.sessions ?? new MemorySessionStore()),
   storeProvider(McpEventStore, (stores, options) => stores?.events ?? new MemoryEventStore(options)),
@@ -138,7 +140,7 @@ export class McpModule extends McpConfigurableModuleClass {
 
   private static assemble(base: DynamicModule, extras: McpModuleExtras): DynamicModule {
     const path = extras.path ?? 'mcp';
-    const controller = createMcpController(path);
+    const controller = createMcpController(path, extras.guards);
     // Keeps the MCP endpoint out of the app's OpenAPI document when @nestjs/swagger builds one.
     Reflect.defineMetadata(SWAGGER_API_EXCLUDE_CONTROLLER_METADATA, [true], controller);
     return {

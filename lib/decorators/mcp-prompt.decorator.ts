@@ -34,6 +34,13 @@ export interface McpPromptOptions {
    * @default derived from the route's parameters or the `@McpArgs()` DTO (required when the schema requires them)
    */
   arguments?: McpPromptArgument[];
+  /**
+   * OAuth scopes a caller needs to get the prompt. Checked before the handler runs (HTTP 403 `insufficient_scope` when
+   * missing, 401 without credentials) and published in `_meta.securitySchemes` as `[{ type: 'oauth2', scopes }]`.
+   * @default undefined (no scope needed)
+   * @example ['notes:write']
+   */
+  scopes?: string[];
   /** Extra `_meta` published with the prompt definition. @default undefined */
   meta?: Record<string, unknown>;
 }

@@ -48,6 +48,13 @@ export interface McpToolOptions {
   headers?: Record<string, string>;
   /** Tags used by the module's `include`/`exclude` filters. @default [] */
   tags?: string[];
+  /**
+   * OAuth scopes a caller needs to call the tool. Checked before the handler runs (HTTP 403 `insufficient_scope` when
+   * missing, 401 without credentials) and published in `_meta.securitySchemes` as `[{ type: 'oauth2', scopes }]`.
+   * @default undefined (no scope needed)
+   * @example ['notes:write']
+   */
+  scopes?: string[];
   /** Extra `_meta` published with the tool definition. @default undefined */
   meta?: Record<string, unknown>;
   /**

@@ -15,6 +15,8 @@ export interface McpToolDefinition {
   annotations?: McpToolAnnotations;
   tags: readonly string[];
   meta?: Record<string, unknown>;
+  /** OAuth scopes a caller needs. */
+  scopes?: readonly string[];
   /** Whether it can run as a task. */
   taskSupport: 'forbidden' | 'optional' | 'required';
   /** When its task is created. */
@@ -35,6 +37,8 @@ export interface McpResourceDefinition {
   description: string;
   mimeType?: string;
   meta?: Record<string, unknown>;
+  /** OAuth scopes a caller needs. */
+  scopes?: readonly string[];
   /** Cache hints of its reads on the stateless wire. */
   cache?: { ttlMs: number; scope: 'public' | 'private' };
   /** Receives the template variables as arguments (none for a fixed resource). */
@@ -51,6 +55,8 @@ export interface McpPromptDefinition {
   description: string;
   arguments: readonly McpPromptArgument[];
   meta?: Record<string, unknown>;
+  /** OAuth scopes a caller needs. */
+  scopes?: readonly string[];
   handler: McpHandlerFn;
   /** Completers of arguments, by argument name. */
   completers?: Map<string, McpCompleter>;

@@ -9,8 +9,9 @@ import { StatefulPostHandler } from '../transport/stateful-post.handler.js';
 import { StatefulStreamHandler } from '../transport/stateful-stream.handler.js';
 import { StatelessHttpHandler } from '../transport/stateless/stateless-http.handler.js';
 import { selectWire } from '../transport/wire-selector.js';
+import { EndpointAuth } from './endpoint-auth.js';
 import { gateRequest } from './endpoint.gate.js';
-import type { McpEndpointExchange, McpRequestBody } from './mcp-endpoint-exchange.js';
+import type { McpEndpointExchange } from './mcp-endpoint-exchange.js';
 
 const TEXT = new TextDecoder('utf-8');
 
@@ -26,6 +27,7 @@ export class McpEndpoint {
     private readonly stateful: StatefulPostHandler,
     private readonly statefulStreams: StatefulStreamHandler,
     private readonly stateless: StatelessHttpHandler,
+    private readonly auth: EndpointAuth,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -33,6 +35,8 @@ export class McpEndpoint {
   async handle(exchange: McpEndpointExchange): Promise<McpHttpAnswer> {
     const refusal = gateRequest(this.options, exchange);
     if (refusal) return errorReply(refusal.error, null, refusal.headers, refusal.status);
+    const unauthorized = await this.auth.authenticate(exchange);
+    if (unauthorized) return unauthorized;
     const inner: McpHttpExchange = {
       headers: exchange.headers,
       request: exchange.platformRequest as McpHttpExchange['request'],
@@ -40,7 +44,7 @@ export class McpEndpoint {
     };
     switch (exchange.method) {
       case 'POST':
-        return this.post(inner, exchange.body);
+        return this.post(inner, exchange);
       case 'GET':
         return this.statefulStreams.get(inner);
       case 'DELETE':
@@ -55,7 +59,8 @@ export class McpEndpoint {
     }
   }
 
-  private post(exchange: McpHttpExchange, body: McpRequestBody): Promise<McpHttpAnswer> | McpHttpAnswer {
+  private post(exchange: McpHttpExchange, outer: McpEndpointExchange): Promise<McpHttpAnswer> | McpHttpAnswer {
+    const body = outer.body;
     let raw: unknown;
     let parsed: ParsedMessage;
     try {
@@ -64,6 +69,8 @@ export class McpEndpoint {
     } catch (error) {
       return errorReply(error as McpProtocolError, readMessageId(raw));
     }
+    const lacking = this.auth.checkScopes(outer, parsed);
+    if (lacking) return lacking;
     return selectWire(exchange.headers, raw) === 'stateless'
       ? this.stateless.post(exchange, parsed)
       : this.stateful.post(exchange, parsed);

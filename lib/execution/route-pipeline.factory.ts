@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { REDIRECT_METADATA, ROUTE_ARGS_METADATA, SSE_METADATA } from '@nestjs/common/internal';
 import { ContextIdFactory, ExternalContextCreator, HttpAdapterHost, type ContextId } from '@nestjs/core';
 import { Injector, InstanceWrapper, REQUEST_CONTEXT_ID } from '@nestjs/core/internal';
+import type { McpContext } from '../context/mcp-context.js';
 import type { RouteArgumentLayout } from '../schema/route-argument-layout.js';
 import { CapturedExpressResponse } from './captured-express.response.js';
 import { CapturedFastifyReply } from './captured-fastify.reply.js';
@@ -51,10 +52,10 @@ export class RoutePipelineFactory {
     };
     if (wrapper.isDependencyTreeStatic() && !wrapper.isTransient) {
       const pipeline = this.createPipeline(creator, wrapper.instance, methodName, shape);
-      return (args, context) => this.run(pipeline, createRouteRequest(context.request, args, context, layout), shape);
+      return (args, context) => this.run(pipeline, this.requestFor(context, args, layout), shape);
     }
     return async (args, context) => {
-      const request = createRouteRequest(context.request, args, context, layout);
+      const request = this.requestFor(context, args, layout);
       const contextId = this.attachContextId(request);
       const collection = host.isController ? wrapper.host!.controllers : wrapper.host!.providers;
       const instance = await this.injector.loadPerContext(wrapper.instance, wrapper.host!, collection, contextId, wrapper);
@@ -131,6 +132,13 @@ export class RoutePipelineFactory {
       PIPELINE_OPTIONS,
       'http',
     ) as PipelineFn;
+  }
+
+  /** The request one call runs with; the context's `request` (and `user`) follow it from now on. */
+  private requestFor(context: McpContext, args: Record<string, unknown>, layout: RouteArgumentLayout): McpRouteRequest {
+    const request = createRouteRequest(context.request, args, context, layout);
+    context.useCallRequest(request);
+    return request;
   }
 
   /** Gives the call's request its own context id (durable strategies included) and registers it as `REQUEST`. */

@@ -56,3 +56,8 @@ export function closeSignal(response: ServerResponse): AbortSignal {
   });
   return abort.signal;
 }
+
+/** Whether a request arrived over TLS. */
+export function isTls(request: IncomingMessage): boolean {
+  return (request.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
+}

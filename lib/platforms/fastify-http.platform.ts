@@ -1,8 +1,9 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { McpEndpointExchange } from '../endpoint/mcp-endpoint-exchange.js';
 import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
-import { closeSignal, restoreBodyHeaders, takeBody } from './endpoint-body.js';
-import type { McpHttpPlatform } from './mcp-http.platform.js';
+import { closeSignal, isTls, restoreBodyHeaders, takeBody } from './endpoint-body.js';
+import type { McpHttpPlatform, MetadataRequest } from './mcp-http.platform.js';
+import { PROTECTED_RESOURCE_WELL_KNOWN } from '../auth/protected-resource.metadata.js';
 import { writeNodeAnswer } from './node-answer.writer.js';
 
 /** The route config flag that marks the endpoint's routes (Nest passes `@RouteConfig` values to Fastify). */
@@ -35,6 +36,7 @@ interface FastifyRouteOptionsLike {
 /** The part of a Fastify instance the platform hooks into. */
 export interface FastifyInstanceLike {
   addHook(name: 'onRoute', hook: (route: FastifyRouteOptionsLike) => void): unknown;
+  get(path: string, handler: (request: never, reply: never) => Promise<unknown>): unknown;
 }
 
 /**
@@ -64,12 +66,26 @@ export class FastifyHttpPlatform implements McpHttpPlatform {
     });
   }
 
+  /** Routes the protected resource metadata documents (see `EndpointAuth.metadata`); others get Fastify's 404. */
+  installMetadata(instance: FastifyInstanceLike, answer: (request: MetadataRequest) => McpHttpAnswer | undefined): void {
+    const handler = async (request: FastifyRequestLike, reply: FastifyReplyLike & { callNotFound(): void }) => {
+      const found = answer({ headers: request.raw.headers, url: request.raw.url ?? '', secure: isTls(request.raw) });
+      if (found) this.write(reply, found);
+      else reply.callNotFound();
+      return reply;
+    };
+    instance.get(PROTECTED_RESOURCE_WELL_KNOWN, handler);
+    instance.get(`${PROTECTED_RESOURCE_WELL_KNOWN}/*`, handler);
+  }
+
   async exchangeOf(request: unknown, reply: unknown): Promise<McpEndpointExchange> {
     const fastifyRequest = request as FastifyRequestLike;
     const raw = fastifyRequest.raw;
     const taken = restoreBodyHeaders(raw);
     return {
       method: fastifyRequest.method.toUpperCase(),
+      url: raw.url,
+      secure: isTls(raw),
       headers: raw.headers,
       body: taken?.body ?? { kind: 'none' },
       localAddress: raw.socket?.localAddress,
