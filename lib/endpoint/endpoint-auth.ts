@@ -1,5 +1,5 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
-import { insufficientScopeReply, unauthorizedReply } from '../auth/auth-challenge.js';
+import { insufficientScopeReply, unauthorizedReply } from './auth-challenge.js';
 import { missingScopes, principalOf, type McpPrincipal } from '../auth/mcp-principal.js';
 import { metadataResourceFor, metadataUrlOf, pathOfUrl, protectedResourceMetadata, resourceUrl } from '../auth/protected-resource.metadata.js';
 import { McpRegistry } from '../discovery/mcp.registry.js';

@@ -1,5 +1,5 @@
 import { Catch, HttpException, HttpStatus, Injectable, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { refusalReply } from '../auth/auth-challenge.js';
+import { refusalReply } from '../endpoint/auth-challenge.js';
 import { EndpointAuth } from '../endpoint/endpoint-auth.js';
 import type { McpHttpReply } from '../transport/mcp-http.types.js';
 import { McpPlatformHost } from './mcp-platform.host.js';

@@ -7,6 +7,16 @@ import type { McpClientCapabilities, McpImplementation } from '../protocol/mcp-t
 import type { McpSession } from '../stores/mcp-session.js';
 import { McpSessionStore } from '../stores/mcp-session.store.js';
 
+/** The 404 error of a session that does not exist (or, to its caller, must look as if it did not). */
+export function sessionNotFound(): McpProtocolError {
+  return new McpProtocolError(
+    JsonRpcErrorCode.SESSION_NOT_FOUND,
+    'Session not found: it has ended, expired, or never existed. Send a new initialize request without an Mcp-Session-Id header.',
+    undefined,
+    404,
+  );
+}
+
 /** Creates, finds and ends stateful sessions, enforcing the idle timeout and the session cap. */
 @Injectable()
 export class McpSessionManager {
@@ -20,6 +30,7 @@ export class McpSessionManager {
     protocolVersion: string;
     clientInfo?: McpImplementation;
     clientCapabilities: McpClientCapabilities;
+    owner?: string;
   }): Promise<McpSession> {
     if ((await this.store.count()) >= this.options.session.maxSessions) {
       throw new McpProtocolError(
@@ -37,6 +48,7 @@ export class McpSessionManager {
       initialized: false,
       subscriptions: [],
       createdAt: Date.now(),
+      ...(init.owner !== undefined ? { owner: init.owner } : {}),
     };
     await this.store.save(session, this.options.session.idleTimeoutMs);
     return session;
@@ -45,14 +57,7 @@ export class McpSessionManager {
   /** The live session, or a 404 error telling the client to initialize again. */
   async require(id: string): Promise<McpSession> {
     const session = await this.store.get(id, this.options.session.idleTimeoutMs);
-    if (!session) {
-      throw new McpProtocolError(
-        JsonRpcErrorCode.SESSION_NOT_FOUND,
-        'Session not found: it has ended, expired, or never existed. Send a new initialize request without an Mcp-Session-Id header.',
-        undefined,
-        404,
-      );
-    }
+    if (!session) throw sessionNotFound();
     return session;
   }
 

@@ -16,6 +16,11 @@ export interface McpSession {
   logLevel?: McpLoggingLevel;
   /** Resource URIs the session subscribed to. */
   subscriptions: string[];
+  /**
+   * Who opened the session (a caller key: the user's subject, or a hash of the credential); every later request
+   * of the session must come from the same caller. Absent for an anonymous session.
+   */
+  readonly owner?: string;
   /** Epoch milliseconds of creation. */
   readonly createdAt: number;
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { callerKeyOf } from '../auth/caller-key.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import type { ParsedMessage } from '../json-rpc/json-rpc.parser.js';
@@ -95,7 +96,12 @@ export class StatefulPostHandler {
     const clientInfo = objectOr<McpImplementation | undefined>(params.clientInfo, undefined);
     let session: McpSession;
     try {
-      session = await this.sessions.create({ protocolVersion, clientInfo, clientCapabilities });
+      session = await this.sessions.create({
+        protocolVersion,
+        clientInfo,
+        clientCapabilities,
+        owner: callerKeyOf(exchange.request, exchange.headers),
+      });
     } catch (error) {
       return errorReply(error as McpProtocolError, request.id);
     }

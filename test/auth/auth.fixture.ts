@@ -100,6 +100,13 @@ export class AuthToolsService {
     return { user: (ctx.user as { sub?: string } | undefined)?.sub ?? null, requestUser: ((ctx.request as HttpRequestLike).user as { sub?: string } | undefined)?.sub ?? null };
   }
 
+  @McpTool({ name: 'interview', description: 'Asks two questions' })
+  async interview(@McpCtx() ctx: McpContext) {
+    const name = await ctx.elicit<{ name: string }>('Name?', { type: 'object', properties: { name: { type: 'string' } } }, { key: 'user_name' });
+    const colour = await ctx.elicit<{ colour: string }>('Colour?', { type: 'object', properties: { colour: { type: 'string' } } }, { key: 'colour' });
+    return `${name.content?.name} likes ${colour.content?.colour}`;
+  }
+
   @McpTool({ name: 'admin_only', description: 'Admins only', scopes: ['admin'] })
   admin() {
     return { admin: true };

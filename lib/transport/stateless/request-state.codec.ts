@@ -15,9 +15,9 @@ interface SealedPayload {
   a: Record<string, unknown>;
 }
 
-/** A hash that ties a state to one method, target and set of arguments. */
-export function bindingOf(method: string, target: unknown, args: unknown): string {
-  return createHash('sha256').update(JSON.stringify([method, target, canonical(args)])).digest('base64url');
+/** A hash that ties a state to one method, target and set of arguments, and to the caller (a caller key). */
+export function bindingOf(method: string, target: unknown, args: unknown, caller?: string): string {
+  return createHash('sha256').update(JSON.stringify([method, target, canonical(args), caller ?? null])).digest('base64url');
 }
 
 /**
@@ -48,7 +48,7 @@ export class RequestStateCodec {
     }
     const sealed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as SealedPayload;
     if (sealed.b !== binding) {
-      throw invalid('requestState belongs to another request (method, name or arguments differ). Retry without it.');
+      throw invalid('requestState belongs to another request (method, name, arguments or caller differ). Retry without it.');
     }
     if (sealed.e < Date.now()) {
       throw invalid('requestState has expired. Retry the request without it to start over.');

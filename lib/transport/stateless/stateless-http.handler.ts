@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { callerKeyOf } from '../../auth/caller-key.js';
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { ToolsHandler } from '../../handlers/tools.handler.js';
 import type { ParsedMessage } from '../../json-rpc/json-rpc.parser.js';
@@ -67,7 +68,8 @@ export class StatelessHttpHandler {
   private async run(exchange: McpHttpExchange, request: JsonRpcRequest, meta: StatelessRequestMeta): Promise<McpHttpAnswer> {
     const params = request.params ?? {};
     const targetParam = INPUT_METHODS[request.method];
-    const binding = bindingOf(request.method, targetParam ? params[targetParam] : undefined, params.arguments);
+    const caller = callerKeyOf(exchange.request, exchange.headers);
+    const binding = bindingOf(request.method, targetParam ? params[targetParam] : undefined, params.arguments, caller);
     const answers = {
       ...objectOr(params.inputResponses),
       ...(params.requestState !== undefined ? this.codec.open(params.requestState, binding).answers : {}),
