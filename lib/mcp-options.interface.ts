@@ -200,6 +200,13 @@ export interface McpModuleOptions {
    */
   auth?: McpAuthOptions;
   /**
+   * Shows each caller only the tools, resources, templates and prompts its scopes and their own class and method
+   * guards allow (guards run against the list request, without arguments). `false` lists everything for everyone
+   * (calls are still checked). One definition opts out with `alwaysListed: true`.
+   * @default true
+   */
+  perCallerLists?: boolean;
+  /**
    * Host header values (host or host:port) the endpoint answers to. When unset, a request that arrived on a
    * loopback interface must carry a loopback Host (localhost, 127.0.0.1, [::1]); requests on other interfaces
    * are not restricted by Host. Set it when deploying behind a real hostname.

@@ -21,6 +21,7 @@ export interface ResolvedMcpOptions {
   readonly allowedOrigins: readonly string[];
   readonly allowedHosts?: readonly string[];
   readonly auth?: McpAuthOptions;
+  readonly perCallerLists: boolean;
   readonly dnsRebindingProtection: boolean;
   readonly include?: McpFilterOptions;
   readonly exclude?: McpFilterOptions;
@@ -112,6 +113,7 @@ export function resolveMcpOptions(
     allowedOrigins: options.allowedOrigins ?? [],
     allowedHosts: options.allowedHosts,
     auth: options.auth,
+    perCallerLists: options.perCallerLists ?? true,
     dnsRebindingProtection: !options.disableDnsRebindingProtection,
     include: options.include,
     exclude: options.exclude,

@@ -107,8 +107,8 @@ describe.each(PLATFORMS)('Authorization challenges and metadata (%s)', (platform
     afterAll(() => app.close());
 
     it('publishes scopes in _meta.securitySchemes', async () => {
-      const reader = await session(app, await signToken('alice', ['notes:read']));
-      const tools = resultOf(await reader.call('tools/list')).result.tools as Array<{ name: string; _meta?: unknown }>;
+      const writer = await session(app, await signToken('alice', ['notes:read', 'notes:write']));
+      const tools = resultOf(await writer.call('tools/list')).result.tools as Array<{ name: string; _meta?: unknown }>;
       expect(tools.find((tool) => tool.name === 'write_note')?._meta).toEqual({ securitySchemes: [{ type: 'oauth2', scopes: ['notes:write'] }] });
       expect(tools.find((tool) => tool.name === 'whoami')?._meta).toBeUndefined();
     });

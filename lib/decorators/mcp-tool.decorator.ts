@@ -55,6 +55,13 @@ export interface McpToolOptions {
    * @example ['notes:write']
    */
   scopes?: string[];
+  /**
+   * Lists the definition for every caller. By default a list shows each caller only what its scopes and the
+   * definition's own class and method guards allow (guards run against the list request, without arguments);
+   * set this for a definition whose guards need arguments to decide.
+   * @default false
+   */
+  alwaysListed?: boolean;
   /** Extra `_meta` published with the tool definition. @default undefined */
   meta?: Record<string, unknown>;
   /**

@@ -8,15 +8,17 @@ import { describeError, renderErrorText } from '../results/error-description.js'
 import { toGetPromptResult } from '../results/prompt-result.mapper.js';
 import { settleInputRequired } from '../context/input-required.js';
 import { createMcpContext } from '../context/mcp-context.factory.js';
+import { privateListHint, visibleToCaller } from './caller-lists.js';
 import { paginate } from './pagination.js';
 
 /** `prompts/list` and `prompts/get`. */
 @Injectable()
 export class PromptsHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
-    'prompts/list': async (params) => {
-      const page = paginate(this.registry.listPrompts(), params.cursor, this.options.pageSize);
-      return { prompts: page.items.map(publishPrompt), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    'prompts/list': async (params, scope) => {
+      const view = await visibleToCaller(this.registry.listPrompts(), scope, this.options.perCallerLists);
+      const page = paginate(view.items, params.cursor, this.options.pageSize);
+      return { prompts: page.items.map(publishPrompt), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), ...privateListHint(view, scope) };
     },
     'prompts/get': async (params, scope, requestId) => {
       const prompt = this.findPrompt(params.name);

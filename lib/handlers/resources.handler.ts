@@ -11,6 +11,7 @@ import { describeError, renderErrorText } from '../results/error-description.js'
 import { toReadResourceResult } from '../results/resource-contents.mapper.js';
 import { settleInputRequired } from '../context/input-required.js';
 import { createMcpContext } from '../context/mcp-context.factory.js';
+import { privateListHint, visibleToCaller } from './caller-lists.js';
 import { paginate } from './pagination.js';
 
 /** Code of "resource not found" on the 2025 wire. */
@@ -20,15 +21,17 @@ const RESOURCE_NOT_FOUND = -32002;
 @Injectable()
 export class ResourcesHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
-    'resources/list': async (params) => {
+    'resources/list': async (params, scope) => {
       const fixed = this.registry.listResources().filter((resource) => resource.uri !== undefined);
-      const page = paginate(fixed, params.cursor, this.options.pageSize);
-      return { resources: page.items.map(publishResource), ...next(page.nextCursor) };
+      const view = await visibleToCaller(fixed, scope, this.options.perCallerLists);
+      const page = paginate(view.items, params.cursor, this.options.pageSize);
+      return { resources: page.items.map(publishResource), ...next(page.nextCursor), ...privateListHint(view, scope) };
     },
-    'resources/templates/list': async (params) => {
+    'resources/templates/list': async (params, scope) => {
       const templates = this.registry.listResources().filter((resource) => resource.template !== undefined);
-      const page = paginate(templates, params.cursor, this.options.pageSize);
-      return { resourceTemplates: page.items.map(publishTemplate), ...next(page.nextCursor) };
+      const view = await visibleToCaller(templates, scope, this.options.perCallerLists);
+      const page = paginate(view.items, params.cursor, this.options.pageSize);
+      return { resourceTemplates: page.items.map(publishTemplate), ...next(page.nextCursor), ...privateListHint(view, scope) };
     },
     'resources/subscribe': (params, scope) => this.updateSubscription(params, scope, true),
     'resources/unsubscribe': (params, scope) => this.updateSubscription(params, scope, false),

@@ -11,6 +11,7 @@ import { TaskToolInvoker } from '../tasks/task-tool.invoker.js';
 import { settleInputRequired } from '../context/input-required.js';
 import { assertTasksExtension } from './tasks.handler.js';
 import { createMcpContext } from '../context/mcp-context.factory.js';
+import { privateListHint, visibleToCaller } from './caller-lists.js';
 import { paginate } from './pagination.js';
 import { createToolVisibility } from './tool-visibility.js';
 
@@ -18,10 +19,11 @@ import { createToolVisibility } from './tool-visibility.js';
 @Injectable()
 export class ToolsHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
-    'tools/list': async (params) => {
-      const page = paginate(this.visibleTools(), params.cursor, this.options.pageSize);
+    'tools/list': async (params, scope) => {
+      const view = await visibleToCaller(this.visibleTools(), scope, this.options.perCallerLists);
+      const page = paginate(view.items, params.cursor, this.options.pageSize);
       const publish = (tool: McpToolDefinition) => publishTool(tool, this.options.tasks.enabled);
-      return { tools: page.items.map(publish), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+      return { tools: page.items.map(publish), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), ...privateListHint(view, scope) };
     },
     'tools/call': async (params, scope, requestId) => {
       const tool = this.findTool(params.name);

@@ -10,7 +10,7 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
-import { McpCtx, McpTool, type McpContext } from 'nestjs-mcp';
+import { McpCtx, McpPrompt, McpResource, McpTool, type McpContext } from 'nestjs-mcp';
 import { verifyToken } from './bearer-tokens.js';
 
 /** How many times each guard ran, by name (for the "one run per call" tests). */
@@ -105,6 +105,37 @@ export class AuthToolsService {
     const name = await ctx.elicit<{ name: string }>('Name?', { type: 'object', properties: { name: { type: 'string' } } }, { key: 'user_name' });
     const colour = await ctx.elicit<{ colour: string }>('Colour?', { type: 'object', properties: { colour: { type: 'string' } } }, { key: 'colour' });
     return `${name.content?.name} likes ${colour.content?.colour}`;
+  }
+
+  @McpResource({ uri: 'notes://audit-log', name: 'audit_log', description: 'Admins only', scopes: ['admin'] })
+  auditLog() {
+    return 'audit';
+  }
+
+  @McpResource({ uriTemplate: 'notes://audit/{day}', name: 'audit_day', description: 'Admins only', scopes: ['admin'] })
+  auditDay() {
+    return 'audit day';
+  }
+
+  @McpResource({ uri: 'notes://public', name: 'public_note', description: 'Everyone' })
+  publicNote() {
+    return 'public';
+  }
+
+  @McpPrompt({ name: 'admin_prompt', description: 'Admins only', scopes: ['admin'] })
+  adminPrompt() {
+    return 'admin prompt';
+  }
+
+  @McpPrompt({ name: 'open_prompt', description: 'Everyone' })
+  openPrompt() {
+    return 'open prompt';
+  }
+
+  @UseGuards(UserRequiredGuard)
+  @McpTool({ name: 'guarded_but_listed', description: 'Listed for everyone', alwaysListed: true })
+  guardedButListed() {
+    return 'ok';
   }
 
   @McpTool({ name: 'admin_only', description: 'Admins only', scopes: ['admin'] })
