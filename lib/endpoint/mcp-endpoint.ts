@@ -11,6 +11,7 @@ import { StatelessHttpHandler } from '../transport/stateless/stateless-http.hand
 import { selectWire } from '../transport/wire-selector.js';
 import { EndpointAuth } from './endpoint-auth.js';
 import { gateRequest } from './endpoint.gate.js';
+import { exposeMcpHeaders } from './exposed-headers.js';
 import type { McpEndpointExchange } from './mcp-endpoint-exchange.js';
 
 const TEXT = new TextDecoder('utf-8');
@@ -35,6 +36,11 @@ export class McpEndpoint {
   async handle(exchange: McpEndpointExchange): Promise<McpHttpAnswer> {
     const refusal = gateRequest(this.options, exchange);
     if (refusal) return errorReply(refusal.error, null, refusal.headers, refusal.status);
+    // Past the gate, a cross-origin request comes from an allowed origin: its code may read the MCP headers.
+    return exposeMcpHeaders(await this.answer(exchange), exchange.headers);
+  }
+
+  private async answer(exchange: McpEndpointExchange): Promise<McpHttpAnswer> {
     const unauthorized = await this.auth.authenticate(exchange);
     if (unauthorized) return unauthorized;
     const inner: McpHttpExchange = {

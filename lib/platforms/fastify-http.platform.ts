@@ -5,6 +5,7 @@ import { closeSignal, isTls, restoreBodyHeaders, takeBody } from './endpoint-bod
 import type { McpHttpPlatform, MetadataRequest } from './mcp-http.platform.js';
 import { PROTECTED_RESOURCE_WELL_KNOWN } from '../auth/protected-resource.metadata.js';
 import { writeNodeAnswer } from './node-answer.writer.js';
+import { mergeHeaderList } from '../endpoint/exposed-headers.js';
 
 /** The route config flag that marks the endpoint's routes (Nest passes `@RouteConfig` values to Fastify). */
 export const MCP_ENDPOINT_ROUTE_FLAG = 'mcpEndpoint';
@@ -24,6 +25,8 @@ interface FastifyReplyLike {
   type(contentType: string): FastifyReplyLike;
   send(payload?: unknown): FastifyReplyLike;
   hijack(): FastifyReplyLike;
+  getHeader(name: string): unknown;
+  getHeaders(): Record<string, unknown>;
 }
 
 /** The route options Fastify hands an `onRoute` hook (the ones used here). */
@@ -98,12 +101,19 @@ export class FastifyHttpPlatform implements McpHttpPlatform {
   write(response: unknown, answer: McpHttpAnswer): void {
     const reply = response as FastifyReplyLike;
     if (answer.kind === 'stream') {
+      // Headers set on the reply by hooks (CORS, for one) would be lost once the reply is hijacked.
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value !== undefined) reply.raw.setHeader(name, value as string | number | string[]);
+      }
       reply.hijack();
       writeNodeAnswer(reply.raw, answer);
       return;
     }
     reply.code(answer.status);
-    for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
+    for (const [name, value] of Object.entries(answer.headers)) {
+      const merged = name === 'access-control-expose-headers' ? mergeHeaderList(reply.getHeader(name), value) : value;
+      reply.header(name, merged);
+    }
     if (answer.body === undefined) reply.send();
     else reply.type('application/json').send(JSON.stringify(answer.body));
   }

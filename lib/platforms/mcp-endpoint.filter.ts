@@ -1,6 +1,7 @@
 import { Catch, HttpException, HttpStatus, Injectable, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { refusalReply } from '../endpoint/auth-challenge.js';
 import { EndpointAuth } from '../endpoint/endpoint-auth.js';
+import { exposeMcpHeaders } from '../endpoint/exposed-headers.js';
 import type { McpHttpReply } from '../transport/mcp-http.types.js';
 import { McpPlatformHost } from './mcp-platform.host.js';
 
@@ -32,7 +33,7 @@ export class McpEndpointExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<PlatformRequest>();
     const response = http.getResponse<PlatformResponse>();
-    this.host.write(response, this.answerFor(exception, request, response));
+    this.host.write(response, exposeMcpHeaders(this.answerFor(exception, request, response), request.headers));
   }
 
   private answerFor(exception: unknown, request: PlatformRequest, response: PlatformResponse): McpHttpReply {
