@@ -30,3 +30,18 @@ export function callerKeyOf(request: unknown, headers: IncomingHttpHeaders): str
   if (principal) return `user:${createHash('sha256').update(JSON.stringify(principal.claims ?? {})).digest('base64url')}`;
   return undefined;
 }
+
+const HTTP_ENDPOINT_REQUEST = Symbol('mcp:http-endpoint-request');
+
+/** Marks a request that arrived through the HTTP endpoint, where scopes are enforced. */
+export function markHttpEndpointRequest(request: unknown): void {
+  if (request && typeof request === 'object') Object.defineProperty(request, HTTP_ENDPOINT_REQUEST, { value: true, configurable: true });
+}
+
+/**
+ * Whether a request arrived through the HTTP endpoint (scopes are checked there; stdio has no credentials and
+ * takes them from its environment, so they are not).
+ */
+export function isHttpEndpointRequest(request: unknown): boolean {
+  return (request as Record<symbol, unknown> | undefined)?.[HTTP_ENDPOINT_REQUEST] === true;
+}

@@ -1,5 +1,6 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
 import { insufficientScopeReply, unauthorizedReply } from './auth-challenge.js';
+import { markHttpEndpointRequest } from '../auth/caller-key.js';
 import { missingScopes, principalOf, type McpPrincipal } from '../auth/mcp-principal.js';
 import { metadataResourceFor, metadataUrlOf, pathOfUrl, protectedResourceMetadata, resourceUrl } from '../auth/protected-resource.metadata.js';
 import { McpRegistry } from '../discovery/mcp.registry.js';
@@ -27,6 +28,7 @@ export class EndpointAuth {
   async authenticate(exchange: McpEndpointExchange): Promise<McpHttpReply | undefined> {
     const auth = this.options.auth;
     const holder = exchange.platformRequest as UserHolder;
+    markHttpEndpointRequest(holder);
     let principal = principalOf(holder.user);
     if (!principal && auth?.verify) {
       try {
