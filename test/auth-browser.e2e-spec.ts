@@ -52,8 +52,9 @@ describeWithChromium('A browser page on another origin uses the SDK client throu
       const page = await browser.newPage();
       try {
         await page.goto(`${site.origin}/`);
-        await page.waitForFunction(() => (window as { mcpResult?: unknown }).mcpResult !== undefined);
-        const result = await page.evaluate(() => (window as unknown as { mcpResult: Record<string, unknown> }).mcpResult);
+        // Runs in the page, where the script leaves its outcome in `window.mcpResult`.
+        await page.waitForFunction(() => (globalThis as { mcpResult?: unknown }).mcpResult !== undefined);
+        const result = await page.evaluate(() => (globalThis as unknown as { mcpResult: Record<string, unknown> }).mcpResult);
         expect(result.error).toBeUndefined();
         expect(result.sessionId).toEqual(expect.any(String));
         expect(result.protocolVersion).toBe('2025-11-25');
