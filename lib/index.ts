@@ -41,6 +41,8 @@ export type { McpOpenApiInfo } from './discovery/openapi-document.js';
 export { McpArgs } from './decorators/mcp-args.decorator.js';
 export { McpProperty, type McpPropertyOptions } from './decorators/mcp-property.decorator.js';
 export { McpCtx } from './decorators/mcp-ctx.decorator.js';
+export type { McpAuthOptions, McpVerifyRequest } from './auth/mcp-auth-options.interface.js';
+export { principalOf, type McpPrincipal } from './auth/mcp-principal.js';
 export { McpContext, type McpInputOptions } from './context/mcp-context.js';
 export {
   McpRegistry,

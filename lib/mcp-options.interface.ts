@@ -1,3 +1,5 @@
+import type { CanActivate, Type } from '@nestjs/common';
+import type { McpAuthOptions } from './auth/mcp-auth-options.interface.js';
 import type { McpToolAnnotations } from './decorators/mcp-tool.decorator.js';
 import type { McpFrontmatterParser } from './skills/skill-frontmatter.parser.js';
 
@@ -246,6 +248,24 @@ export interface McpModuleOptions {
    */
   allowedOrigins?: string[];
   /**
+   * Makes the endpoint an OAuth protected resource: serves `/.well-known/oauth-protected-resource` (RFC 9728),
+   * answers missing credentials with a 401 `WWW-Authenticate` challenge and missing scopes with 403
+   * `insufficient_scope`. See docs/authorization.md.
+   * @default undefined (no authorization)
+   * @example
+   * ```ts
+   * auth: { authorizationServers: ['https://auth.example.com'], scopesSupported: ['notes:read'] }
+   * ```
+   */
+  auth?: McpAuthOptions;
+  /**
+   * Shows each caller only the tools, resources, templates and prompts its scopes and their own class and method
+   * guards allow (guards run against the list request, without arguments). `false` lists everything for everyone
+   * (calls are still checked). One definition opts out with `alwaysListed: true`.
+   * @default true
+   */
+  perCallerLists?: boolean;
+  /**
    * Host header values (host or host:port) the endpoint answers to. When unset, a request that arrived on a
    * loopback interface must carry a loopback Host (localhost, 127.0.0.1, [::1]); requests on other interfaces
    * are not restricted by Host. Set it when deploying behind a real hostname.
@@ -350,4 +370,15 @@ export interface McpModuleExtras {
    * @default true
    */
   isGlobal?: boolean;
+  /**
+   * Guards that protect the MCP endpoint alone (for apps without global guards), run before every request to it,
+   * with the endpoint request: `[JwtAuthGuard]`. Their `UnauthorizedException`, `ForbiddenException` and
+   * throttling answers become JSON-RPC errors (401 with the challenge when `auth` is set, 403, 429).
+   * @default []
+   * @example
+   * ```ts
+   * McpModule.forRoot({ guards: [JwtAuthGuard], auth: { authorizationServers: ['https://auth.example.com'] } })
+   * ```
+   */
+  guards?: Array<Type<CanActivate> | CanActivate>;
 }

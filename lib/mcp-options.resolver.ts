@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { McpAuthOptions } from './auth/mcp-auth-options.interface.js';
 import type { McpToolAnnotations } from './decorators/mcp-tool.decorator.js';
 import { McpOptionsError } from './errors/mcp-options.error.js';
 import type { McpFilterOptions, McpModuleOptions } from './mcp-options.interface.js';
@@ -20,6 +21,8 @@ export interface ResolvedMcpOptions {
   readonly path: string;
   readonly allowedOrigins: readonly string[];
   readonly allowedHosts?: readonly string[];
+  readonly auth?: McpAuthOptions;
+  readonly perCallerLists: boolean;
   readonly dnsRebindingProtection: boolean;
   readonly include?: McpFilterOptions;
   readonly exclude?: McpFilterOptions;
@@ -170,6 +173,8 @@ function resolveWith(
     path: normalizePath(path),
     allowedOrigins: Array.isArray(options.allowedOrigins) ? options.allowedOrigins : [],
     allowedHosts: options.allowedHosts,
+    auth: options.auth,
+    perCallerLists: options.perCallerLists ?? true,
     dnsRebindingProtection: !options.disableDnsRebindingProtection,
     include: options.include,
     exclude: options.exclude,

@@ -38,6 +38,7 @@ import { InFlightRequests } from './transport/in-flight-requests.js';
 import { createMcpController } from './platforms/mcp.controller.js';
 import { excludeFromOpenApi } from './transport/openapi-exclusion.js';
 import { McpPlatformHost } from './platforms/mcp-platform.host.js';
+import { EndpointAuth } from './endpoint/endpoint-auth.js';
 import { McpEndpoint } from './endpoint/mcp-endpoint.js';
 import { McpSessionManager } from './sessions/mcp-session.manager.js';
 import { BroadcastNotifier } from './transport/streaming/broadcast-notifier.js';
@@ -93,6 +94,7 @@ const PROVIDERS: Provider[] = [
   StatefulPostHandler,
   StatefulStreamHandler,
   McpEndpoint,
+  EndpointAuth,
   McpPlatformHost,
   storeProvider(McpSessionStore, (stores) => stores?.sessions ?? new MemorySessionStore()),
   storeProvider(McpEventStore, (stores, options) => stores?.events ?? new MemoryEventStore(options)),
@@ -143,7 +145,7 @@ export class McpModule extends McpConfigurableModuleClass {
     return {
       ...base,
       imports: [...(base.imports ?? []), DiscoveryModule],
-      controllers: [excludeFromOpenApi(createMcpController(path))],
+      controllers: [excludeFromOpenApi(createMcpController(path, extras.guards))],
       providers: [
         ...(base.providers ?? []),
         ...PROVIDERS,

@@ -18,7 +18,8 @@ async function bootstrap(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, '127.0.0.1');
   console.log(`Notes API:  http://127.0.0.1:${port}/notes   (OpenAPI UI at /docs)`);
-  console.log(`MCP server: http://127.0.0.1:${port}/mcp   (write tools need the header x-api-key: ${process.env.API_KEY ?? 'sample-key'})`);
+  console.log(`MCP server: http://127.0.0.1:${port}/mcp   (write tools need the header x-api-key: ${process.env.API_KEY ?? 'sample-key'},`);
+  console.log('            or Authorization: Bearer <token> with the notes:write scope: npm run sample:token -- alice notes:write)');
 }
 
 void bootstrap();

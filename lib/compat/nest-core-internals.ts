@@ -4,6 +4,8 @@
  * (Nest 12 through its `./*.js` export, Nest 11 through plain file resolution), so these paths load on either.
  * `nest-core-internals.spec.ts` checks they are the very objects Nest uses.
  */
+export { GuardsConsumer } from '@nestjs/core/guards/guards-consumer.js';
+export { GuardsContextCreator } from '@nestjs/core/guards/guards-context-creator.js';
 export { Injector } from '@nestjs/core/injector/injector.js';
 export type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
 export { REQUEST_CONTEXT_ID } from '@nestjs/core/router/request/request-constants.js';

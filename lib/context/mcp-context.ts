@@ -59,8 +59,8 @@ export class McpContext {
   readonly clientInfo?: McpImplementation;
   /** What the client declared it can do. */
   readonly clientCapabilities: McpClientCapabilities;
-  /** The HTTP request that carried the MCP message (headers, `user` set by auth middleware, …). */
-  readonly request: IncomingMessage;
+  private readonly httpRequest: IncomingMessage;
+  private callRequest?: IncomingMessage;
   /**
    * Aborted when the client cancels the request (`notifications/cancelled`), or when it disconnects before the
    * answer started streaming. A client that drops an SSE stream can resume it, so that alone does not abort.
@@ -82,12 +82,38 @@ export class McpContext {
     this.protocolVersion = init.protocolVersion;
     this.clientInfo = init.clientInfo;
     this.clientCapabilities = init.clientCapabilities;
-    this.request = init.request;
+    this.httpRequest = init.request;
     this.signal = init.signal;
     this.meta = init.meta ?? NO_META;
     this.channel = init.channel;
     this.logLevel = init.logLevel;
     this.taskControl = init.taskControl;
+  }
+
+  /**
+   * The HTTP request that carried the MCP message (headers, `user` set by auth middleware, …). While a handler
+   * runs through Nest's pipeline it is the call's own request, which inherits from the HTTP one, so what the
+   * handler's guards set on it (`request.user`) is seen here too.
+   */
+  get request(): IncomingMessage {
+    return this.callRequest ?? this.httpRequest;
+  }
+
+  /**
+   * Makes `request` the request one call runs with (its guards' `request.user` included). Called by the route
+   * pipeline; not for application code.
+   * @internal
+   */
+  useCallRequest(request: IncomingMessage): void {
+    this.callRequest = request;
+  }
+
+  /**
+   * The caller, as the app's guards (`request.user`) or the module's `auth.verify` hook established it;
+   * `undefined` for an anonymous caller.
+   */
+  get user(): unknown {
+    return (this.request as { user?: unknown } | undefined)?.user ?? undefined;
   }
 
   /** The progress token the client sent in `_meta.progressToken`, if any. */

@@ -34,6 +34,20 @@ export interface McpPromptOptions {
    * @default derived from the route's parameters or the `@McpArgs()` DTO (required when the schema requires them)
    */
   arguments?: McpPromptArgument[];
+  /**
+   * OAuth scopes a caller needs to get the prompt. Checked before the handler runs (HTTP 403 `insufficient_scope` when
+   * missing, 401 without credentials) and published in `_meta.securitySchemes` as `[{ type: 'oauth2', scopes }]`.
+   * @default undefined (no scope needed)
+   * @example ['notes:write']
+   */
+  scopes?: string[];
+  /**
+   * Lists the definition for every caller. By default a list shows each caller only what its scopes and the
+   * definition's own class and method guards allow (guards run against the list request, without arguments);
+   * set this for a definition whose guards need arguments to decide.
+   * @default false
+   */
+  alwaysListed?: boolean;
   /** Extra `_meta` published with the prompt definition. @default undefined */
   meta?: Record<string, unknown>;
 }

@@ -16,6 +16,20 @@ interface McpResourceBaseOptions {
    * @default 'application/json' for objects, 'text/plain' for strings, 'application/octet-stream' for bytes
    */
   mimeType?: string;
+  /**
+   * OAuth scopes a caller needs to read the resource. Checked before the handler runs (HTTP 403 `insufficient_scope` when
+   * missing, 401 without credentials) and published in `_meta.securitySchemes` as `[{ type: 'oauth2', scopes }]`.
+   * @default undefined (no scope needed)
+   * @example ['notes:write']
+   */
+  scopes?: string[];
+  /**
+   * Lists the definition for every caller. By default a list shows each caller only what its scopes and the
+   * definition's own class and method guards allow (guards run against the list request, without arguments);
+   * set this for a definition whose guards need arguments to decide.
+   * @default false
+   */
+  alwaysListed?: boolean;
   /** Extra `_meta` published with the resource definition. @default undefined */
   meta?: Record<string, unknown>;
   /**

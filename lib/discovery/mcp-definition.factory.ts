@@ -46,7 +46,10 @@ export class McpDefinitionFactory {
       outputSchema: options.outputSchema,
       annotations: options.annotations ?? this.options.defaultToolAnnotations,
       tags: options.tags ?? [],
-      meta: options.meta,
+      meta: withSecuritySchemes(options.meta, options.scopes),
+      scopes: options.scopes,
+      guardCheck: this.pipelines.createGuardCheck(host),
+      alwaysListed: options.alwaysListed,
       taskSupport: options.taskSupport ?? 'forbidden',
       taskStart: options.taskStart ?? 'immediate',
       handler: this.pipelines.create(host, layout),
@@ -80,7 +83,10 @@ export class McpDefinitionFactory {
       title: options.title,
       description: this.describe(host, options.description, name),
       mimeType: options.mimeType,
-      meta: options.meta,
+      meta: withSecuritySchemes(options.meta, options.scopes),
+      scopes: options.scopes,
+      guardCheck: this.pipelines.createGuardCheck(host),
+      alwaysListed: options.alwaysListed,
       cache: options.cache,
       handler: this.pipelines.create(host, resourceLayout),
       completers: completersOf(options.complete, template?.variables ?? [], `resource template "${name}"`, source),
@@ -99,7 +105,10 @@ export class McpDefinitionFactory {
       title: options.title,
       description: this.describe(host, options.description, name),
       arguments: withoutCompleters(args),
-      meta: options.meta,
+      meta: withSecuritySchemes(options.meta, options.scopes),
+      scopes: options.scopes,
+      guardCheck: this.pipelines.createGuardCheck(host),
+      alwaysListed: options.alwaysListed,
       handler: this.pipelines.create(host, layout),
       completers: completersOf(
         Object.fromEntries(args.flatMap((argument) => (argument.complete ? [[argument.name, argument.complete]] : []))),
@@ -158,4 +167,10 @@ function promptArgumentsOf(schema: JsonObjectSchema): McpPromptArgument[] {
     ...(typeof property.description === 'string' ? { description: property.description } : {}),
     required: required.has(name),
   }));
+}
+
+/** Publishes a definition's scopes the way clients read them: `_meta.securitySchemes`. */
+function withSecuritySchemes(meta: Record<string, unknown> | undefined, scopes: readonly string[] | undefined): Record<string, unknown> | undefined {
+  if (!scopes || scopes.length === 0) return meta;
+  return { ...meta, securitySchemes: [{ type: 'oauth2', scopes: [...scopes] }] };
 }

@@ -1,7 +1,7 @@
 import type { McpCompleter } from '../completion/completion.types.js';
 import type { McpPromptArgument } from '../decorators/mcp-prompt.decorator.js';
 import type { McpToolAnnotations } from '../decorators/mcp-tool.decorator.js';
-import type { McpHandlerFn } from '../execution/mcp-handler.types.js';
+import type { McpGuardCheck, McpHandlerFn } from '../execution/mcp-handler.types.js';
 import type { ArgumentsValidator } from '../schema/arguments.validator.js';
 import type { JsonObjectSchema, JsonSchema } from '../schema/json-schema.types.js';
 import type { UriTemplate } from './uri-template.js';
@@ -16,6 +16,12 @@ export interface McpToolDefinition {
   annotations?: McpToolAnnotations;
   tags: readonly string[];
   meta?: Record<string, unknown>;
+  /** OAuth scopes a caller needs. */
+  scopes?: readonly string[];
+  /** Its own class and method guards, run against list requests to decide who sees it. */
+  guardCheck?: McpGuardCheck;
+  /** Listed for every caller, whatever its guards and scopes say. */
+  alwaysListed?: boolean;
   /** Whether it can run as a task. */
   taskSupport: 'forbidden' | 'optional' | 'required';
   /** When its task is created. */
@@ -38,6 +44,12 @@ export interface McpResourceDefinition {
   description: string;
   mimeType?: string;
   meta?: Record<string, unknown>;
+  /** OAuth scopes a caller needs. */
+  scopes?: readonly string[];
+  /** Its own class and method guards, run against list requests to decide who sees it. */
+  guardCheck?: McpGuardCheck;
+  /** Listed for every caller, whatever its guards and scopes say. */
+  alwaysListed?: boolean;
   /** Cache hints of its reads on the stateless wire. */
   cache?: { ttlMs: number; scope: 'public' | 'private' };
   /** Receives the template variables as arguments (none for a fixed resource). */
@@ -54,6 +66,12 @@ export interface McpPromptDefinition {
   description: string;
   arguments: readonly McpPromptArgument[];
   meta?: Record<string, unknown>;
+  /** OAuth scopes a caller needs. */
+  scopes?: readonly string[];
+  /** Its own class and method guards, run against list requests to decide who sees it. */
+  guardCheck?: McpGuardCheck;
+  /** Listed for every caller, whatever its guards and scopes say. */
+  alwaysListed?: boolean;
   handler: McpHandlerFn;
   /** Completers of arguments, by argument name. */
   completers?: Map<string, McpCompleter>;

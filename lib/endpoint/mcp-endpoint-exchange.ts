@@ -20,6 +20,10 @@ export type McpRequestBody =
 export interface McpEndpointExchange {
   /** The HTTP method, upper case. */
   readonly method: string;
+  /** The request URL as it arrived (path and query), for URLs the endpoint derives from it (auth metadata). */
+  readonly url?: string;
+  /** Whether the connection is TLS. */
+  readonly secure?: boolean;
   readonly headers: IncomingHttpHeaders;
   readonly body: McpRequestBody;
   /** The address of the interface the request arrived on (decides the loopback Host rule). */

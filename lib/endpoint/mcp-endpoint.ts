@@ -16,18 +16,21 @@ import { StatefulPostHandler } from '../transport/stateful-post.handler.js';
 import { StatefulStreamHandler } from '../transport/stateful-stream.handler.js';
 import { StatelessHttpHandler } from '../transport/stateless/stateless-http.handler.js';
 import { selectCodec } from '../transport/wire-selector.js';
-import { gateRequest } from './endpoint.gate.js';
-import { withRetryAfter } from './retry-after.js';
 import { ShutdownDrain } from '../lifecycle/shutdown-drain.js';
+import { EndpointAuth } from './endpoint-auth.js';
+import { gateRequest } from './endpoint.gate.js';
+import { exposeMcpHeaders } from './exposed-headers.js';
 import type { McpEndpointExchange, McpRequestBody } from './mcp-endpoint-exchange.js';
+import { withRetryAfter } from './retry-after.js';
 
 const TEXT = new TextDecoder('utf-8');
 
 /**
  * The platform-neutral MCP endpoint: one neutral exchange in, one neutral answer out. Every request first meets
- * the gate (Host/Origin, body limit, content type, see {@link gateRequest}); a POST body is then parsed as JSON
- * (-32700 when it is not), its wire picked (see {@link selectCodec}) and handed to that wire's handler. Platform
- * adapters only translate; none of them can reach the protocol without passing here.
+ * the gate (Host/Origin, body limit, content type, see {@link gateRequest}), then authentication (the `auth`
+ * option); a POST body is then parsed as JSON (-32700 when it is not), its scopes checked, its wire picked (see
+ * {@link selectCodec}) and handed to that wire's handler. Platform adapters only translate; none of them can reach
+ * the protocol without passing here.
  */
 @Injectable()
 export class McpEndpoint {
@@ -36,11 +39,18 @@ export class McpEndpoint {
     private readonly statefulStreams: StatefulStreamHandler,
     private readonly stateless: StatelessHttpHandler,
     private readonly shutdown: ShutdownDrain,
+    private readonly auth: EndpointAuth,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
   /** Answers one request to the endpoint; a 413, 429 or 503 answer always carries `Retry-After`. */
   async handle(exchange: McpEndpointExchange): Promise<McpHttpAnswer> {
+    const refusal = gateRequest(this.options, exchange);
+    if (refusal) {
+      // Refused before parsing; the id is still echoed when the kept body shows one (a 415 for a JSON body, say).
+      const id = exchange.method === 'POST' ? this.readableId(bodyText(exchange.body)) : null;
+      return withRetryAfter(errorReply(refusal.error, id, refusal.headers, refusal.status), this.options.retryAfterSeconds);
+    }
     let answer: McpHttpAnswer;
     try {
       answer = await this.answer(exchange);
@@ -48,16 +58,11 @@ export class McpEndpoint {
       // A store or bus failure (a Redis error reply, say) still answers JSON-RPC, never the platform's plain 500.
       answer = errorReply(error, exchange.method === 'POST' ? this.readableId(bodyText(exchange.body)) : null);
     }
-    return withRetryAfter(answer, this.options.retryAfterSeconds);
+    // Past the gate, a cross-origin request comes from an allowed origin: its code may read the MCP headers.
+    return exposeMcpHeaders(withRetryAfter(answer, this.options.retryAfterSeconds), exchange.headers);
   }
 
-  private answer(exchange: McpEndpointExchange): Promise<McpHttpAnswer> | McpHttpAnswer {
-    const refusal = gateRequest(this.options, exchange);
-    if (refusal) {
-      // Refused before parsing; the id is still echoed when the kept body shows one (a 415 for a JSON body, say).
-      const id = exchange.method === 'POST' ? this.readableId(bodyText(exchange.body)) : null;
-      return errorReply(refusal.error, id, refusal.headers, refusal.status);
-    }
+  private async answer(exchange: McpEndpointExchange): Promise<McpHttpAnswer> {
     if (this.shutdown.draining) {
       return errorReply(
         new McpProtocolError(
@@ -70,6 +75,8 @@ export class McpEndpoint {
         { connection: 'close' },
       );
     }
+    const unauthorized = await this.auth.authenticate(exchange);
+    if (unauthorized) return unauthorized;
     const inner: McpHttpExchange = {
       headers: exchange.headers,
       request: exchange.platformRequest as McpHttpExchange['request'],
@@ -78,7 +85,7 @@ export class McpEndpoint {
     };
     switch (exchange.method) {
       case 'POST':
-        return this.post(inner, exchange.body);
+        return this.post(inner, exchange);
       case 'GET':
         return this.statefulStreams.get(inner);
       case 'DELETE':
@@ -93,7 +100,8 @@ export class McpEndpoint {
     }
   }
 
-  private post(exchange: McpHttpExchange, body: McpRequestBody): Promise<McpHttpAnswer> | McpHttpAnswer {
+  private post(exchange: McpHttpExchange, outer: McpEndpointExchange): Promise<McpHttpAnswer> | McpHttpAnswer {
+    const body = outer.body;
     let raw: unknown;
     let parsed: ParsedMessage;
     const text = bodyText(body);
@@ -103,6 +111,8 @@ export class McpEndpoint {
     } catch (error) {
       return errorReply(error, raw === undefined ? this.readableId(text) : readMessageId(raw));
     }
+    const lacking = this.auth.checkScopes(outer, parsed);
+    if (lacking) return lacking;
     return selectCodec(exchange.headers, raw).sessions
       ? this.stateful.post(exchange, parsed)
       : this.stateless.post(exchange, parsed);

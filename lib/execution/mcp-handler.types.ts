@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { McpContext } from '../context/mcp-context.js';
 
 /**
@@ -6,3 +7,9 @@ import type { McpContext } from '../context/mcp-context.js';
  * `McpRegistry` at run time are plain functions of this shape.
  */
 export type McpHandlerFn = (args: Record<string, unknown>, context: McpContext) => Promise<unknown> | unknown;
+
+/**
+ * Runs a handler's own class and method guards against a request carrying no arguments (a list request), and
+ * says whether they let it through. Used to show each caller only what it may call.
+ */
+export type McpGuardCheck = (request: IncomingMessage) => Promise<boolean>;

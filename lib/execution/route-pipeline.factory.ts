@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { ContextIdFactory, ExternalContextCreator, HttpAdapterHost, type ContextId } from '@nestjs/core';
-import { Injector, REQUEST_CONTEXT_ID, type InstanceWrapper } from '../compat/nest-core-internals.js';
+import { ContextIdFactory, ExternalContextCreator, HttpAdapterHost, ModulesContainer, type ContextId } from '@nestjs/core';
+import { GuardsConsumer, GuardsContextCreator, Injector, REQUEST_CONTEXT_ID, type InstanceWrapper } from '../compat/nest-core-internals.js';
 import { REDIRECT_METADATA, ROUTE_ARGS_METADATA, SSE_METADATA } from '../compat/nest-route-args.js';
+import type { McpContext } from '../context/mcp-context.js';
 import type { RouteArgumentLayout } from '../schema/route-argument-layout.js';
 import { CapturedExpressResponse } from './captured-express.response.js';
 import { CapturedFastifyReply } from './captured-fastify.reply.js';
 import type { CapturedHttpResponse } from './captured-http-response.js';
 import { McpHttpResponseError } from './http-response.error.js';
-import type { McpHandlerFn } from './mcp-handler.types.js';
+import type { McpGuardCheck, McpHandlerFn } from './mcp-handler.types.js';
 import { McpParamsFactory } from './mcp-params.factory.js';
 import { createRouteRequest, type McpRouteRequest } from './route-request.factory.js';
 import { collectSseEvents, toRedirectResult, toSseResult, type RedirectMetadata } from './route-response-shapes.js';
@@ -36,14 +37,46 @@ export class RoutePipelineFactory {
   private readonly paramsFactory = new McpParamsFactory();
   private readonly injector = new Injector();
   private fastify?: boolean;
+  private readonly guardsConsumer = new GuardsConsumer();
+  /** Finds a handler's class and method guards only: without the application config, no global guards. */
+  private readonly ownGuards: GuardsContextCreator;
 
   constructor(
     private readonly externalContextCreator: ExternalContextCreator,
     private readonly adapterHost: HttpAdapterHost,
+    modules: ModulesContainer,
   ) {
     const filters = (externalContextCreator as unknown as { filtersContextCreator: FiltersContextCreator }).filtersContextCreator;
     const quiet: FiltersContextCreator = { create: (...args) => silenceFallback(filters.create(...args)) };
     this.quietCreator = Object.create(externalContextCreator, { filtersContextCreator: { value: quiet } }) as ExternalContextCreator;
+    this.ownGuards = new GuardsContextCreator({ getModules: () => modules } as ConstructorParameters<typeof GuardsContextCreator>[0]);
+  }
+
+  /**
+   * A check of the handler's own class and method guards (global ones already ran on the endpoint) against a
+   * request without arguments, for per-caller lists; a guard that throws denies. `undefined` when the handler has
+   * no such guards, or when its host is request-scoped (its guards cannot be resolved without a call).
+   */
+  createGuardCheck(host: HandlerHost): McpGuardCheck | undefined {
+    const { wrapper, methodName } = host;
+    const moduleKey = wrapper.host?.token;
+    if (!moduleKey || !wrapper.isDependencyTreeStatic() || wrapper.isTransient) return undefined;
+    const instance = wrapper.instance as Record<string, (...args: unknown[]) => unknown>;
+    const callback = instance[methodName]!;
+    const guards = this.ownGuards.create(instance, callback, moduleKey);
+    if (guards.length === 0) return undefined;
+    return async (httpRequest) => {
+      const request = Object.create(httpRequest, {
+        params: { value: {}, writable: true, enumerable: true, configurable: true },
+        query: { value: {}, writable: true, enumerable: true, configurable: true },
+        body: { value: undefined, writable: true, enumerable: true, configurable: true },
+      }) as object;
+      try {
+        return await this.guardsConsumer.tryActivate(guards, [request, this.responseFor(), noop], instance, callback, 'http');
+      } catch {
+        return false;
+      }
+    };
   }
 
   create(host: HandlerHost, layout: RouteArgumentLayout): McpHandlerFn {
@@ -56,10 +89,10 @@ export class RoutePipelineFactory {
     };
     if (wrapper.isDependencyTreeStatic() && !wrapper.isTransient) {
       const pipeline = this.createPipeline(creator, wrapper.instance, methodName, shape);
-      return (args, context) => this.run(pipeline, createRouteRequest(context.request, args, context, layout), shape);
+      return (args, context) => this.run(pipeline, this.requestFor(context, args, layout), shape);
     }
     return async (args, context) => {
-      const request = createRouteRequest(context.request, args, context, layout);
+      const request = this.requestFor(context, args, layout);
       const contextId = this.attachContextId(request);
       const collection = host.isController ? wrapper.host!.controllers : wrapper.host!.providers;
       const instance = await this.injector.loadPerContext(wrapper.instance, wrapper.host!, collection, contextId, wrapper);
@@ -144,6 +177,13 @@ export class RoutePipelineFactory {
       PIPELINE_OPTIONS,
       'http',
     ) as PipelineFn;
+  }
+
+  /** The request one call runs with; the context's `request` (and `user`) follow it from now on. */
+  private requestFor(context: McpContext, args: Record<string, unknown>, layout: RouteArgumentLayout): McpRouteRequest {
+    const request = createRouteRequest(context.request, args, context, layout);
+    context.useCallRequest(request);
+    return request;
   }
 
   /** Gives the call's request its own context id (durable strategies included) and registers it as `REQUEST`. */

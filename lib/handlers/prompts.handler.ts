@@ -9,13 +9,20 @@ import { toGetPromptResult } from '../results/prompt-result.mapper.js';
 import { settleInputRequired } from '../context/input-required.js';
 import { createMcpContext } from '../context/mcp-context.factory.js';
 import { ListPageCache } from './list-page.cache.js';
+import { personalList, visibleToCaller } from './caller-lists.js';
+import { paginate } from './pagination.js';
 
 /** `prompts/list` and `prompts/get`. */
 @Injectable()
 export class PromptsHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
-    'prompts/list': async (params, scope) =>
-      this.pages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () => this.registry.listPrompts()),
+    'prompts/list': async (params, scope) => {
+      const prompts = this.registry.listPrompts();
+      const view = await visibleToCaller(prompts, scope, this.options.perCallerLists);
+      if (!view.personal) return this.pages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () => prompts);
+      const page = paginate(view.items, params.cursor, this.options.pageSize);
+      return personalList({ prompts: page.items.map(publishPrompt), ...next(page.nextCursor) }, scope, this.options.caching);
+    },
     'prompts/get': async (params, scope, requestId) => {
       const prompt = this.findPrompt(params.name);
       const args = validateArguments(prompt, params.arguments);

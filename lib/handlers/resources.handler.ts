@@ -14,20 +14,30 @@ import { toReadResourceResult } from '../results/resource-contents.mapper.js';
 import { settleInputRequired } from '../context/input-required.js';
 import { createMcpContext } from '../context/mcp-context.factory.js';
 import { ListPageCache } from './list-page.cache.js';
+import { personalList, visibleToCaller } from './caller-lists.js';
+import { paginate } from './pagination.js';
 
 
 /** `resources/list`, `resources/templates/list` and `resources/read`. */
 @Injectable()
 export class ResourcesHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
-    'resources/list': async (params, scope) =>
-      this.resourcePages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () =>
-        this.registry.listResources().filter((resource) => resource.uri !== undefined),
-      ),
-    'resources/templates/list': async (params, scope) =>
-      this.templatePages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () =>
-        this.registry.listResources().filter((resource) => resource.template !== undefined),
-      ),
+    'resources/list': async (params, scope) => {
+      const fixed = this.registry.listResources().filter((resource) => resource.uri !== undefined);
+      const view = await visibleToCaller(fixed, scope, this.options.perCallerLists);
+      if (!view.personal) return this.resourcePages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () => fixed);
+      const page = paginate(view.items, params.cursor, this.options.pageSize);
+      return personalList({ resources: page.items.map(publishResource), ...next(page.nextCursor) }, scope, this.options.caching);
+    },
+    'resources/templates/list': async (params, scope) => {
+      const templates = this.registry.listResources().filter((resource) => resource.template !== undefined);
+      const view = await visibleToCaller(templates, scope, this.options.perCallerLists);
+      if (!view.personal) {
+        return this.templatePages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () => templates);
+      }
+      const page = paginate(view.items, params.cursor, this.options.pageSize);
+      return personalList({ resourceTemplates: page.items.map(publishTemplate), ...next(page.nextCursor) }, scope, this.options.caching);
+    },
     'resources/subscribe': (params, scope) => this.updateSubscription(params, scope, true),
     'resources/unsubscribe': (params, scope) => this.updateSubscription(params, scope, false),
     'resources/read': async (params, scope, requestId) => {

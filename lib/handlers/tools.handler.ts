@@ -14,14 +14,22 @@ import { settleInputRequired } from '../context/input-required.js';
 import { assertTasksExtension } from './tasks.handler.js';
 import { createMcpContext } from '../context/mcp-context.factory.js';
 import { ListPageCache } from './list-page.cache.js';
+import { personalList, visibleToCaller } from './caller-lists.js';
+import { paginate } from './pagination.js';
 import { createToolVisibility } from './tool-visibility.js';
 
 /** `tools/list` and `tools/call`. */
 @Injectable()
 export class ToolsHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
-    'tools/list': async (params, scope) =>
-      this.pages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () => this.visibleTools()),
+    'tools/list': async (params, scope) => {
+      const tools = this.visibleTools();
+      const view = await visibleToCaller(tools, scope, this.options.perCallerLists);
+      if (!view.personal) return this.pages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () => tools);
+      const page = paginate(view.items, params.cursor, this.options.pageSize);
+      const publish = (tool: McpToolDefinition) => publishTool(tool, this.options.tasks.enabled);
+      return personalList({ tools: page.items.map(publish), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) }, scope, this.options.caching);
+    },
     'tools/call': async (params, scope, requestId) => {
       const tool = this.findTool(params.name);
       const args = params.arguments ?? {};

@@ -72,3 +72,8 @@ export function requestAbort(response: ServerResponse): McpRequestAbort {
     },
   };
 }
+
+/** Whether a request arrived over TLS. */
+export function isTls(request: IncomingMessage): boolean {
+  return (request.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
+}

@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { McpEndpointExchange, McpRequestBody } from '../endpoint/mcp-endpoint-exchange.js';
 import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
-import { requestAbort, restoreBodyHeaders, takeBody } from './endpoint-body.js';
-import type { McpHttpPlatform } from './mcp-http.platform.js';
+import { isTls, requestAbort, restoreBodyHeaders, takeBody } from './endpoint-body.js';
+import type { McpHttpPlatform, MetadataRequest } from './mcp-http.platform.js';
+import { PROTECTED_RESOURCE_WELL_KNOWN } from '../auth/protected-resource.metadata.js';
 import { writeNodeAnswer } from './node-answer.writer.js';
 import { bodyOfFailure, readRawBody, type BodyReadLimits } from './raw-body.reader.js';
 
-type ExpressRequest = IncomingMessage & { path?: string; body?: unknown; rawBody?: Buffer };
+type ExpressRequest = IncomingMessage & { path?: string; originalUrl?: string; body?: unknown; rawBody?: Buffer };
 type Next = (error?: unknown) => void;
 
 /** What the Express platform needs to know of the app. */
@@ -52,11 +53,25 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
     };
   }
 
+  /** The middleware that answers GETs of the protected resource metadata documents (see `EndpointAuth.metadata`). */
+  metadataServer(answer: (request: MetadataRequest) => McpHttpAnswer | undefined) {
+    return (request: ExpressRequest, response: ServerResponse, next: Next) => {
+      const url = request.originalUrl ?? request.url ?? '';
+      const found = request.method === 'GET' && url.startsWith(PROTECTED_RESOURCE_WELL_KNOWN)
+        ? answer({ headers: request.headers, url, secure: isTls(request) })
+        : undefined;
+      if (found) writeNodeAnswer(response, found);
+      else next();
+    };
+  }
+
   async exchangeOf(request: unknown, response: unknown): Promise<McpEndpointExchange> {
     const incoming = request as ExpressRequest;
     const taken = restoreBodyHeaders(incoming);
     return {
       method: (incoming.method ?? 'GET').toUpperCase(),
+      url: incoming.originalUrl ?? incoming.url,
+      secure: isTls(incoming),
       headers: incoming.headers,
       body: taken?.body ?? (incoming.method === 'POST' ? await this.bodyOf(incoming) : { kind: 'none' }),
       localAddress: incoming.socket?.localAddress,

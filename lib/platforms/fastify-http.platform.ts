@@ -2,10 +2,12 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { McpEndpointExchange } from '../endpoint/mcp-endpoint-exchange.js';
 import { serializeJsonRpcMessage } from '../protocol/json-object-fragment.js';
 import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
-import { requestAbort, restoreBodyHeaders, takeBody } from './endpoint-body.js';
-import type { McpHttpPlatform } from './mcp-http.platform.js';
+import { isTls, requestAbort, restoreBodyHeaders, takeBody } from './endpoint-body.js';
+import type { McpHttpPlatform, MetadataRequest } from './mcp-http.platform.js';
 import type { BodyReadLimits } from './raw-body.reader.js';
+import { PROTECTED_RESOURCE_WELL_KNOWN } from '../auth/protected-resource.metadata.js';
 import { writeNodeAnswer } from './node-answer.writer.js';
+import { mergeHeaderList } from '../endpoint/exposed-headers.js';
 
 /** The route config flag that marks the endpoint's routes (Nest passes `@RouteConfig` values to Fastify). */
 export const MCP_ENDPOINT_ROUTE_FLAG = 'mcpEndpoint';
@@ -25,6 +27,8 @@ interface FastifyReplyLike {
   type(contentType: string): FastifyReplyLike;
   send(payload?: unknown): FastifyReplyLike;
   hijack(): FastifyReplyLike;
+  getHeader(name: string): unknown;
+  getHeaders(): Record<string, unknown>;
 }
 
 /** The route options Fastify hands an `onRoute` hook (the ones used here). */
@@ -37,6 +41,7 @@ interface FastifyRouteOptionsLike {
 /** The part of a Fastify instance the platform hooks into. */
 export interface FastifyInstanceLike {
   addHook(name: 'onRoute', hook: (route: FastifyRouteOptionsLike) => void): unknown;
+  get(path: string, handler: (request: never, reply: never) => Promise<unknown>): unknown;
 }
 
 /**
@@ -66,12 +71,26 @@ export class FastifyHttpPlatform implements McpHttpPlatform {
     });
   }
 
+  /** Routes the protected resource metadata documents (see `EndpointAuth.metadata`); others get Fastify's 404. */
+  installMetadata(instance: FastifyInstanceLike, answer: (request: MetadataRequest) => McpHttpAnswer | undefined): void {
+    const handler = async (request: FastifyRequestLike, reply: FastifyReplyLike & { callNotFound(): void }) => {
+      const found = answer({ headers: request.raw.headers, url: request.raw.url ?? '', secure: isTls(request.raw) });
+      if (found) this.write(reply, found);
+      else reply.callNotFound();
+      return reply;
+    };
+    instance.get(PROTECTED_RESOURCE_WELL_KNOWN, handler);
+    instance.get(`${PROTECTED_RESOURCE_WELL_KNOWN}/*`, handler);
+  }
+
   async exchangeOf(request: unknown, reply: unknown): Promise<McpEndpointExchange> {
     const fastifyRequest = request as FastifyRequestLike;
     const raw = fastifyRequest.raw;
     const taken = restoreBodyHeaders(raw);
     return {
       method: fastifyRequest.method.toUpperCase(),
+      url: raw.url,
+      secure: isTls(raw),
       headers: raw.headers,
       body: taken?.body ?? { kind: 'none' },
       localAddress: raw.socket?.localAddress,
@@ -84,12 +103,19 @@ export class FastifyHttpPlatform implements McpHttpPlatform {
   write(response: unknown, answer: McpHttpAnswer): void {
     const reply = response as FastifyReplyLike;
     if (answer.kind === 'stream') {
+      // Headers set on the reply by hooks (CORS, for one) would be lost once the reply is hijacked.
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value !== undefined) reply.raw.setHeader(name, value as string | number | string[]);
+      }
       reply.hijack();
       writeNodeAnswer(reply.raw, answer);
       return;
     }
     reply.code(answer.status);
-    for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
+    for (const [name, value] of Object.entries(answer.headers)) {
+      const merged = name === 'access-control-expose-headers' ? mergeHeaderList(reply.getHeader(name), value) : value;
+      reply.header(name, merged);
+    }
     if (answer.body === undefined) reply.send();
     else reply.type('application/json').send(serializeJsonRpcMessage(answer.body));
   }

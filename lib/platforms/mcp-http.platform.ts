@@ -14,3 +14,6 @@ export interface McpHttpPlatform {
   /** Writes an answer with the platform's response. */
   write(response: unknown, answer: McpHttpAnswer): void;
 }
+
+/** What answering a metadata document request needs. */
+export type MetadataRequest = Pick<McpEndpointExchange, 'headers' | 'url' | 'secure'>;

@@ -1,10 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost, type AbstractHttpAdapter } from '@nestjs/core';
+import { EndpointAuth } from '../endpoint/endpoint-auth.js';
 import { McpEndpoint } from '../endpoint/mcp-endpoint.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { ExpressHttpPlatform } from './express-http.platform.js';
 import { FastifyHttpPlatform, type FastifyInstanceLike } from './fastify-http.platform.js';
 import type { McpHttpPlatform } from './mcp-http.platform.js';
+import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
 
 /** The `httpAdapter.getType()` values the endpoint can be served on. */
 export const SUPPORTED_PLATFORMS = ['express', 'fastify'] as const;
@@ -24,6 +26,7 @@ export class McpPlatformHost implements OnModuleInit {
   constructor(
     adapterHost: HttpAdapterHost,
     private readonly endpoint: McpEndpoint,
+    private readonly auth: EndpointAuth,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {
     adapterHost.init$.subscribe(() => this.choose(adapterHost.httpAdapter));
@@ -31,6 +34,12 @@ export class McpPlatformHost implements OnModuleInit {
 
   onModuleInit(): void {
     if (this.failure) throw this.failure;
+  }
+
+  /** Writes an answer with the platform's response object (the endpoint's exception filter uses it). */
+  write(response: unknown, answer: McpHttpAnswer): void {
+    if (!this.platform) throw this.failure ?? new Error('The MCP endpoint received a request before an HTTP adapter was created.');
+    this.platform.write(response, answer);
   }
 
   /** Answers one request to the endpoint with the platform's request and response objects. */
@@ -53,10 +62,12 @@ export class McpPlatformHost implements OnModuleInit {
         endpointPath: this.options.path,
       });
       adapter.use(express.bodyTaker());
+      if (this.options.auth) adapter.use(express.metadataServer((request) => this.auth.metadata(request)));
       this.platform = express;
     } else if (type === 'fastify') {
       const fastify = new FastifyHttpPlatform({ limit: this.options.maxBodyBytes, timeoutMs: this.options.bodyReadTimeoutMs });
       fastify.install(adapter.getInstance() as FastifyInstanceLike);
+      if (this.options.auth) fastify.installMetadata(adapter.getInstance() as FastifyInstanceLike, (request) => this.auth.metadata(request));
       this.platform = fastify;
     } else {
       this.failure = new Error(

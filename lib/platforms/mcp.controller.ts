@@ -1,4 +1,19 @@
-import { applyDecorators, Controller, Delete, Get, Post, Req, Res, SetMetadata, VERSION_NEUTRAL, type Type } from '@nestjs/common';
+import {
+  applyDecorators,
+  Controller,
+  Delete,
+  Get,
+  Post,
+  Req,
+  Res,
+  SetMetadata,
+  UseFilters,
+  UseGuards,
+  VERSION_NEUTRAL,
+  type CanActivate,
+  type Type,
+} from '@nestjs/common';
+import { McpEndpointExceptionFilter } from './mcp-endpoint.filter.js';
 import { MCP_ENDPOINT_ROUTE_FLAG } from './fastify-http.platform.js';
 import { McpPlatformHost } from './mcp-platform.host.js';
 
@@ -35,9 +50,15 @@ export class McpController {
   }
 }
 
-/** A controller class serving {@link McpController} at `path` (one class per module instance). */
-export function createMcpController(path: string): Type<McpController> {
+/**
+ * A controller class serving {@link McpController} at `path` (one class per module instance), protected by
+ * `guards` (the module's `guards` option) besides the app's global ones, whose refusals
+ * {@link McpEndpointExceptionFilter} answers as JSON-RPC errors.
+ */
+export function createMcpController(path: string, guards: ReadonlyArray<Type<CanActivate> | CanActivate> = []): Type<McpController> {
   @Controller({ path, version: VERSION_NEUTRAL })
+  @UseFilters(McpEndpointExceptionFilter)
+  @UseGuards(...guards)
   class McpHttpController extends McpController {
     constructor(host: McpPlatformHost) {
       super(host);

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { serializeJsonRpcMessage } from '../protocol/json-object-fragment.js';
 import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
+import { mergeHeaderList } from '../endpoint/exposed-headers.js';
 import { ServerResponseSseSink } from './server-response-sse.sink.js';
 
 /**
@@ -8,6 +9,11 @@ import { ServerResponseSseSink } from './server-response-sse.sink.js';
  * hijacked. A stream gets its head at once, then the sink; a reply is written whole.
  */
 export function writeNodeAnswer(response: ServerResponse, answer: McpHttpAnswer): void {
+  const exposed = answer.headers['access-control-expose-headers'];
+  if (exposed !== undefined) {
+    // The app's CORS handling may have set its own list already: keep it and add ours.
+    answer = { ...answer, headers: { ...answer.headers, 'access-control-expose-headers': mergeHeaderList(response.getHeader('access-control-expose-headers'), exposed) } };
+  }
   if (answer.kind === 'stream') {
     response.writeHead(200, {
       'content-type': 'text/event-stream',

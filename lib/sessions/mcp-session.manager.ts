@@ -8,6 +8,16 @@ import type { McpSession } from '../stores/mcp-session.js';
 import { McpSessionStore } from '../stores/mcp-session.store.js';
 import { randomId } from './random-id.js';
 
+/** The 404 error of a session that does not exist (or, to its caller, must look as if it did not). */
+export function sessionNotFound(): McpProtocolError {
+  return new McpProtocolError(
+    JsonRpcErrorCode.SESSION_NOT_FOUND,
+    'Session not found: it has ended, expired, or never existed. Send a new initialize request without an Mcp-Session-Id header.',
+    undefined,
+    'not-found',
+  );
+}
+
 /** Shared by every session that has not subscribed to anything (records are immutable). */
 const NO_SUBSCRIPTIONS: readonly string[] = Object.freeze([]);
 
@@ -34,6 +44,7 @@ export class McpSessionManager {
     protocolVersion: string;
     clientInfo?: McpImplementation;
     clientCapabilities: McpClientCapabilities;
+    owner?: string;
   }): Promise<McpSession> {
     const { maxSessions, maxUninitializedSessions, uninitializedTimeoutMs } = this.options.session;
     if (this.pendingCount() >= maxUninitializedSessions) {
@@ -50,6 +61,7 @@ export class McpSessionManager {
       initialized: false,
       subscriptions: NO_SUBSCRIPTIONS,
       createdAt: Date.now(),
+      ...(init.owner !== undefined ? { owner: init.owner } : {}),
     };
     if (!(await this.store.create(session, uninitializedTimeoutMs, maxSessions))) {
       throw new McpCapacityError(
@@ -70,14 +82,7 @@ export class McpSessionManager {
   /** The live session, or a 404 error telling the client to initialize again. */
   async require(id: string): Promise<McpSession> {
     const session = await this.find(id);
-    if (!session) {
-      throw new McpProtocolError(
-        JsonRpcErrorCode.SESSION_NOT_FOUND,
-        'Session not found: it has ended, expired, or never existed. Send a new initialize request without an Mcp-Session-Id header.',
-        undefined,
-        'not-found',
-      );
-    }
+    if (!session) throw sessionNotFound();
     return session;
   }
 

@@ -20,6 +20,11 @@ export interface McpSession {
   readonly logLevel?: McpLoggingLevel;
   /** Resource URIs the session subscribed to. */
   readonly subscriptions: readonly string[];
+  /**
+   * Who opened the session (a caller key: the user's subject, or a hash of the credential); every later request
+   * of the session must come from the same caller. Absent for an anonymous session.
+   */
+  readonly owner?: string;
   /** Epoch milliseconds of creation. */
   readonly createdAt: number;
 }

@@ -1,3 +1,4 @@
+import { callerKeyOf } from '../auth/caller-key.js';
 import type { IncomingMessage } from 'node:http';
 import type { McpRequestScope } from '../context/mcp-request-scope.js';
 import type { ResolvedMcpOptions } from '../mcp-options.resolver.js';
@@ -18,7 +19,8 @@ function userIdentity(request: IncomingMessage): string | undefined {
 
 /**
  * Who owns the tasks a request creates or reads: the app's `tasks.owner` function when it answers, else the
- * authenticated user, else the session (stateful wire), else `'anonymous'`.
+ * authenticated user, else the session (stateful wire), else a hash of the credential the request carries, else
+ * `'anonymous'`.
  */
 export function resolveTaskOwner(scope: McpRequestScope, options: ResolvedMcpOptions['tasks']): string {
   const custom = options.owner?.(scope.httpRequest);
@@ -26,5 +28,7 @@ export function resolveTaskOwner(scope: McpRequestScope, options: ResolvedMcpOpt
   const user = userIdentity(scope.httpRequest);
   if (user) return `user:${user}`;
   if (scope.session) return `session:${scope.session.id}`;
+  const caller = callerKeyOf(scope.httpRequest, scope.httpRequest?.headers ?? {});
+  if (caller) return `caller:${caller}`;
   return 'anonymous';
 }

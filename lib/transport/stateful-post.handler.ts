@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { STATEFUL_CODEC } from '../codecs/stateful.codec.js';
+import { callerKeyOf } from '../auth/caller-key.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import type { ParsedMessage } from '../json-rpc/json-rpc.parser.js';
@@ -108,7 +109,12 @@ export class StatefulPostHandler {
     }
     let session: McpSession;
     try {
-      session = await this.sessions.create({ protocolVersion, clientInfo, clientCapabilities });
+      session = await this.sessions.create({
+        protocolVersion,
+        clientInfo,
+        clientCapabilities,
+        owner: callerKeyOf(exchange.request, exchange.headers),
+      });
     } catch (error) {
       return errorReply(error, request.id);
     }

@@ -2,11 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import { isSupportedStatefulVersion } from '../protocol/protocol-version.js';
-import { McpSessionManager } from '../sessions/mcp-session.manager.js';
+import { callerKeyOf } from '../auth/caller-key.js';
+import { McpSessionManager, sessionNotFound } from '../sessions/mcp-session.manager.js';
 import type { McpSession } from '../stores/mcp-session.js';
 import { MCP_PROTOCOL_VERSION_HEADER, type McpHttpExchange } from './mcp-http.types.js';
 
-/** Reads the session every stateful request after `initialize` must name (POST, GET and DELETE alike). */
+/**
+ * Reads the session every stateful request after `initialize` must name (POST, GET and DELETE alike), and checks
+ * it was opened by the same caller.
+ */
 @Injectable()
 export class StatefulSessionReader {
   constructor(private readonly sessions: McpSessionManager) {}
@@ -30,7 +34,10 @@ export class StatefulSessionReader {
         'rejected',
       );
     }
-    return this.sessions.require(sessionId);
+    const session = await this.sessions.require(sessionId);
+    // A session used by another caller than the one that opened it answers as if it did not exist.
+    if (session.owner !== callerKeyOf(exchange.request, exchange.headers)) throw sessionNotFound();
+    return session;
   }
 }
 

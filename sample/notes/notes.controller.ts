@@ -26,21 +26,21 @@ export class NotesController {
 
   @Post()
   @UseGuards(ApiKeyGuard)
-  @McpTool({ name: 'create_note', description: 'Creates a note', annotations: { destructiveHint: false } })
+  @McpTool({ name: 'create_note', scopes: ['notes:write'], description: 'Creates a note', annotations: { destructiveHint: false } })
   create(@Body() dto: CreateNoteDto): Note {
     return this.notes.create(dto);
   }
 
   @Patch(':id')
   @UseGuards(ApiKeyGuard)
-  @McpTool({ name: 'update_note', description: 'Changes a note', annotations: { destructiveHint: false, idempotentHint: true } })
+  @McpTool({ name: 'update_note', scopes: ['notes:write'], description: 'Changes a note', annotations: { destructiveHint: false, idempotentHint: true } })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateNoteDto): Note {
     return this.notes.update(id, dto);
   }
 
   @Delete(':id')
   @UseGuards(ApiKeyGuard)
-  @McpTool({ name: 'delete_note', description: 'Deletes a note', annotations: { destructiveHint: true, idempotentHint: true } })
+  @McpTool({ name: 'delete_note', scopes: ['notes:write'], description: 'Deletes a note', annotations: { destructiveHint: true, idempotentHint: true } })
   remove(@Param('id', ParseUUIDPipe) id: string): { deleted: string } {
     return this.notes.remove(id);
   }

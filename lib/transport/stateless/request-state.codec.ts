@@ -15,18 +15,18 @@ interface SealedPayload {
   a: Record<string, unknown>;
 }
 
-/** A hash that ties a state to one method, target and set of arguments. */
-export function bindingOf(method: string, target: unknown, args: unknown): string {
-  return createHash('sha256').update(canonicalJson([method, target ?? null, args ?? null])).digest('base64url');
+/** A hash that ties a state to one method, target and set of arguments, and to the caller (a caller key). */
+export function bindingOf(method: string, target: unknown, args: unknown, caller?: string): string {
+  return createHash('sha256').update(canonicalJson([method, target ?? null, args ?? null, caller ?? null])).digest('base64url');
 }
 
 /**
  * The binding of a request, computed on first use: hashing the arguments costs a canonical copy and a SHA-256, and
  * only a request that opens or earns a `requestState` needs it.
  */
-export function lazyBindingOf(method: string, target: unknown, args: unknown): () => string {
+export function lazyBindingOf(method: string, target: unknown, args: unknown, caller?: string): () => string {
   let binding: string | undefined;
-  return () => (binding ??= bindingOf(method, target, args));
+  return () => (binding ??= bindingOf(method, target, args, caller));
 }
 
 /**
@@ -57,7 +57,7 @@ export class RequestStateCodec {
     }
     const sealed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as SealedPayload;
     if (sealed.b !== binding) {
-      throw invalid('requestState belongs to another request (method, name or arguments differ). Retry without it.');
+      throw invalid('requestState belongs to another request (method, name, arguments or caller differ). Retry without it.');
     }
     if (sealed.e < Date.now()) {
       throw invalid('requestState has expired. Retry the request without it to start over.');

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { STATELESS_CODEC } from '../../codecs/stateless.codec.js';
+import { callerKeyOf } from '../../auth/caller-key.js';
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { ToolsHandler } from '../../handlers/tools.handler.js';
 import type { ParsedMessage } from '../../json-rpc/json-rpc.parser.js';
@@ -68,7 +69,8 @@ export class StatelessHttpHandler {
   private async run(exchange: McpHttpExchange, request: JsonRpcRequest, meta: StatelessRequestMeta): Promise<McpHttpAnswer> {
     const params = request.params ?? {};
     const targetParam = INPUT_METHODS[request.method];
-    const binding = lazyBindingOf(request.method, targetParam ? params[targetParam] : undefined, params.arguments);
+    const caller = callerKeyOf(exchange.request, exchange.headers);
+    const binding = lazyBindingOf(request.method, targetParam ? params[targetParam] : undefined, params.arguments, caller);
     const answers = {
       ...objectOr(params.inputResponses),
       ...(params.requestState !== undefined ? this.requestState.open(params.requestState, binding()).answers : {}),

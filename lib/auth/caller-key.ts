@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { principalOf } from './mcp-principal.js';
+
+/** Request headers that carry a credential, hashed into the caller key when no guard established a user. */
+const CREDENTIAL_HEADERS = ['authorization', 'x-api-key'] as const;
+
+/**
+ * The user a guard or middleware left on a request. On Fastify, Nest middleware sees the Node request
+ * (`request.raw`) while guards see Fastify's request: both are looked at.
+ */
+export function userOf(request: unknown): unknown {
+  const holder = request as { user?: unknown; raw?: { user?: unknown } } | undefined;
+  return holder?.user ?? holder?.raw?.user ?? undefined;
+}
+
+/**
+ * A stable key of who is calling, for binding sessions, `requestState` and tasks to their caller: the
+ * principal's subject when a guard (or `auth.verify`) established one, else a hash of the credential the
+ * request carries (`Authorization`, `X-Api-Key`), else `undefined` for an anonymous caller. A hash, so the
+ * credential itself is never stored.
+ */
+export function callerKeyOf(request: unknown, headers: IncomingHttpHeaders): string | undefined {
+  const principal = principalOf(userOf(request));
+  if (principal?.subject) return `sub:${principal.subject}`;
+  const credential = CREDENTIAL_HEADERS.map((name) => headers[name]).find((value) => value !== undefined);
+  if (credential !== undefined) {
+    return `cred:${createHash('sha256').update(Array.isArray(credential) ? credential.join('\n') : credential).digest('base64url')}`;
+  }
+  if (principal) return `user:${createHash('sha256').update(JSON.stringify(principal.claims ?? {})).digest('base64url')}`;
+  return undefined;
+}
+
+const HTTP_ENDPOINT_REQUEST = Symbol('mcp:http-endpoint-request');
+
+/** Marks a request that arrived through the HTTP endpoint, where scopes are enforced. */
+export function markHttpEndpointRequest(request: unknown): void {
+  if (request && typeof request === 'object') Object.defineProperty(request, HTTP_ENDPOINT_REQUEST, { value: true, configurable: true });
+}
+
+/**
+ * Whether a request arrived through the HTTP endpoint (scopes are checked there; stdio has no credentials and
+ * takes them from its environment, so they are not).
+ */
+export function isHttpEndpointRequest(request: unknown): boolean {
+  return (request as Record<symbol, unknown> | undefined)?.[HTTP_ENDPOINT_REQUEST] === true;
+}

@@ -1,0 +1,122 @@
+import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { insufficientScopeReply, unauthorizedReply } from './auth-challenge.js';
+import { markHttpEndpointRequest } from '../auth/caller-key.js';
+import { missingScopes, principalOf, type McpPrincipal } from '../auth/mcp-principal.js';
+import { metadataResourceFor, metadataUrlOf, pathOfUrl, protectedResourceMetadata, resourceUrl } from '../auth/protected-resource.metadata.js';
+import { McpRegistry } from '../discovery/mcp.registry.js';
+import type { ParsedMessage } from '../json-rpc/json-rpc.parser.js';
+import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
+import type { McpHttpReply } from '../transport/mcp-http.types.js';
+import type { McpEndpointExchange } from './mcp-endpoint-exchange.js';
+
+type UserHolder = { user?: unknown };
+
+/**
+ * Who is calling the endpoint, and whether they may: reads the principal the app's guards left in
+ * `request.user` (or asks the `auth.verify` hook), answers a request without one with the 401 challenge, and a
+ * call of a definition with `scopes` the caller lacks with the 403 step-up challenge. The HTTP statuses are
+ * decided here, at the endpoint; the protocol layer never sees a refused request.
+ */
+@Injectable()
+export class EndpointAuth {
+  constructor(
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
+    private readonly registry: McpRegistry,
+  ) {}
+
+  /** Establishes the caller; returns the 401 answer when the request may not go on. */
+  async authenticate(exchange: McpEndpointExchange): Promise<McpHttpReply | undefined> {
+    const auth = this.options.auth;
+    const holder = exchange.platformRequest as UserHolder;
+    markHttpEndpointRequest(holder);
+    let principal = principalOf(holder.user);
+    if (!principal && auth?.verify) {
+      try {
+        principal = await auth.verify({ headers: exchange.headers, bearerToken: bearerTokenOf(exchange), request: exchange.platformRequest });
+      } catch (error) {
+        if (error instanceof HttpException && error.getStatus() === 401) return this.unauthorized(exchange);
+        throw error;
+      }
+      if (principal) holder.user = principal;
+    }
+    if (auth && !principal && !auth.allowAnonymous) return this.unauthorized(exchange);
+    return undefined;
+  }
+
+  /**
+   * The answer to a GET of a protected resource metadata document (`/.well-known/oauth-protected-resource`, alone
+   * or followed by the endpoint's path), or `undefined` when the URL is not one of them or `auth` is off.
+   */
+  metadata(request: Pick<McpEndpointExchange, 'headers' | 'url' | 'secure'>): McpHttpReply | undefined {
+    const auth = this.options.auth;
+    if (!auth || request.url === undefined) return undefined;
+    const resource = metadataResourceFor(auth, { headers: request.headers, secure: request.secure === true }, request.url, this.options.path);
+    if (resource === undefined) return undefined;
+    return {
+      kind: 'reply',
+      status: 200,
+      // Public by definition; browser clients discover it from another origin.
+      headers: { 'cache-control': 'max-age=300', 'access-control-allow-origin': '*' },
+      body: protectedResourceMetadata(auth, resource),
+    };
+  }
+
+  /** The 401 challenge for this endpoint. */
+  unauthorized(exchange: Pick<McpEndpointExchange, 'headers' | 'url' | 'secure'>, scopes?: readonly string[], message?: string): McpHttpReply {
+    return unauthorizedReply(this.metadataUrl(exchange), scopes, null, message);
+  }
+
+  /**
+   * The answer to a call of a definition whose scopes the caller lacks: 401 with the scopes when there is no
+   * caller, 403 `insufficient_scope` otherwise; `undefined` when the call may go on.
+   */
+  checkScopes(exchange: McpEndpointExchange, parsed: ParsedMessage): McpHttpReply | undefined {
+    if (parsed.kind !== 'request') return undefined;
+    const needed = this.scopesOf(parsed.message.method, parsed.message.params);
+    if (!needed) return undefined;
+    const principal = principalOf((exchange.platformRequest as UserHolder).user);
+    const missing = missingScopes(principal, needed.scopes);
+    if (missing.length === 0) return undefined;
+    const id = parsed.message.id;
+    if (!principal) return unauthorizedReply(this.metadataUrl(exchange), needed.scopes, id);
+    return insufficientScopeReply(this.metadataUrl(exchange), needed.scopes, id, needed.subject);
+  }
+
+  /** The principal of a request, when its guards or `verify` established one. */
+  principalOf(request: unknown): McpPrincipal | undefined {
+    return principalOf((request as UserHolder | undefined)?.user);
+  }
+
+  private scopesOf(method: string, params: unknown): { scopes: readonly string[]; subject: string } | undefined {
+    const values = (params ?? {}) as Record<string, unknown>;
+    const name = typeof values.name === 'string' ? values.name : undefined;
+    const uri = typeof values.uri === 'string' ? values.uri : undefined;
+    let scopes: readonly string[] | undefined;
+    let subject = '';
+    if (method === 'tools/call' && name !== undefined) {
+      scopes = this.registry.getTool(name)?.scopes;
+      subject = `Tool "${name}"`;
+    } else if (method === 'prompts/get' && name !== undefined) {
+      scopes = this.registry.getPrompt(name)?.scopes;
+      subject = `Prompt "${name}"`;
+    } else if (method === 'resources/read' && uri !== undefined) {
+      scopes = this.registry.findResource(uri)?.definition.scopes;
+      subject = `Resource "${uri}"`;
+    }
+    return scopes && scopes.length > 0 ? { scopes, subject } : undefined;
+  }
+
+  private metadataUrl(exchange: Pick<McpEndpointExchange, 'headers' | 'url' | 'secure'>): string | undefined {
+    const auth = this.options.auth;
+    if (!auth) return undefined;
+    const path = exchange.url === undefined ? `/${this.options.path}` : pathOfUrl(exchange.url);
+    return metadataUrlOf(resourceUrl(auth, { headers: exchange.headers, secure: exchange.secure === true }, path));
+  }
+}
+
+/** The token of an `Authorization: Bearer …` header. */
+export function bearerTokenOf(exchange: Pick<McpEndpointExchange, 'headers'>): string | undefined {
+  const value = exchange.headers.authorization;
+  const match = typeof value === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(value) : null;
+  return match?.[1];
+}

@@ -1,0 +1,59 @@
+import { isHttpEndpointRequest, userOf } from '../auth/caller-key.js';
+import { missingScopes, principalOf } from '../auth/mcp-principal.js';
+import type { McpGuardCheck } from '../execution/mcp-handler.types.js';
+import type { McpRequestScope } from '../context/mcp-request-scope.js';
+import type { ResolvedMcpOptions } from '../mcp-options.resolver.js';
+
+/** What decides whether a definition is listed for a caller. */
+export interface CallerListed {
+  readonly scopes?: readonly string[];
+  readonly guardCheck?: McpGuardCheck;
+  readonly alwaysListed?: boolean;
+}
+
+/** One caller's view of a list, and whether it depends on the caller at all. */
+export interface CallerView<T> {
+  readonly items: T[];
+  /** Some definition's visibility depends on the caller: the list must not be shared between callers. */
+  readonly personal: boolean;
+}
+
+function dependsOnCaller(definition: CallerListed): boolean {
+  return definition.alwaysListed !== true && ((definition.scopes?.length ?? 0) > 0 || definition.guardCheck !== undefined);
+}
+
+/**
+ * The definitions a caller may see: those it has the scopes for (on the HTTP endpoint, where scopes are enforced)
+ * and whose own guards let its list request
+ * through (no arguments). A pure function of the definitions and the caller (its request, `request.user`), so a
+ * list cache can key a page on the caller's view; `personal` says when it cannot be shared.
+ */
+export async function visibleToCaller<T extends CallerListed>(
+  definitions: readonly T[],
+  scope: Pick<McpRequestScope, 'httpRequest'>,
+  enabled: boolean,
+): Promise<CallerView<T>> {
+  if (!enabled || !definitions.some(dependsOnCaller)) return { items: [...definitions], personal: false };
+  const principal = principalOf(userOf(scope.httpRequest));
+  const checksScopes = isHttpEndpointRequest(scope.httpRequest);
+  const allowed = await Promise.all(
+    definitions.map(async (definition) => {
+      if (!dependsOnCaller(definition)) return true;
+      if (checksScopes && missingScopes(principal, definition.scopes).length > 0) return false;
+      return definition.guardCheck ? definition.guardCheck(scope.httpRequest) : true;
+    }),
+  );
+  return { items: definitions.filter((_, index) => allowed[index]), personal: true };
+}
+
+/**
+ * A list page that depends on its caller: on the wire that carries cache hints it says so (`cacheScope: "private"`),
+ * so no shared cache serves it to another caller.
+ */
+export function personalList(
+  result: Record<string, unknown>,
+  scope: Pick<McpRequestScope, 'codec'>,
+  caching: Pick<ResolvedMcpOptions['caching'], 'listTtlMs'>,
+): Record<string, unknown> {
+  return scope.codec.withCacheHints(result, { ttlMs: caching.listTtlMs, scope: 'private' });
+}

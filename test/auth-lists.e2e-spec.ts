@@ -1,0 +1,104 @@
+import { McpModule } from 'nestjs-mcp';
+import { AuthNotesController, AuthToolsService, BearerGuard } from './auth/auth.fixture.js';
+import { signToken } from './auth/bearer-tokens.js';
+import { PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
+import { statelessRequest } from './utils/stateless.js';
+
+const EVERYONE = ['guarded_but_listed', 'interview', 'provider_stamped', 'provider_whoami'];
+const USER = [...EVERYONE, 'list_notes', 'whoami'].sort();
+const ADMIN = [...USER, 'admin_only', 'write_note'].sort();
+
+type Lists = { tools: string[]; resources: string[]; templates: string[]; prompts: string[] };
+
+async function statefulLists(app: RunningApp, token?: string): Promise<Lists> {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const client = await app.connect(headers);
+  return {
+    tools: (await client.listTools()).tools.map((tool) => tool.name).sort(),
+    resources: (await client.listResources()).resources.map((resource) => resource.name).sort(),
+    templates: (await client.listResourceTemplates()).resourceTemplates.map((template) => template.name).sort(),
+    prompts: (await client.listPrompts()).prompts.map((prompt) => prompt.name).sort(),
+  };
+}
+
+async function statelessLists(app: RunningApp, token?: string): Promise<Lists & { cacheScope: unknown }> {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const tools = await statelessRequest(app.mcpUrl, 'tools/list', {}, { headers });
+  const resources = await statelessRequest(app.mcpUrl, 'resources/list', {}, { headers });
+  const templates = await statelessRequest(app.mcpUrl, 'resources/templates/list', {}, { headers });
+  const prompts = await statelessRequest(app.mcpUrl, 'prompts/list', {}, { headers });
+  const names = (items: Array<{ name: string }>) => items.map((item) => item.name).sort();
+  return {
+    tools: names(tools.body.result.tools),
+    resources: names(resources.body.result.resources),
+    templates: names(resources.body.result.resources ? templates.body.result.resourceTemplates : []),
+    prompts: names(prompts.body.result.prompts),
+    cacheScope: tools.body.result.cacheScope,
+  };
+}
+
+describe.each(PLATFORMS)('Per-caller lists (%s)', (platform) => {
+  const start = startAppOn(platform);
+  let app: RunningApp;
+  let user: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    app = await start({
+      imports: [McpModule.forRoot({ name: 'lists', guards: [BearerGuard], auth: { authorizationServers: ['https://auth.example.com'], allowAnonymous: true } })],
+      controllers: [AuthNotesController],
+      providers: [AuthToolsService],
+    });
+    user = await signToken('ursula', ['notes:read']);
+    admin = await signToken('ada', ['notes:read', 'notes:write', 'admin']);
+  });
+  afterAll(() => app.close());
+
+  it('shows anonymous callers, users and admins different definitions on the stateful wire', async () => {
+    const anonymous = await statefulLists(app);
+    expect(anonymous.tools).toEqual(EVERYONE);
+    expect(anonymous.resources).toEqual(['public_note']);
+    expect(anonymous.templates).toEqual([]);
+    expect(anonymous.prompts).toEqual(['open_prompt']);
+    expect((await statefulLists(app, user)).tools).toEqual(USER);
+    const everything = await statefulLists(app, admin);
+    expect(everything.tools).toEqual(ADMIN);
+    expect(everything.resources).toEqual(['audit_log', 'public_note']);
+    expect(everything.templates).toEqual(['audit_day']);
+    expect(everything.prompts).toEqual(['admin_prompt', 'open_prompt']);
+  });
+
+  it('does the same on the stateless wire, with cacheScope "private"', async () => {
+    const anonymous = await statelessLists(app);
+    expect(anonymous.tools).toEqual(EVERYONE);
+    expect(anonymous.cacheScope).toBe('private');
+    expect(anonymous.prompts).toEqual(['open_prompt']);
+    expect((await statelessLists(app, user)).tools).toEqual(USER);
+    const everything = await statelessLists(app, admin);
+    expect(everything.tools).toEqual(ADMIN);
+    expect(everything.templates).toEqual(['audit_day']);
+  });
+
+  it('still refuses a hidden tool when called', async () => {
+    const response = await statelessRequest(app.mcpUrl, 'tools/call', { name: 'whoami', arguments: {} });
+    expect(response.body.result.isError).toBe(true);
+  });
+
+  describe('with perCallerLists off', () => {
+    let open: RunningApp;
+    beforeAll(async () => {
+      open = await start({
+        imports: [McpModule.forRoot({ name: 'lists-off', perCallerLists: false, guards: [BearerGuard] })],
+        controllers: [AuthNotesController],
+        providers: [AuthToolsService],
+      });
+    });
+    afterAll(() => open.close());
+
+    it('lists everything for everyone, as a shareable list', async () => {
+      const anonymous = await statelessLists(open);
+      expect(anonymous.tools).toEqual(ADMIN);
+      expect(anonymous.cacheScope).not.toBe('private');
+    });
+  });
+});
