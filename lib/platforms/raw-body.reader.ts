@@ -71,7 +71,8 @@ export function readRawBody(request: IncomingMessage, limits: BodyReadLimits): P
     };
     const onEnd = () => finish(refusal);
     const onError = (error: Error) => finish(error);
-    const timer = setTimeout(() => finish(new BodyReadTimeoutError(limits.timeoutMs)), limits.timeoutMs);
+    // A body already known to be too large stays a 413 even when discarding the rest of it takes too long.
+    const timer = setTimeout(() => finish(refusal ?? new BodyReadTimeoutError(limits.timeoutMs)), limits.timeoutMs);
     timer.unref();
     if (refusal && declared > discardBound) {
       finish(refusal);

@@ -42,7 +42,15 @@ export class McpTestClient {
     private readonly timeoutMs: number,
     /** Every `notifications/message` (log) received so far, in order. */
     readonly logs: readonly McpLogEntry[],
+    private readonly app: INestApplication,
+    private readonly options: McpTestClientOptions,
   ) {}
+
+  /**
+   * On 2025-11-25 a session belongs to the caller that opened it, so a call with headers of its own (another
+   * credential) runs in a session of that caller: one per distinct set of headers, opened on first use.
+   */
+  private readonly callers = new Map<string, Promise<McpTestClient>>();
 
   /**
    * Connects to the app's MCP endpoint. An app that is not listening yet is started on `127.0.0.1`, port 0;
@@ -54,7 +62,7 @@ export class McpTestClient {
     const logs: McpLogEntry[] = [];
     const setup = { url, options, fetch: headerMergingFetch(options.headers), onLog: (entry: McpLogEntry) => void logs.push(entry) };
     const wireClient = wire === '2026-07-28' ? await connectModernWire(setup) : await connectLegacyWire(setup);
-    return new McpTestClient(wireClient, wire, url, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, logs);
+    return new McpTestClient(wireClient, wire, url, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, logs, app, options);
   }
 
   /** Every tool, all pages followed. */
@@ -77,6 +85,8 @@ export class McpTestClient {
    * on it. Protocol errors (unknown tool, invalid arguments on 2026-07-28) reject.
    */
   async callTool<T = unknown>(name: string, args: Record<string, unknown> = {}, options: McpCallOptions = {}): Promise<McpToolOutcome<T>> {
+    const caller = await this.callerFor(options);
+    if (caller) return caller.callTool<T>(name, args, { ...options, headers: undefined });
     const progress: McpProgressUpdate[] = [];
     const raw = await withCallHeaders(options.headers, () =>
       this.wireClient.callTool({ name, arguments: args }, this.requestOptions(options, progress)),
@@ -90,6 +100,8 @@ export class McpTestClient {
     args: Record<string, unknown> = {},
     options: McpCallOptions & { ttlMs?: number } = {},
   ): Promise<McpToolOutcome<T>> {
+    const caller = await this.callerFor(options);
+    if (caller) return caller.runTask<T>(name, args, { ...options, headers: undefined });
     const progress: McpProgressUpdate[] = [];
     const raw = await withCallHeaders(options.headers, () =>
       this.wireClient.runTask({ name, arguments: args }, options.ttlMs, this.requestOptions(options, progress)),
@@ -99,6 +111,8 @@ export class McpTestClient {
 
   /** Reads a resource; `text` is the first content's text (or base64 blob). */
   async readResource(uri: string, options: McpCallOptions = {}): Promise<McpResourceOutcome> {
+    const caller = await this.callerFor(options);
+    if (caller) return caller.readResource(uri, { ...options, headers: undefined });
     const raw = await withCallHeaders(options.headers, () => this.wireClient.readResource({ uri }, this.requestOptions(options)));
     const first = raw.contents[0] as { text?: string; blob?: string; mimeType?: string } | undefined;
     return { text: first?.text ?? first?.blob ?? '', mimeType: first?.mimeType, raw };
@@ -106,6 +120,8 @@ export class McpTestClient {
 
   /** Gets a prompt; `texts` are its text messages in order. */
   async getPrompt(name: string, args: Record<string, string> = {}, options: McpCallOptions = {}): Promise<McpPromptOutcome> {
+    const caller = await this.callerFor(options);
+    if (caller) return caller.getPrompt(name, args, { ...options, headers: undefined });
     const raw = await withCallHeaders(options.headers, () =>
       this.wireClient.getPrompt({ name, arguments: args }, this.requestOptions(options)),
     );
@@ -113,9 +129,24 @@ export class McpTestClient {
     return { texts, raw };
   }
 
-  /** Closes the client (its session and streams); the app stays up. */
-  close(): Promise<void> {
-    return this.wireClient.close();
+  /** Closes the client (its sessions and streams); the app stays up. */
+  async close(): Promise<void> {
+    const callers = await Promise.allSettled(this.callers.values());
+    await Promise.all(callers.map((caller) => (caller.status === 'fulfilled' ? caller.value.close() : undefined)));
+    await this.wireClient.close();
+  }
+
+  /** The client of the caller a call's own headers make, on the wire whose sessions are bound to their caller. */
+  private callerFor(options: McpCallOptions): Promise<McpTestClient> | undefined {
+    if (!options.headers || this.wire !== '2025-11-25') return undefined;
+    const headers = { ...this.options.headers, ...options.headers };
+    const key = JSON.stringify(Object.entries(headers).sort(([a], [b]) => a.localeCompare(b)));
+    let caller = this.callers.get(key);
+    if (!caller) {
+      caller = McpTestClient.connect(this.app, { ...this.options, headers });
+      this.callers.set(key, caller);
+    }
+    return caller;
   }
 
   private async listAll(kind: 'tools' | 'resources' | 'prompts'): Promise<Record<string, unknown>[]> {
