@@ -15,7 +15,7 @@ export class McpRedisKeys {
     }
   }
 
-  /** A session, JSON, expiring after its idle timeout. */
+  /** A session, a hash (see `redis-session.codec.ts`), expiring after its idle timeout. */
   session(sessionId: string): string {
     return `${this.prefix}{sessions}session:${sessionId}`;
   }
