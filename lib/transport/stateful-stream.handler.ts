@@ -55,7 +55,7 @@ export class StatefulStreamHandler {
       }
       this.hub.assertCapacity(session.id);
       return sessionStream(session, async (sink) => {
-        if (point && (await this.hub.attach(point.streamId, session.id, sink, point.sequence))) return;
+        if (point && (await this.hub.attach(point.streamId, session.id, sink, point.sequence, true))) return;
         const priming = await this.hub.open(standalone);
         await this.hub.attach(standalone, session.id, sink, sequenceOf(priming.id) - 1);
       });
