@@ -1,11 +1,28 @@
+import { Injectable } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { McpRedisModule } from 'nestjs-mcp/redis';
-import { McpModule } from 'nestjs-mcp';
+import { McpCtx, McpModule, McpTool, type McpContext } from 'nestjs-mcp';
 import type { RawResponse } from '../utils/raw-http.js';
+import { openSession, post, SseReader } from '../utils/raw-mcp.js';
 import { rawInitialize, RawMcpSession } from '../utils/raw-mcp-session.js';
 import { startApp, type RunningApp } from '../utils/start-app.js';
 import { ScaledTools } from './fixtures/scaled-app.module.js';
 import { PrivateRedis } from './utils/private-redis.js';
+
+/** Holds `gated` calls until the test releases them. */
+const gate = { release: () => {}, opened: Promise.resolve() };
+
+@Injectable()
+class GatedTools {
+  @McpTool({ description: 'Logs a line, then answers once the test opens the gate' })
+  async gated(@McpCtx() ctx: McpContext) {
+    await ctx.log('info', 'waiting');
+    await gate.opened;
+    return 'through';
+  }
+}
+
+const sequenceOf = (id: string | undefined) => Number(id!.split('.').at(-1));
 
 const UNREACHABLE = 'The server cannot reach Redis, where it keeps its shared state. Retry in a moment.';
 const REFUSED = 'Redis, where the server keeps its shared state, cannot take this request right now. Retry in a moment.';
@@ -43,7 +60,7 @@ describe('when Redis hangs or refuses commands', () => {
     admin = new Redis(redis.url);
     running = await startApp({
       imports: [McpModule.forRoot({ name: 'faults' }), McpRedisModule.forRoot({ url: redis.url })],
-      providers: [ScaledTools],
+      providers: [ScaledTools, GatedTools],
     });
   });
 
@@ -91,5 +108,27 @@ describe('when Redis hangs or refuses commands', () => {
     }
     for (const session of sessions) expect((await session.delete()).status).toBe(204);
     expect((await sessions[0]!.request('tools/list')).status).toBe(404);
+  });
+
+  it('never reuses an event id, nor drops the answer of an open stream, when Redis restarts without persistence', async () => {
+    gate.opened = new Promise<void>((resolve) => (gate.release = resolve));
+    const sessionId = await openSession(running.mcpUrl);
+    await post(running.mcpUrl, sessionId, { jsonrpc: '2.0', id: 1, method: 'logging/setLevel', params: { level: 'info' } });
+    const call = new SseReader(
+      await post(running.mcpUrl, sessionId, { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'gated', arguments: {} } }),
+    );
+    const before = [(await call.next())!, (await call.next())!];
+    expect(JSON.parse(before[1]!.data).params.data).toBe('waiting');
+
+    await redis.stop();
+    await redis.start();
+    expect((await untilServed(() => rawInitialize(running.mcpUrl))).status).toBe(200);
+    gate.release();
+
+    const answer = (await call.next())!;
+    expect(JSON.parse(answer.data)).toEqual({ jsonrpc: '2.0', id: 2, result: { content: [{ type: 'text', text: 'through' }] } });
+    expect(before.map((event) => event.id)).not.toContain(answer.id);
+    expect(sequenceOf(answer.id)).toBeGreaterThan(sequenceOf(before[1]!.id));
+    expect(await call.next()).toBeUndefined();
   });
 });
