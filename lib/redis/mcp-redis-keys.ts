@@ -20,6 +20,11 @@ export class McpRedisKeys {
     return `${this.prefix}{sessions}session:${sessionId}`;
   }
 
+  /** The holder of a session's GET-stream lease, a string expiring with the lease. */
+  streamOwner(sessionId: string): string {
+    return `${this.prefix}{sessions}stream-owner:${sessionId}`;
+  }
+
   /** Sorted set of live session ids, scored by when they go idle (for `count`). */
   sessionIndex(): string {
     return `${this.prefix}{sessions}index`;

@@ -94,13 +94,27 @@ touch(KEYS[1], KEYS[2], ARGV[1], ARGV[2])
 return 1
 `);
 
+/** KEYS: lease. ARGV: holder, TTL ms, take over ('1' or '0'). Returns 1 when the holder now holds the lease. */
+const CLAIM_STREAM = new RedisScript(`
+local current = redis.call('GET', KEYS[1])
+if current and current ~= ARGV[1] and ARGV[3] ~= '1' then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
+`);
+
+/** KEYS: lease. ARGV: holder. Deletes the lease if the holder still holds it. */
+const RELEASE_STREAM = new RedisScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+`);
+
 /**
  * Sessions in Redis, shared by every instance. Each session is a hash (see `redis-session.codec.ts`: the fixed part
  * as one JSON field, then one field per changing value and per subscribed URI) whose Redis TTL is the idle timeout,
  * restarted by every read and write; a sorted set of ids scored by idle deadline (Redis server time) makes `count`
  * exact without scanning keys. `create` checks the cap and stores in one script (one round trip per `initialize`);
  * `patch`, `addSubscription` and `removeSubscription` are scripts that change single hash fields, so concurrent
- * changes from any instance all hold. All keys share the `{sessions}` hash tag, so the scripts run on Redis Cluster.
+ * changes from any instance all hold. The GET-stream lease is a key of its own, set and renewed by a compare script,
+ * so one holder in the whole deployment has it. All keys share the `{sessions}` hash tag, so the scripts run on Redis Cluster.
  */
 export class RedisSessionStore extends McpSessionStore {
   constructor(private readonly connection: McpRedisConnection) {
@@ -150,10 +164,22 @@ export class RedisSessionStore extends McpSessionStore {
     });
   }
 
+  override claimStream(id: string, holder: string, ttlMs: number, takeOver: boolean): Promise<boolean> {
+    return this.connection.guard(async (client) => {
+      return Number(await CLAIM_STREAM.run(client, [this.connection.keys.streamOwner(id)], [holder, ttl(ttlMs), takeOver ? '1' : '0'])) === 1;
+    });
+  }
+
+  override releaseStream(id: string, holder: string): Promise<void> {
+    return this.connection.guard(async (client) => {
+      await RELEASE_STREAM.run(client, [this.connection.keys.streamOwner(id)], [holder]);
+    });
+  }
+
   delete(id: string): Promise<void> {
     const { keys } = this.connection;
     return this.connection.guard(async (client) => {
-      await client.multi().del(keys.session(id)).zrem(keys.sessionIndex(), id).exec();
+      await client.multi().del(keys.session(id), keys.streamOwner(id)).zrem(keys.sessionIndex(), id).exec();
     });
   }
 

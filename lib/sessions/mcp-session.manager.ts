@@ -113,6 +113,24 @@ export class McpSessionManager {
     return this.store.save(session, this.ttlOf(session));
   }
 
+  /**
+   * Claims the session's GET stream for `holder`, deployment-wide, for three keep-alive intervals (renew it by
+   * claiming again): refused while another holder's lease is live, unless `takeOver` (a client resuming the stream).
+   */
+  claimStream(sessionId: string, holder: string, takeOver: boolean): Promise<boolean> {
+    return this.store.claimStream(sessionId, holder, this.streamLeaseMs, takeOver);
+  }
+
+  /** Gives up `holder`'s lease of the session's GET stream. */
+  releaseStream(sessionId: string, holder: string): Promise<void> {
+    return this.store.releaseStream(sessionId, holder);
+  }
+
+  /** How long a GET-stream lease lasts without renewal. */
+  get streamLeaseMs(): number {
+    return 3 * this.options.streams.keepAliveMs;
+  }
+
   /** Ends a session. */
   end(id: string): Promise<void> {
     this.pending.delete(id);

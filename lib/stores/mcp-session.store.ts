@@ -21,6 +21,9 @@ export type McpSubscribeOutcome = 'subscribed' | 'full' | 'missing';
  * - Records are immutable values: callers never modify a session they saved or read, they save a changed copy. A
  *   store may therefore keep and return the very object it was given (no deep copy), and must itself never modify
  *   a record it was given or handed out.
+ * - `claimStream` grants a session's GET-stream lease to one holder at a time (until it expires or is released);
+ *   `delete` drops the lease with the session. The default keeps leases in this object, which is right for a store
+ *   used by one process; a store shared by instances overrides both methods.
  * - `count` is the number of live sessions, used to cap how many exist; it should not scan every session.
  * - `create` stores a new session only while fewer than `maxSessions` are live (best effort across instances).
  * - `patch`, `addSubscription` and `removeSubscription` change one field of a stored session atomically: concurrent
@@ -30,6 +33,9 @@ export type McpSubscribeOutcome = 'subscribed' | 'full' | 'missing';
  *   keep stores written for earlier versions working, and every store should override all three.
  */
 export abstract class McpSessionStore {
+  /** GET-stream leases of the default {@link claimStream}, by session id. */
+  private readonly streamLeases = new Map<string, { holder: string; until: number }>();
+
   /** Stores a new or changed session. */
   abstract save(session: McpSession, idleTimeoutMs: number): Promise<void>;
   /** The live session with this id, if any; restarts its idle clock. */
@@ -65,6 +71,23 @@ export abstract class McpSessionStore {
       await this.save({ ...session, subscriptions: session.subscriptions.filter((each) => each !== uri) }, idleTimeoutMs);
     }
     return true;
+  }
+
+  /**
+   * Claims the GET stream of a session for `holder` during `ttlMs`: granted when no other holder's lease is live, or
+   * with `takeOver`; a holder's claim of its own lease renews it. Resolves to whether `holder` now holds it.
+   */
+  async claimStream(id: string, holder: string, ttlMs: number, takeOver: boolean): Promise<boolean> {
+    const now = Date.now();
+    const lease = this.streamLeases.get(id);
+    if (lease && lease.holder !== holder && lease.until > now && !takeOver) return false;
+    this.streamLeases.set(id, { holder, until: now + ttlMs });
+    return true;
+  }
+
+  /** Gives up `holder`'s lease of a session's GET stream, if it still holds it. */
+  async releaseStream(id: string, holder: string): Promise<void> {
+    if (this.streamLeases.get(id)?.holder === holder) this.streamLeases.delete(id);
   }
 
   /**

@@ -159,6 +159,25 @@ export function describeSessionStoreContract(name: string, factory: StoreContrac
       expect(before).toEqual(sampleSession('s-1'));
     });
 
+    it('grants the GET-stream lease to one holder at a time, renews, takes over on request, and frees it', async () => {
+      const store = await createStore();
+      await store.save(sampleSession('s-1'), HOUR);
+      const claims = await Promise.all(['h1', 'h2', 'h3', 'h4'].map((holder) => store.claimStream('s-1', holder, HOUR, false)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      const holder = ['h1', 'h2', 'h3', 'h4'][claims.indexOf(true)]!;
+      expect(await store.claimStream('s-1', holder, HOUR, false)).toBe(true);
+      expect(await store.claimStream('s-1', 'other', HOUR, false)).toBe(false);
+      expect(await store.claimStream('s-2', 'other', HOUR, false)).toBe(true);
+      expect(await store.claimStream('s-1', 'taker', HOUR, true)).toBe(true);
+      expect(await store.claimStream('s-1', holder, HOUR, false)).toBe(false);
+      await store.releaseStream('s-1', holder);
+      expect(await store.claimStream('s-1', 'other', HOUR, false)).toBe(false);
+      await store.releaseStream('s-1', 'taker');
+      expect(await store.claimStream('s-1', 'other', 300, false)).toBe(true);
+      await sleep(450);
+      expect(await store.claimStream('s-1', 'late', HOUR, false)).toBe(true);
+    });
+
     it('deletes idempotently, and a deleted session is gone', async () => {
       const store = await createStore();
       await store.save(sampleSession('s-1'), HOUR);
