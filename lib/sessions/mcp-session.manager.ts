@@ -104,7 +104,9 @@ export class McpSessionManager {
       await this.end(id);
       return undefined;
     }
-    await this.store.save(session, remaining);
+    // Shortens its clock back to the uninitialized deadline without rewriting the record (a save here could undo a
+    // concurrent change, such as `notifications/initialized` arriving at the same time).
+    await this.store.patch(session.id, {}, remaining);
     return session;
   }
 
