@@ -60,7 +60,7 @@ export { McpDefinitionError } from './errors/mcp-definition.error.js';
 export { McpOptionsError } from './errors/mcp-options.error.js';
 export { McpValidationException, type McpFieldViolation } from './errors/mcp-validation.exception.js';
 export { JsonRpcErrorCode } from './protocol/json-rpc-error-codes.js';
-export { McpSessionStore } from './stores/mcp-session.store.js';
+export { McpSessionStore, type McpSessionPatch, type McpSubscribeOutcome } from './stores/mcp-session.store.js';
 export type { McpSession } from './stores/mcp-session.js';
 export { MemorySessionStore } from './stores/memory/memory-session.store.js';
 export type { JsonSchema, JsonObjectSchema } from './schema/json-schema.types.js';

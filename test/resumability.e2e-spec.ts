@@ -4,8 +4,21 @@ import { McpCtx, McpModule, McpRegistry, McpTool, type McpContext } from 'nestjs
 import { openGet, openSession, post, SseReader } from './utils/raw-mcp.js';
 import { PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
 
+/** Holds `gated` calls until the test releases them. */
+const gate = { release: () => {}, opened: Promise.resolve() };
+function closeGate(): void {
+  gate.opened = new Promise<void>((resolve) => (gate.release = resolve));
+}
+
 @Injectable()
 class SlowTools {
+  @McpTool({ description: 'Logs a line, then answers once the test opens the gate' })
+  async gated(@McpCtx() ctx: McpContext) {
+    await ctx.log('info', 'waiting');
+    await gate.opened;
+    return 'through';
+  }
+
   @McpTool({ description: 'Sends three log lines, closing its stream after the first, then answers' })
   async polling(@McpCtx() ctx: McpContext) {
     await ctx.log('info', 'one');
@@ -53,7 +66,7 @@ describe.each(PLATFORMS)('on %s', (platform) => {
       await new Promise((resolve) => setTimeout(resolve, 50));
 
       const resumed = new SseReader(await openGet(running.mcpUrl, sessionId, lastSeen));
-      const replayed = await resumed.until((data) => data.method === 'notifications/prompts/list_changed');
+      const replayed = (await resumed.until((data) => data.method === 'notifications/prompts/list_changed')).filter((event) => event.data);
       expect(replayed.map((event) => JSON.parse(event.data).method)).toEqual([
         'notifications/tools/list_changed',
         'notifications/prompts/list_changed',
@@ -94,6 +107,32 @@ describe.each(PLATFORMS)('on %s', (platform) => {
         expect.objectContaining({ method: 'notifications/message', params: expect.objectContaining({ data: 'three' }) }),
         { jsonrpc: '2.0', id: 2, result: { content: [{ type: 'text', text: 'finished' }] } },
       ]);
+    });
+
+    it('primes a resumed stream with the id it resumes from, so a stream cut again before its next event completes', async () => {
+      closeGate();
+      const sessionId = await openSession(running.mcpUrl);
+      await post(running.mcpUrl, sessionId, { jsonrpc: '2.0', id: 1, method: 'logging/setLevel', params: { level: 'info' } });
+      const call = new SseReader(await post(running.mcpUrl, sessionId, { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'gated', arguments: {} } }));
+      await call.next();
+      const logged = (await call.next())!;
+      expect(JSON.parse(logged.data).params.data).toBe('waiting');
+      await call.cancel();
+
+      // Nothing new happens on the stream; each resumption still starts with an event carrying an id.
+      for (let cut = 0; cut < 2; cut += 1) {
+        const resumed = new SseReader(await openGet(running.mcpUrl, sessionId, logged.id));
+        expect(await resumed.next()).toEqual({ id: logged.id, retry: expect.any(Number), data: '' });
+        await resumed.cancel();
+      }
+
+      const last = new SseReader(await openGet(running.mcpUrl, sessionId, logged.id));
+      expect((await last.next())!.id).toBe(logged.id);
+      gate.release();
+      const answer = (await last.next())!;
+      expect(JSON.parse(answer.data)).toEqual({ jsonrpc: '2.0', id: 7, result: { content: [{ type: 'text', text: 'through' }] } });
+      expect(Number(answer.id!.split('.').at(-1))).toBeGreaterThan(Number(logged.id!.split('.').at(-1)));
+      expect(await last.next()).toBeUndefined();
     });
 
     it('refuses a Last-Event-ID of another session by opening a fresh stream instead', async () => {

@@ -24,8 +24,7 @@ export class LifecycleHandler implements McpMethodFamily {
         );
       }
       if (scope.session) {
-        scope.session = { ...scope.session, logLevel: level as McpLoggingLevel };
-        await this.sessions.save(scope.session);
+        scope.session = await this.sessions.patch(scope.session, { logLevel: level as McpLoggingLevel });
       }
       return {};
     },

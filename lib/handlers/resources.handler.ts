@@ -92,26 +92,28 @@ export class ResourcesHandler implements McpMethodFamily {
     if (!session) {
       throw McpProtocolError.methodNotFound(`resources/${subscribe ? 'subscribe' : 'unsubscribe'}`);
     }
-    const subscribed = new Set(session.subscriptions);
-    if (subscribe && !subscribed.has(uri)) this.assertSubscribable(uri, subscribed.size);
-    if (subscribe) subscribed.add(uri);
-    else subscribed.delete(uri);
-    scope.session = { ...session, subscriptions: [...subscribed] };
-    await this.sessions.save(scope.session);
+    if (!subscribe) {
+      await this.sessions.unsubscribe(session, uri);
+      scope.session = { ...session, subscriptions: session.subscriptions.filter((each) => each !== uri) };
+      return {};
+    }
+    this.assertSubscribable(uri);
+    if ((await this.sessions.subscribe(session, uri)) === 'full') {
+      const { maxSubscriptions } = this.options.session;
+      throw McpProtocolError.invalidParams(
+        `This session already subscribes to ${maxSubscriptions} resources, the most this server allows. Unsubscribe from one first.`,
+      );
+    }
+    if (!session.subscriptions.includes(uri)) scope.session = { ...session, subscriptions: [...session.subscriptions, uri] };
     return {};
   }
 
-  /** Refuses a URI longer than `maxSubscriptionUriLength`, or one more subscription than `maxSubscriptions`. */
-  private assertSubscribable(uri: string, count: number): void {
-    const { maxSubscriptions, maxSubscriptionUriLength } = this.options.session;
+  /** Refuses a URI longer than `maxSubscriptionUriLength` (the store refuses one more than `maxSubscriptions`). */
+  private assertSubscribable(uri: string): void {
+    const { maxSubscriptionUriLength } = this.options.session;
     if (uri.length > maxSubscriptionUriLength) {
       throw McpProtocolError.invalidParams(
         `The resource "uri" is ${uri.length} characters long; this server accepts at most ${maxSubscriptionUriLength}.`,
-      );
-    }
-    if (count >= maxSubscriptions) {
-      throw McpProtocolError.invalidParams(
-        `This session already subscribes to ${count} resources, the most this server allows. Unsubscribe from one first.`,
       );
     }
   }

@@ -15,9 +15,14 @@ export class McpRedisKeys {
     }
   }
 
-  /** A session, JSON, expiring after its idle timeout. */
+  /** A session, a hash (see `redis-session.codec.ts`), expiring after its idle timeout. */
   session(sessionId: string): string {
     return `${this.prefix}{sessions}session:${sessionId}`;
+  }
+
+  /** The holder of a session's GET-stream lease, a string expiring with the lease. */
+  streamOwner(sessionId: string): string {
+    return `${this.prefix}{sessions}stream-owner:${sessionId}`;
   }
 
   /** Sorted set of live session ids, scored by when they go idle (for `count`). */

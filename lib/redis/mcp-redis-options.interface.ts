@@ -25,9 +25,14 @@ export interface McpRedisModuleOptions {
   url?: string;
   /**
    * ioredis options for the clients the module opens (merged over `url` when both are given). The module's defaults
-   * make commands fail at once while Redis is unreachable instead of queueing: `enableOfflineQueue: false`,
-   * `maxRetriesPerRequest: 1`.
+   * make requests fail fast (HTTP 503 with `Retry-After: 1`) instead of waiting on Redis: `enableOfflineQueue: false`
+   * and `maxRetriesPerRequest: 1` (no queueing while disconnected), `commandTimeout: 1000` (a hung server fails a
+   * command after one second). Set any of them here to change it.
    * @default undefined
+   * @example
+   * ```ts
+   * McpRedisModule.forRoot({ url: process.env.REDIS_URL, options: { commandTimeout: 2_000 } })
+   * ```
    */
   options?: RedisOptions;
   /**

@@ -10,8 +10,11 @@ const DEFAULT_URL = 'redis://127.0.0.1:6379';
 /** How long shutdown waits for store operations under way. */
 const DRAIN_TIMEOUT_MS = 2_000;
 
-/** Defaults for the clients the module opens: while Redis is down, commands fail at once instead of queueing. */
-const CLIENT_DEFAULTS: RedisOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 1 };
+/**
+ * Defaults for the clients the module opens: while Redis is down, commands fail at once instead of queueing, and a
+ * command that gets no answer within a second (a hung or overloaded server) fails instead of holding its request.
+ */
+const CLIENT_DEFAULTS: RedisOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1_000 };
 
 /** A standalone client or a Redis Cluster client: the stores work with either. */
 export type McpRedisClient = Redis | Cluster;
@@ -74,15 +77,18 @@ export class McpRedisConnection implements OnApplicationShutdown {
   }
 
   /**
-   * Runs store operations, turning a lost connection into {@link McpRedisUnavailableError} (HTTP 503 for the
-   * client). Other errors (a reply error from Redis, a bug) pass through unchanged.
+   * Runs store operations, turning a lost connection, a command timeout or a passing refusal (out of memory, loading,
+   * failover) into {@link McpRedisUnavailableError} (HTTP 503 with `Retry-After` for the client). Other errors (any
+   * other error reply, a bug) pass through unchanged and become a JSON-RPC internal error.
    */
   async guard<T>(operation: (client: McpRedisClient) => Promise<T>): Promise<T> {
     this.pending += 1;
     try {
       return await operation(this.client);
     } catch (error) {
-      throw isConnectionError(error) ? new McpRedisUnavailableError(error) : error;
+      if (isConnectionError(error)) throw new McpRedisUnavailableError(error, 'unreachable');
+      if (isPassingRefusal(error)) throw new McpRedisUnavailableError(error, 'refused');
+      throw error;
     } finally {
       this.pending -= 1;
     }
@@ -167,6 +173,20 @@ function isConnectionError(error: unknown): boolean {
     (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) ||
     (typeof message === 'string' && /Connection is closed|Stream isn't writeable|Command timed out|Cluster isn't ready/.test(message))
   );
+}
+
+/** Error replies that say "not now" rather than "never": retrying later can succeed. */
+const PASSING_REFUSAL = /^(OOM|LOADING|BUSY|READONLY|MASTERDOWN|NOREPLICAS|MISCONF|CLUSTERDOWN|TRYAGAIN)\b/;
+
+/**
+ * Whether an error is a Redis error reply that a later retry may overcome (out of memory, loading, failover), on its
+ * own or as the reason a transaction was discarded (`EXECABORT`, whose `previousErrors` hold the replies).
+ */
+function isPassingRefusal(error: unknown): boolean {
+  const { name, message, previousErrors } = (error ?? {}) as { name?: unknown; message?: unknown; previousErrors?: unknown };
+  if (name !== 'ReplyError' || typeof message !== 'string') return false;
+  if (PASSING_REFUSAL.test(message)) return true;
+  return Array.isArray(previousErrors) && previousErrors.some((previous: unknown) => PASSING_REFUSAL.test(String((previous as Error)?.message)));
 }
 
 /** Resolves when the client is ready; connects a lazy one. */

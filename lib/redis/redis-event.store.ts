@@ -11,11 +11,27 @@ export interface RedisEventStoreLimits {
 }
 
 /**
+ * Takes `count` sequence numbers of a stream; returns the first. A stream's first sequence (`base`) is Redis server
+ * time in microseconds when it is first written, so a stream whose keys were lost (a Redis restarted without
+ * persistence, a failover to a replica that had not caught up) goes on with higher numbers and never reuses an id.
+ */
+const LUA_TAKE = `
+local function take(key, count)
+  if redis.call('HEXISTS', key, 'next') == 0 then
+    local t = redis.call('TIME')
+    local base = string.format('%.0f', tonumber(t[1]) * 1000000 + tonumber(t[2]))
+    redis.call('HSET', key, 'next', base, 'base', base)
+  end
+  return redis.call('HINCRBY', key, 'next', count) - count
+end
+`;
+
+/**
  * KEYS: stream hash, events list. ARGV: message JSON, max events, TTL ms.
  * Takes the next sequence number, appends, trims to the bound and restarts both keys' TTL; returns the sequence.
  */
-const APPEND = new RedisScript(`
-local sequence = redis.call('HINCRBY', KEYS[1], 'next', 1) - 1
+const APPEND = new RedisScript(`${LUA_TAKE}
+local sequence = take(KEYS[1], 1)
 redis.call('RPUSH', KEYS[2], ARGV[1])
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
@@ -27,9 +43,8 @@ return sequence
  * KEYS: stream hash, events list. ARGV: max events, TTL ms, then the messages (JSON).
  * Appends every message as consecutive events; returns the sequence of the first.
  */
-const APPEND_BATCH = new RedisScript(`
-local count = #ARGV - 2
-local first = redis.call('HINCRBY', KEYS[1], 'next', count) - count
+const APPEND_BATCH = new RedisScript(`${LUA_TAKE}
+local first = take(KEYS[1], #ARGV - 2)
 redis.call('RPUSH', KEYS[2], unpack(ARGV, 3))
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[1]), -1)
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -49,25 +64,28 @@ redis.call('PEXPIRE', KEYS[2], ARGV[1])
 `);
 
 /**
- * KEYS: stream hash, events list. ARGV: the sequence to resume after.
+ * KEYS: stream hash, events list. ARGV: the sequence to resume after (-1: from the stream's first sequence).
  * The list holds the newest events contiguously, so the first kept sequence is `next - LLEN`. Returns
- * `{ ended, events... }`, or nil when the stream is unknown or the events after ARGV[1] were dropped.
+ * `{ ended, first sequence returned, events... }`, or nil when the stream is unknown or the events after ARGV[1] were dropped.
  */
 const REPLAY = new RedisScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return false end
 local next = tonumber(redis.call('HGET', KEYS[1], 'next') or '0')
 local first = next - redis.call('LLEN', KEYS[2])
 local after = tonumber(ARGV[1])
+if after == -1 then after = tonumber(redis.call('HGET', KEYS[1], 'base') or '0') - 1 end
 if after + 1 < first or after >= next then return false end
 local ended = redis.call('HGET', KEYS[1], 'ended') and 1 or 0
 local events = redis.call('LRANGE', KEYS[2], after + 1 - first, -1)
+table.insert(events, 1, after + 1)
 table.insert(events, 1, ended)
 return events
 `);
 
 /**
  * SSE events in Redis, so a client can resume a stream on any instance. Per stream: a hash with the sequence counter
- * and the end flag, and a list of the last `maxEventsPerStream` messages; both expire `eventTtlMs` after the last
+ * (starting from Redis server time in microseconds, so ids never repeat even if Redis loses the stream), its first
+ * sequence and the end flag, and a list of the last `maxEventsPerStream` messages; both expire `eventTtlMs` after the last
  * append or end. Each operation is one Lua script, so sequence numbers follow call order across instances; a batch
  * of events is one script call. A stream's two keys share a Redis Cluster hash tag (the stream id).
  */
@@ -118,13 +136,14 @@ export class RedisEventStore extends McpEventStore {
     const { keys } = this.connection;
     return this.connection.guard(async (client) => {
       const reply = (await REPLAY.run(client, [keys.stream(streamId), keys.streamEvents(streamId)], [after])) as
-        | [number, ...string[]]
+        | [number, number, ...string[]]
         | null;
       if (!reply) return undefined;
-      const [ended, ...messages] = reply;
+      const [ended, from, ...messages] = reply;
+      const first = Number(from);
       return {
         ended: ended === 1,
-        events: messages.map((json, index) => ({ id: `${streamId}.${after + 1 + index}`, message: JSON.parse(json) as unknown })),
+        events: messages.map((json, index) => ({ id: `${streamId}.${first + index}`, message: JSON.parse(json) as unknown })),
       };
     });
   }

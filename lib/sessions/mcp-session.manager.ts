@@ -5,7 +5,7 @@ import { McpCapacityError } from '../errors/mcp-capacity.error.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import type { McpClientCapabilities, McpImplementation } from '../protocol/mcp-types.js';
 import type { McpSession } from '../stores/mcp-session.js';
-import { McpSessionStore } from '../stores/mcp-session.store.js';
+import { McpSessionStore, type McpSessionPatch, type McpSubscribeOutcome } from '../stores/mcp-session.store.js';
 import { randomId } from './random-id.js';
 
 /** The 404 error of a session that does not exist (or, to its caller, must look as if it did not). */
@@ -76,7 +76,28 @@ export class McpSessionManager {
   /** Marks a session initialized: from now on it lives by the idle timeout. */
   async markInitialized(session: McpSession): Promise<void> {
     this.pending.delete(session.id);
-    await this.save({ ...session, initialized: true });
+    await this.store.patch(session.id, { initialized: true }, this.options.session.idleTimeoutMs);
+  }
+
+  /**
+   * Sets some fields of a session in the store, atomically (never by saving the whole record, so concurrent changes
+   * from any instance all hold); returns the changed record, or throws the 404 error when the session is gone.
+   */
+  async patch(session: McpSession, fields: McpSessionPatch): Promise<McpSession> {
+    if (!(await this.store.patch(session.id, fields, this.ttlOf(session)))) throw sessionNotFound();
+    return { ...session, ...fields };
+  }
+
+  /** Adds a resource URI to a session's subscriptions, atomically, within `session.maxSubscriptions`. */
+  async subscribe(session: McpSession, uri: string): Promise<Exclude<McpSubscribeOutcome, 'missing'>> {
+    const outcome = await this.store.addSubscription(session.id, uri, this.options.session.maxSubscriptions, this.ttlOf(session));
+    if (outcome === 'missing') throw sessionNotFound();
+    return outcome;
+  }
+
+  /** Removes a resource URI from a session's subscriptions, atomically. */
+  async unsubscribe(session: McpSession, uri: string): Promise<void> {
+    if (!(await this.store.removeSubscription(session.id, uri, this.ttlOf(session)))) throw sessionNotFound();
   }
 
   /** The live session, or a 404 error telling the client to initialize again. */
@@ -95,20 +116,44 @@ export class McpSessionManager {
       await this.end(id);
       return undefined;
     }
-    await this.store.save(session, remaining);
+    // Shortens its clock back to the uninitialized deadline without rewriting the record (a save here could undo a
+    // concurrent change, such as `notifications/initialized` arriving at the same time).
+    await this.store.patch(session.id, {}, remaining);
     return session;
   }
 
   /** Saves a changed session (a new record: sessions are immutable values). */
   save(session: McpSession): Promise<void> {
-    const ttl = session.initialized ? this.options.session.idleTimeoutMs : this.uninitializedRemaining(session);
-    return this.store.save(session, Math.max(1, ttl));
+    return this.store.save(session, this.ttlOf(session));
+  }
+
+  /**
+   * Claims the session's GET stream for `holder`, deployment-wide, for three keep-alive intervals (renew it by
+   * claiming again): refused while another holder's lease is live, unless `takeOver` (a client resuming the stream).
+   */
+  claimStream(sessionId: string, holder: string, takeOver: boolean): Promise<boolean> {
+    return this.store.claimStream(sessionId, holder, this.streamLeaseMs, takeOver);
+  }
+
+  /** Gives up `holder`'s lease of the session's GET stream. */
+  releaseStream(sessionId: string, holder: string): Promise<void> {
+    return this.store.releaseStream(sessionId, holder);
+  }
+
+  /** How long a GET-stream lease lasts without renewal. */
+  get streamLeaseMs(): number {
+    return 3 * this.options.streams.keepAliveMs;
   }
 
   /** Ends a session. */
   end(id: string): Promise<void> {
     this.pending.delete(id);
     return this.store.delete(id);
+  }
+
+  /** How long a session lives from now without activity. */
+  private ttlOf(session: McpSession): number {
+    return Math.max(1, session.initialized ? this.options.session.idleTimeoutMs : this.uninitializedRemaining(session));
   }
 
   private uninitializedRemaining(session: McpSession): number {

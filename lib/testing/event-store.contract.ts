@@ -133,7 +133,7 @@ export function describeEventStoreContract(
       await store.end('never-opened');
       expect(await store.replay('never-opened', -1)).toBeUndefined();
       const event = await store.append('never-opened', { index: 0 });
-      expect(event.id).toBe('never-opened.0');
+      expect(event.id.startsWith('never-opened.')).toBe(true);
       expect(await store.replay('never-opened', -1)).toEqual({ events: [event], ended: false });
     });
 

@@ -27,9 +27,14 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** A record with its subscriptions sorted: the contract keeps them as a set, in no particular order. */
+function normalized(session: McpSession | undefined): McpSession | undefined {
+  return session && { ...session, subscriptions: [...session.subscriptions].sort() };
+}
+
 /**
  * Defines the behavioural contract of {@link McpSessionStore} as Jest/Vitest tests: round trips, records as values, the
- * capped `create`, last write wins, idempotent delete, `count`, and the idle clock restarted by `get` and `save` (these take about 2 s of real
+ * capped `create`, last write wins, atomic field changes under concurrency, idempotent delete, `count`, and the idle clock restarted by `get` and `save` (these take about 2 s of real
  * time, since a store backed by a server cannot use fake timers).
  *
  * @example
@@ -48,9 +53,9 @@ export function describeSessionStoreContract(name: string, factory: StoreContrac
 
     it('returns a saved session, equal in every field', async () => {
       const store = await createStore();
-      const session = sampleSession('s-1', { initialized: true, logLevel: 'warning', subscriptions: ['note://1', 'note://é'] });
+      const session = sampleSession('s-1', { initialized: true, logLevel: 'warning', subscriptions: ['note://1', 'note://é'], owner: 'user:alice' });
       await store.save(session, HOUR);
-      expect(await store.get('s-1', HOUR)).toEqual(session);
+      expect(normalized(await store.get('s-1', HOUR))).toEqual(normalized(session));
     });
 
     it('returns undefined for an unknown id', async () => {
@@ -89,6 +94,88 @@ export function describeSessionStoreContract(name: string, factory: StoreContrac
       const read = await store.get('s-1', HOUR);
       expect(read).toEqual(second);
       expect(read!.logLevel).toBeUndefined();
+    });
+
+    it('keeps every one of many concurrent subscriptions, and their session fields', async () => {
+      const store = await createStore();
+      await store.save(sampleSession('s-1', { subscriptions: ['note://0'] }), HOUR);
+      const uris = Array.from({ length: 20 }, (_, index) => `note://${index + 1}`);
+      const outcomes = await Promise.all([
+        ...uris.map((uri) => store.addSubscription('s-1', uri, 100, HOUR)),
+        store.patch('s-1', { logLevel: 'error' }, HOUR),
+        store.patch('s-1', { initialized: true }, HOUR),
+      ]);
+      expect(outcomes).toEqual([...uris.map(() => 'subscribed'), true, true]);
+      const read = (await store.get('s-1', HOUR))!;
+      expect([...read.subscriptions].sort()).toEqual(['note://0', ...uris].sort());
+      expect(normalized(read)).toEqual(normalized(sampleSession('s-1', { initialized: true, logLevel: 'error', subscriptions: ['note://0', ...uris] })));
+    });
+
+    it('removes subscriptions concurrently with adding others, and adding one twice keeps one', async () => {
+      const store = await createStore();
+      await store.save(sampleSession('s-1', { subscriptions: ['a://1', 'a://2', 'a://3'] }), HOUR);
+      await Promise.all([
+        store.removeSubscription('s-1', 'a://1', HOUR),
+        store.removeSubscription('s-1', 'a://3', HOUR),
+        store.removeSubscription('s-1', 'a://never', HOUR),
+        store.addSubscription('s-1', 'b://1', 100, HOUR),
+        store.addSubscription('s-1', 'b://1', 100, HOUR),
+        store.addSubscription('s-1', 'a://2', 100, HOUR),
+      ]);
+      expect([...(await store.get('s-1', HOUR))!.subscriptions].sort()).toEqual(['a://2', 'b://1']);
+    });
+
+    it('refuses a subscription past the limit, even when many arrive at once', async () => {
+      const store = await createStore();
+      await store.save(sampleSession('s-1', { subscriptions: ['a://1'] }), HOUR);
+      const outcomes = await Promise.all(Array.from({ length: 10 }, (_, index) => store.addSubscription('s-1', `b://${index}`, 4, HOUR)));
+      expect(outcomes.filter((outcome) => outcome === 'subscribed')).toHaveLength(3);
+      expect(outcomes.filter((outcome) => outcome === 'full')).toHaveLength(7);
+      expect((await store.get('s-1', HOUR))!.subscriptions).toHaveLength(4);
+      expect(await store.addSubscription('s-1', 'a://1', 4, HOUR)).toBe('subscribed');
+    });
+
+    it('never recreates a session that is gone, and changes no other session', async () => {
+      const store = await createStore();
+      await store.save(sampleSession('other', { subscriptions: ['a://1'] }), HOUR);
+      expect(await store.patch('gone', { logLevel: 'debug' }, HOUR)).toBe(false);
+      expect(await store.addSubscription('gone', 'a://2', 100, HOUR)).toBe('missing');
+      expect(await store.removeSubscription('gone', 'a://1', HOUR)).toBe(false);
+      expect(await store.get('gone', HOUR)).toBeUndefined();
+      expect(await store.count()).toBe(1);
+      expect(await store.get('other', HOUR)).toEqual(sampleSession('other', { subscriptions: ['a://1'] }));
+    });
+
+    it('treats a patch and a subscription change as activity, and keeps records it handed out unchanged', async () => {
+      const store = await createStore();
+      await store.save(sampleSession('s-1'), 500);
+      const before = (await store.get('s-1', 500))!;
+      await sleep(300);
+      await store.patch('s-1', { logLevel: 'info' }, 500);
+      await sleep(300);
+      await store.addSubscription('s-1', 'a://1', 100, 500);
+      await sleep(300);
+      expect(await store.get('s-1', 500)).toEqual(sampleSession('s-1', { logLevel: 'info', subscriptions: ['a://1'] }));
+      expect(before).toEqual(sampleSession('s-1'));
+    });
+
+    it('grants the GET-stream lease to one holder at a time, renews, takes over on request, and frees it', async () => {
+      const store = await createStore();
+      await store.save(sampleSession('s-1'), HOUR);
+      const claims = await Promise.all(['h1', 'h2', 'h3', 'h4'].map((holder) => store.claimStream('s-1', holder, HOUR, false)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      const holder = ['h1', 'h2', 'h3', 'h4'][claims.indexOf(true)]!;
+      expect(await store.claimStream('s-1', holder, HOUR, false)).toBe(true);
+      expect(await store.claimStream('s-1', 'other', HOUR, false)).toBe(false);
+      expect(await store.claimStream('s-2', 'other', HOUR, false)).toBe(true);
+      expect(await store.claimStream('s-1', 'taker', HOUR, true)).toBe(true);
+      expect(await store.claimStream('s-1', holder, HOUR, false)).toBe(false);
+      await store.releaseStream('s-1', holder);
+      expect(await store.claimStream('s-1', 'other', HOUR, false)).toBe(false);
+      await store.releaseStream('s-1', 'taker');
+      expect(await store.claimStream('s-1', 'other', 300, false)).toBe(true);
+      await sleep(450);
+      expect(await store.claimStream('s-1', 'late', HOUR, false)).toBe(true);
     });
 
     it('deletes idempotently, and a deleted session is gone', async () => {

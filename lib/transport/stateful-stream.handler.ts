@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import { McpSessionManager } from '../sessions/mcp-session.manager.js';
+import { randomId } from '../sessions/random-id.js';
+import type { McpStoredEvent } from '../stores/mcp-event.store.js';
 import type { McpSession } from '../stores/mcp-session.js';
 import { errorReply } from './json-rpc-replies.js';
 import {
@@ -45,25 +47,51 @@ export class StatefulStreamHandler {
       const resumeFrom = headerOf(exchange, 'last-event-id');
       const point = resumeFrom ? parseResumePoint(resumeFrom, session.id) : undefined;
       const standalone = standaloneStreamId(session.id);
-      if ((!point || point.streamId === standalone) && this.hub.isAttached(standalone)) {
-        throw new McpProtocolError(
-          JsonRpcErrorCode.SERVER_ERROR,
-          'This session already has an open GET stream. Close it before opening another one.',
-          undefined,
-          'conflict',
-        );
-      }
+      const resumesStandalone = point?.streamId === standalone;
+      if ((!point || resumesStandalone) && this.hub.isAttached(standalone)) throw streamTaken();
       this.hub.assertCapacity(session.id);
+      // One GET stream per session in the whole deployment: a lease in the session store. A client resuming its
+      // GET stream takes it over (it lost its connection, whatever the old holder believes); a new one is refused.
+      const holder = randomId(12);
+      const claimed = !point || resumesStandalone;
+      if (claimed && !(await this.sessions.claimStream(session.id, holder, resumesStandalone))) throw streamTaken();
       // A new stream is primed before the answer, so a store that cannot keep it is answered with HTTP 503.
-      const primed = point ? undefined : await this.hub.open(standalone);
+      let primed: McpStoredEvent | undefined;
+      if (!point) {
+        try {
+          primed = await this.hub.open(standalone);
+        } catch (error) {
+          await this.sessions.releaseStream(session.id, holder);
+          throw error;
+        }
+      }
       return sessionStream(session, async (sink) => {
-        if (point && (await this.hub.attach(point.streamId, session.id, sink, point.sequence))) return;
+        if (point && (await this.hub.attach(point.streamId, session.id, sink, point.sequence, true))) {
+          if (claimed) this.holdLease(session.id, holder, sink);
+          return;
+        }
+        if (!claimed && !(await this.sessions.claimStream(session.id, holder, false))) return sink.close();
+        this.holdLease(session.id, holder, sink);
         const priming = primed ?? (await this.hub.open(standalone));
         await this.hub.attach(standalone, session.id, sink, sequenceOf(priming.id) - 1);
       });
     } catch (error) {
       return errorReply(error);
     }
+  }
+
+  /** Renews the GET-stream lease while the connection lasts; gives it up when it closes. */
+  private holdLease(sessionId: string, holder: string, sink: SseSink): void {
+    const renew = setInterval(() => {
+      this.sessions.claimStream(sessionId, holder, false).then(
+        (held) => held || sink.close(),
+        () => undefined,
+      );
+    }, this.sessions.streamLeaseMs / 3).unref();
+    sink.onClose(() => {
+      clearInterval(renew);
+      this.sessions.releaseStream(sessionId, holder).catch(() => undefined);
+    });
   }
 
   async delete(exchange: McpHttpExchange): Promise<McpHttpAnswer> {
@@ -87,6 +115,16 @@ export function sessionStream(session: McpSession, start: (sink: SseSink) => Pro
       start(sink).catch(() => sink.close());
     },
   };
+}
+
+/** The 409 answer for a second GET stream of a session. */
+function streamTaken(): McpProtocolError {
+  return new McpProtocolError(
+    JsonRpcErrorCode.SERVER_ERROR,
+    'This session already has an open GET stream. Close it before opening another one.',
+    undefined,
+    'conflict',
+  );
 }
 
 function sequenceOf(eventId: string): number {

@@ -37,7 +37,9 @@ describe('McpRedisModule', () => {
       await client.callTool({ name: 'progress', arguments: {} }, undefined, { onprogress: ({ progress: value }) => progress.push(value) });
       expect(progress).toEqual([1, 2, 3, 4, 5]);
       const sessionKey = `${keyPrefix}{sessions}session:${sessionIdOf(client)}`;
-      expect(JSON.parse((await redis.get(sessionKey))!)).toMatchObject({ initialized: true, clientInfo: { name: 'nestjs-mcp-tests' } });
+      const stored = await redis.hgetall(sessionKey);
+      expect(stored.initialized).toBe('1');
+      expect(JSON.parse(stored.fixed!)).toMatchObject({ clientInfo: { name: 'nestjs-mcp-tests' } });
       const ttl = await redis.pttl(sessionKey);
       expect(ttl).toBeGreaterThan(29 * 60_000);
       expect(ttl).toBeLessThanOrEqual(30 * 60_000);

@@ -170,6 +170,7 @@ describe('a deployment of two instances sharing Redis', () => {
     proxy.down.add(0);
 
     const resumed = new SseReader(await openGet(b.url, sessionId, one.id));
+    expect(await nextEvent(resumed)).toEqual({ id: one.id, retry: expect.any(Number), data: '' });
     const replayed = [await nextEvent(resumed), await nextEvent(resumed)];
     await touch('note://4', 4);
     const live = await nextEvent(resumed);

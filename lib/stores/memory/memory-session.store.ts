@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { McpSession } from '../mcp-session.js';
-import { McpSessionStore } from '../mcp-session.store.js';
+import { McpSessionStore, type McpSessionPatch, type McpSubscribeOutcome } from '../mcp-session.store.js';
 
 interface Entry {
   readonly session: McpSession;
@@ -14,7 +14,8 @@ const SWEEP_INTERVAL_MS = 60_000;
  * The default, in-process session store. No operation scans the sessions:
  * - Sessions sharing an idle timeout live in one map kept in idle-deadline order (a touch deletes and re-inserts),
  *   so expiry drops entries from the front of each map and `count` is the sum of the maps' sizes.
- * - Records are kept and handed out as they are (the contract makes them immutable values), never copied.
+ * - Records are kept and handed out as they are (the contract makes them immutable values), never copied; a field
+ *   change stores a changed shallow copy in the same synchronous step as the read, so concurrent changes all hold.
  * A timer that does not keep the process alive releases expired sessions once a minute.
  */
 @Injectable()
@@ -40,6 +41,28 @@ export class MemorySessionStore extends McpSessionStore implements OnModuleDestr
     return entry.session;
   }
 
+  override async patch(id: string, fields: McpSessionPatch, idleTimeoutMs: number): Promise<boolean> {
+    return this.change(id, idleTimeoutMs, (session) => ({ ...session, ...fields })) !== undefined;
+  }
+
+  override async addSubscription(id: string, uri: string, maxSubscriptions: number, idleTimeoutMs: number): Promise<McpSubscribeOutcome> {
+    let full = false;
+    const found = this.change(id, idleTimeoutMs, (session) => {
+      if (session.subscriptions.includes(uri)) return session;
+      full = session.subscriptions.length >= maxSubscriptions;
+      return full ? session : { ...session, subscriptions: [...session.subscriptions, uri] };
+    });
+    if (!found) return 'missing';
+    return full ? 'full' : 'subscribed';
+  }
+
+  override async removeSubscription(id: string, uri: string, idleTimeoutMs: number): Promise<boolean> {
+    const found = this.change(id, idleTimeoutMs, (session) =>
+      session.subscriptions.includes(uri) ? { ...session, subscriptions: session.subscriptions.filter((each) => each !== uri) } : session,
+    );
+    return found !== undefined;
+  }
+
   async delete(id: string): Promise<void> {
     this.remove(id);
   }
@@ -53,6 +76,16 @@ export class MemorySessionStore extends McpSessionStore implements OnModuleDestr
 
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
+  }
+
+  /** Replaces a live session by `edit(session)` without yielding in between; restarts its idle clock. */
+  private change(id: string, idleTimeoutMs: number, edit: (session: McpSession) => McpSession): McpSession | undefined {
+    const now = Date.now();
+    const entry = this.remove(id);
+    if (!entry || entry.expiresAt <= now) return undefined;
+    const session = edit(entry.session);
+    this.bucket(idleTimeoutMs).set(id, { session, expiresAt: now + idleTimeoutMs });
+    return session;
   }
 
   private bucket(idleTimeoutMs: number): Map<string, Entry> {

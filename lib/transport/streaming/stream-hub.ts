@@ -271,8 +271,10 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   /**
    * Attaches a client connection to a stream: writes the stored events after `after` (`-1`: from the start), then
    * live ones. Returns `false` when the stream cannot be resumed from that point (unknown, expired, or a gap).
+   * A `resumed` attachment (a client's `Last-Event-ID`) starts with a priming event carrying the id it resumes from,
+   * before the replay: a client cut off again before the next event still has an id to resume from.
    */
-  async attach(streamId: string, sessionId: string, sink: SseSink, after: number): Promise<boolean> {
+  async attach(streamId: string, sessionId: string, sink: SseSink, after: number, resumed = false): Promise<boolean> {
     this.attachments.get(streamId)?.sink.close();
     const attachment: Attachment = { sink, sessionId, lastSequence: after, pending: [] };
     this.attachments.set(streamId, attachment);
@@ -294,6 +296,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
       this.detach(streamId, attachment);
       return false;
     }
+    if (resumed) sink.sendEvent({ id: `${streamId}.${after}`, retryMs: this.options.streams.retryMs });
     for (const event of replay.events) this.write(attachment, event);
     const pending = attachment.pending ?? [];
     attachment.pending = undefined;

@@ -44,12 +44,23 @@ export class PrivateRedis {
     await Promise.race([failed, this.untilAccepting()]);
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open, commands get no answer. */
+  freeze(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  /** Lets a frozen server run again (SIGCONT). */
+  thaw(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   /** Stops the server and waits until it is gone. */
   async stop(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
+    child.kill('SIGCONT');
     await exited;
     this.child = undefined;
   }
