@@ -12,7 +12,7 @@ import {
   UploadedFiles,
   type LoggerService,
 } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { bootstrapError } from './utils/start-app.js';
 import { IsString } from 'class-validator';
 import { McpArgs, McpCtx, McpDefinitionError, McpModule, McpPrompt, McpResource, McpTool, type McpContext } from 'nestjs-mcp';
 
@@ -46,20 +46,15 @@ interface Outcome {
 
 async function bootstrap(metadata: { providers?: unknown[]; controllers?: unknown[] }): Promise<Outcome> {
   const logger = new RecordingLogger();
-  const moduleRef = await Test.createTestingModule({
-    imports: [McpModule.forRoot({ name: 'diagnostics' })],
-    providers: (metadata.providers ?? []) as never,
-    controllers: (metadata.controllers ?? []) as never,
-  }).compile();
-  const app = moduleRef.createNestApplication({ logger });
-  try {
-    await app.init();
-    return { warnings: logger.warnings };
-  } catch (error) {
-    return { error: error as Error, warnings: logger.warnings };
-  } finally {
-    await app.close().catch(() => undefined);
-  }
+  const error = await bootstrapError(
+    {
+      imports: [McpModule.forRoot({ name: 'diagnostics' })],
+      providers: (metadata.providers ?? []) as never,
+      controllers: (metadata.controllers ?? []) as never,
+    },
+    logger,
+  );
+  return { error, warnings: logger.warnings };
 }
 
 function expectFailure(outcome: Outcome, location: string, fix: RegExp): void {

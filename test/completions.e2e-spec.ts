@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Controller, Get, Injectable, Param } from '@nestjs/common';
 import { Client as ModernClient, StreamableHTTPClientTransport as ModernTransport } from '@modelcontextprotocol/client';
-import { Test } from '@nestjs/testing';
 import {
   McpArgs,
   McpCompletion,
@@ -12,7 +11,7 @@ import {
   McpResource,
   type McpCompletionContext,
 } from 'nestjs-mcp';
-import { startApp, type RunningApp } from './utils/start-app.js';
+import { bootstrapError, startApp, type RunningApp } from './utils/start-app.js';
 import { statelessRequest } from './utils/stateless.js';
 
 @Injectable()
@@ -244,21 +243,8 @@ describe('completions capability and bootstrap errors', () => {
     }
   });
 
-  async function bootError(providers: unknown[], controllers: unknown[] = []): Promise<Error | undefined> {
-    const moduleRef = await Test.createTestingModule({
-      imports: [McpModule.forRoot({ name: 'bad' })],
-      providers: providers as never[],
-      controllers: controllers as never[],
-    }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    try {
-      await app.init();
-      return undefined;
-    } catch (error) {
-      return error as Error;
-    } finally {
-      await app.close().catch(() => undefined);
-    }
+  function bootError(providers: unknown[], controllers: unknown[] = []): Promise<Error | undefined> {
+    return bootstrapError({ imports: [McpModule.forRoot({ name: 'bad' })], providers: providers as never[], controllers: controllers as never[] });
   }
 
   it('fails on @McpCompletion for an unknown prompt, naming Class#method', async () => {

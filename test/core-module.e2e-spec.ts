@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { Body, Controller, Get, Injectable, Module, NotFoundException, Param, Post, Query, StreamableFile } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { Readable } from 'node:stream';
 import { IsEnum, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { McpArgs, McpCtx, McpDefinitionError, McpModule, McpPrompt, McpRegistry, McpResource, McpTool, type McpContext } from 'nestjs-mcp';
 import { connectSdkClient } from './utils/sdk-client.js';
-import { PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
+import { bootstrapError, PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const WAV = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WAVEfmt ')]);
@@ -219,17 +218,8 @@ describe.each(PLATFORMS)('on %s', (platform) => {
   });
 
   describe('developer mistakes fail at bootstrap', () => {
-    async function bootstrap(providers: unknown[]): Promise<unknown> {
-      const moduleRef = await Test.createTestingModule({ imports: [McpModule.forRoot({})], providers: providers as never }).compile();
-      const app = moduleRef.createNestApplication({ logger: false });
-      try {
-        await app.init();
-        return undefined;
-      } catch (error) {
-        return error;
-      } finally {
-        await app.close().catch(() => undefined);
-      }
+    function bootstrap(providers: unknown[]): Promise<Error | undefined> {
+      return bootstrapError({ imports: [McpModule.forRoot({})], providers: providers as never });
     }
 
     it('names both places of a duplicate tool', async () => {

@@ -2,13 +2,12 @@ import 'reflect-metadata';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Client as ModernClient, StreamableHTTPClientTransport as ModernTransport } from '@modelcontextprotocol/client';
 import { ResultSchema } from '@modelcontextprotocol/sdk/types.js';
-import { Test } from '@nestjs/testing';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { McpDefinitionError, McpModule, McpSkillRegistry, SKILLS_EXTENSION } from 'nestjs-mcp';
-import { startApp, type RunningApp } from './utils/start-app.js';
+import { bootstrapError, startApp, type RunningApp } from './utils/start-app.js';
 import { statelessRequest } from './utils/stateless.js';
 
 const PDF_SKILL = [
@@ -210,19 +209,8 @@ describe('skills configuration', () => {
     }
   });
 
-  async function bootWith(directory: string): Promise<unknown> {
-    const moduleRef = await Test.createTestingModule({
-      imports: [McpModule.forRoot({ name: 'bad', skills: { directory } })],
-    }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    try {
-      await app.init();
-      return undefined;
-    } catch (error) {
-      return error;
-    } finally {
-      await app.close().catch(() => undefined);
-    }
+  function bootWith(directory: string): Promise<Error | undefined> {
+    return bootstrapError({ imports: [McpModule.forRoot({ name: 'bad', skills: { directory } })] });
   }
 
   it('fails the bootstrap on a symbolic link that leaves the skills directory', async () => {

@@ -1,7 +1,5 @@
 import type { McpCallToolResult, McpGetPromptResult, McpReadResourceResult } from '../protocol/mcp-types.js';
-import type { WireClient, WireClientSetup, WirePage } from './wire-client.js';
-
-const DEFAULT_CLIENT_INFO = { name: 'nestjs-mcp-test-client', version: '1.0.0' };
+import { DEFAULT_CLIENT_INFO, kitCapabilities, listPage, type WireClient, type WireClientSetup } from './wire-client.js';
 
 /** The 2025-11-25 wire through `@modelcontextprotocol/sdk` 1.x (loaded when first used: an optional peer). */
 export async function connectLegacyWire(setup: WireClientSetup): Promise<WireClient> {
@@ -10,10 +8,7 @@ export async function connectLegacyWire(setup: WireClientSetup): Promise<WireCli
   const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
   const types = await import('@modelcontextprotocol/sdk/types.js');
   const { options } = setup;
-  const capabilities = {
-    ...(options.onElicitation ? { elicitation: {} } : {}),
-    ...(options.onSampling ? { sampling: {} } : {}),
-  };
+  const capabilities = kitCapabilities(options);
   const client = new Client(options.clientInfo ?? DEFAULT_CLIENT_INFO, { capabilities });
   if (options.onElicitation) {
     const answer = options.onElicitation;
@@ -29,19 +24,7 @@ export async function connectLegacyWire(setup: WireClientSetup): Promise<WireCli
   await client.connect(new StreamableHTTPClientTransport(setup.url, { fetch: setup.fetch }));
 
   return {
-    async list(kind, cursor, requestOptions): Promise<WirePage> {
-      const params = cursor ? { cursor } : undefined;
-      if (kind === 'tools') {
-        const page = await client.listTools(params, requestOptions);
-        return { items: page.tools, nextCursor: page.nextCursor };
-      }
-      if (kind === 'resources') {
-        const page = await client.listResources(params, requestOptions);
-        return { items: page.resources, nextCursor: page.nextCursor };
-      }
-      const page = await client.listPrompts(params, requestOptions);
-      return { items: page.prompts, nextCursor: page.nextCursor };
-    },
+    list: (kind, cursor, requestOptions) => listPage(client, kind, cursor, requestOptions),
     async callTool(params, requestOptions) {
       return (await client.callTool(params as never, undefined, requestOptions)) as McpCallToolResult;
     },

@@ -1,8 +1,6 @@
 import type { McpCallToolResult, McpGetPromptResult, McpReadResourceResult } from '../protocol/mcp-types.js';
 import { runStatelessTask } from './stateless-task.runner.js';
-import type { WireClient, WireClientSetup, WirePage } from './wire-client.js';
-
-const DEFAULT_CLIENT_INFO = { name: 'nestjs-mcp-test-client', version: '1.0.0' };
+import { DEFAULT_CLIENT_INFO, kitCapabilities, listPage, type WireClient, type WireClientSetup } from './wire-client.js';
 
 /**
  * The 2026-07-28 wire through `@modelcontextprotocol/client` 2.x (loaded when first used: an optional peer). The
@@ -11,10 +9,7 @@ const DEFAULT_CLIENT_INFO = { name: 'nestjs-mcp-test-client', version: '1.0.0' }
 export async function connectModernWire(setup: WireClientSetup): Promise<WireClient> {
   const { Client, StreamableHTTPClientTransport } = await import('@modelcontextprotocol/client');
   const { options } = setup;
-  const capabilities = {
-    ...(options.onElicitation ? { elicitation: {} } : {}),
-    ...(options.onSampling ? { sampling: {} } : {}),
-  };
+  const capabilities = kitCapabilities(options);
   const client = new Client(options.clientInfo ?? DEFAULT_CLIENT_INFO, {
     capabilities,
     versionNegotiation: { mode: { pin: '2026-07-28' } },
@@ -33,19 +28,7 @@ export async function connectModernWire(setup: WireClientSetup): Promise<WireCli
   await client.connect(new StreamableHTTPClientTransport(setup.url, { fetch: setup.fetch }));
 
   return {
-    async list(kind, cursor, requestOptions): Promise<WirePage> {
-      const params = cursor ? { cursor } : undefined;
-      if (kind === 'tools') {
-        const page = await client.listTools(params, requestOptions);
-        return { items: page.tools, nextCursor: page.nextCursor };
-      }
-      if (kind === 'resources') {
-        const page = await client.listResources(params, requestOptions);
-        return { items: page.resources, nextCursor: page.nextCursor };
-      }
-      const page = await client.listPrompts(params, requestOptions);
-      return { items: page.prompts, nextCursor: page.nextCursor };
-    },
+    list: (kind, cursor, requestOptions) => listPage(client, kind, cursor, requestOptions),
     async callTool(params, requestOptions) {
       return (await client.callTool(params as never, requestOptions as never)) as McpCallToolResult;
     },

@@ -33,6 +33,46 @@ export interface WireClientSetup {
   readonly onLog: (entry: McpLogEntry) => void;
 }
 
+/** The client identity the kit announces when the options give none. */
+export const DEFAULT_CLIENT_INFO = { name: 'nestjs-mcp-test-client', version: '1.0.0' };
+
+/** The client capabilities the kit declares: elicitation and sampling only when the test answers them. */
+export function kitCapabilities(options: McpTestClientOptions): Record<string, object> {
+  return {
+    ...(options.onElicitation ? { elicitation: {} } : {}),
+    ...(options.onSampling ? { sampling: {} } : {}),
+  };
+}
+
+type ListMethod<K extends string> = (
+  params: { cursor: string } | undefined,
+  options: never,
+) => Promise<{ [key in K]: readonly object[] } & { nextCursor?: string }>;
+
+/** The list calls both official clients have, under the same names. */
+export interface ListingClient {
+  listTools: ListMethod<'tools'>;
+  listResources: ListMethod<'resources'>;
+  listPrompts: ListMethod<'prompts'>;
+}
+
+/** One page of a list through either official client. */
+export async function listPage(
+  client: ListingClient,
+  kind: 'tools' | 'resources' | 'prompts',
+  cursor: string | undefined,
+  options: WireRequestOptions,
+): Promise<WirePage> {
+  const params = cursor ? { cursor } : undefined;
+  const page =
+    kind === 'tools'
+      ? await client.listTools(params, options as never).then((tools) => ({ items: tools.tools, nextCursor: tools.nextCursor }))
+      : kind === 'resources'
+        ? await client.listResources(params, options as never).then((page) => ({ items: page.resources, nextCursor: page.nextCursor }))
+        : await client.listPrompts(params, options as never).then((page) => ({ items: page.prompts, nextCursor: page.nextCursor }));
+  return { items: page.items as readonly Record<string, unknown>[], nextCursor: page.nextCursor };
+}
+
 /** The headers of the call running in the current async context (per-call headers). */
 const callHeaders = new AsyncLocalStorage<Record<string, string>>();
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { INestApplication, ModuleMetadata, Type } from '@nestjs/common';
+import type { INestApplication, LoggerService, ModuleMetadata, Type } from '@nestjs/common';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
@@ -70,4 +70,21 @@ export async function startApp(
 /** {@link startApp} bound to one platform, for suites parametrized with `describe.each(PLATFORMS)`. */
 export function startAppOn(platform: TestPlatform): typeof startApp {
   return (moduleOrMetadata, configure, mcpPath = 'mcp') => startApp(moduleOrMetadata, configure, mcpPath, platform);
+}
+
+/**
+ * Compiles and initializes an app from `metadata` without listening, then closes it; returns the error `init`
+ * threw (a bootstrap failure the test expects), or `undefined` when the app booted.
+ */
+export async function bootstrapError(metadata: ModuleMetadata, logger: LoggerService | false = false): Promise<Error | undefined> {
+  const moduleRef = await Test.createTestingModule(metadata).compile();
+  const app = moduleRef.createNestApplication({ logger });
+  try {
+    await app.init();
+    return undefined;
+  } catch (error) {
+    return error as Error;
+  } finally {
+    await app.close().catch(() => undefined);
+  }
 }
