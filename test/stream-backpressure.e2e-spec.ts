@@ -200,6 +200,10 @@ describe.each(PLATFORMS)('on %s', (platform) => {
       expect(await get.json()).toMatchObject({ error: { code: -32000 } });
       running.app.get(Producer).open();
       for (const [index, reader] of readers.entries()) await reader.until((data) => data.id === index + 1);
+      // The refused GET held no lease: once the calls' streams have ended, the session opens its GET stream.
+      const retried = await openGet(running.mcpUrl, sessionId);
+      expect(retried.status).toBe(200);
+      await retried.body?.cancel();
     });
   });
 

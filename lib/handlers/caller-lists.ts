@@ -13,7 +13,7 @@ export interface CallerListed {
 
 /** One caller's view of a list, and whether it depends on the caller at all. */
 export interface CallerView<T> {
-  readonly items: T[];
+  readonly items: readonly T[];
   /** Some definition's visibility depends on the caller: the list must not be shared between callers. */
   readonly personal: boolean;
 }
@@ -33,7 +33,7 @@ export async function visibleToCaller<T extends CallerListed>(
   scope: Pick<McpRequestScope, 'httpRequest'>,
   enabled: boolean,
 ): Promise<CallerView<T>> {
-  if (!enabled || !definitions.some(dependsOnCaller)) return { items: [...definitions], personal: false };
+  if (!enabled || !definitions.some(dependsOnCaller)) return { items: definitions, personal: false };
   const principal = principalOf(userOf(scope.httpRequest));
   const checksScopes = isHttpEndpointRequest(scope.httpRequest);
   const allowed = await Promise.all(
