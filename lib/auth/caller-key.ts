@@ -17,8 +17,8 @@ export function userOf(request: unknown): unknown {
 /**
  * A stable key of who is calling, for binding sessions, `requestState` and tasks to their caller: the
  * principal's subject when a guard (or `auth.verify`) established one, else a hash of the credential the
- * request carries (`Authorization`, `X-Api-Key`), else `undefined` for an anonymous caller. A hash, so the
- * credential itself is never stored.
+ * request carries (`Authorization`, `X-Api-Key`), else the connection's key (stdio), else `undefined` for an
+ * anonymous caller. A hash, so the credential itself is never stored.
  */
 export function callerKeyOf(request: unknown, headers: IncomingHttpHeaders): string | undefined {
   const principal = principalOf(userOf(request));
@@ -28,20 +28,41 @@ export function callerKeyOf(request: unknown, headers: IncomingHttpHeaders): str
     return `cred:${createHash('sha256').update(Array.isArray(credential) ? credential.join('\n') : credential).digest('base64url')}`;
   }
   if (principal) return `user:${createHash('sha256').update(JSON.stringify(principal.claims ?? {})).digest('base64url')}`;
-  return undefined;
+  const connection = connectionCallerOf(request);
+  return connection === undefined ? undefined : `conn:${connection}`;
 }
 
-const HTTP_ENDPOINT_REQUEST = Symbol('mcp:http-endpoint-request');
+const SCOPES_ENFORCED = Symbol('mcp:scopes-enforced');
+const CONNECTION_CALLER = Symbol('mcp:connection-caller');
+
+/**
+ * Marks a request whose transport enforces `scopes` (the HTTP endpoint; stdio): lists hide what its principal
+ * lacks the scopes for.
+ */
+export function markScopesEnforced(request: unknown): void {
+  if (request && typeof request === 'object') Object.defineProperty(request, SCOPES_ENFORCED, { value: true, configurable: true });
+}
 
 /** Marks a request that arrived through the HTTP endpoint, where scopes are enforced. */
 export function markHttpEndpointRequest(request: unknown): void {
-  if (request && typeof request === 'object') Object.defineProperty(request, HTTP_ENDPOINT_REQUEST, { value: true, configurable: true });
+  markScopesEnforced(request);
+}
+
+/** Whether the transport a request arrived on enforces `scopes` (see {@link markScopesEnforced}). */
+export function enforcesScopes(request: unknown): boolean {
+  return (request as Record<symbol, unknown> | undefined)?.[SCOPES_ENFORCED] === true;
 }
 
 /**
- * Whether a request arrived through the HTTP endpoint (scopes are checked there; stdio has no credentials and
- * takes them from its environment, so they are not).
+ * Marks a request with the key of the connection it arrived on, for transports where a connection is one client
+ * (stdio: the process is the client). {@link callerKeyOf} falls back to it when the request has no principal and
+ * no credential.
  */
-export function isHttpEndpointRequest(request: unknown): boolean {
-  return (request as Record<symbol, unknown> | undefined)?.[HTTP_ENDPOINT_REQUEST] === true;
+export function markConnectionCaller(request: unknown, connectionKey: string): void {
+  if (request && typeof request === 'object') Object.defineProperty(request, CONNECTION_CALLER, { value: connectionKey, configurable: true });
+}
+
+function connectionCallerOf(request: unknown): string | undefined {
+  const key = (request as Record<symbol, unknown> | undefined)?.[CONNECTION_CALLER];
+  return typeof key === 'string' ? key : undefined;
 }

@@ -1,4 +1,4 @@
-import { isHttpEndpointRequest, userOf } from '../auth/caller-key.js';
+import { enforcesScopes, userOf } from '../auth/caller-key.js';
 import { missingScopes, principalOf } from '../auth/mcp-principal.js';
 import type { McpGuardCheck } from '../execution/mcp-handler.types.js';
 import type { McpRequestScope } from '../context/mcp-request-scope.js';
@@ -23,10 +23,10 @@ function dependsOnCaller(definition: CallerListed): boolean {
 }
 
 /**
- * The definitions a caller may see: those it has the scopes for (on the HTTP endpoint, where scopes are enforced)
- * and whose own guards let its list request
- * through (no arguments). A pure function of the definitions and the caller (its request, `request.user`), so a
- * list cache can key a page on the caller's view; `personal` says when it cannot be shared.
+ * The definitions a caller may see: those it has the scopes for (on transports that enforce scopes: the HTTP
+ * endpoint, stdio) and whose own guards let its list request through (no arguments). A pure function of the
+ * definitions and the caller (its request, `request.user`), so a list cache can key a page on the caller's view;
+ * `personal` says when it cannot be shared.
  */
 export async function visibleToCaller<T extends CallerListed>(
   definitions: readonly T[],
@@ -35,7 +35,7 @@ export async function visibleToCaller<T extends CallerListed>(
 ): Promise<CallerView<T>> {
   if (!enabled || !definitions.some(dependsOnCaller)) return { items: definitions, personal: false };
   const principal = principalOf(userOf(scope.httpRequest));
-  const checksScopes = isHttpEndpointRequest(scope.httpRequest);
+  const checksScopes = enforcesScopes(scope.httpRequest);
   const allowed = await Promise.all(
     definitions.map(async (definition) => {
       if (!dependsOnCaller(definition)) return true;

@@ -6,7 +6,7 @@ import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.re
 import { TERMINAL_TASK_STATUSES, type McpTaskRecord } from '../stores/mcp-task.js';
 import { McpTaskStore } from '../stores/mcp-task.store.js';
 import { RELATED_TASK_META, TASKS_EXTENSION } from '../tasks/task-protocol.js';
-import { resolveTaskOwner } from '../tasks/task-owner.js';
+import { ANONYMOUS_TASK_OWNER, anonymousTaskOwner, resolveTaskOwner } from '../tasks/task-owner.js';
 import { TaskRunner } from '../tasks/task-runner.js';
 import { toStatefulTask } from '../codecs/task-wire-format.js';
 
@@ -14,7 +14,8 @@ import { toStatefulTask } from '../codecs/task-wire-format.js';
  * `tasks/*`. Stateful wire (2025-11-25): `tasks/get`, `tasks/result` (waits for the end), `tasks/list`,
  * `tasks/cancel`. Stateless wire (tasks extension): `tasks/get` (detailed), `tasks/update`, `tasks/cancel` (ack),
  * each only for requests that declare the extension. A task is visible only to its owner; anyone else gets the
- * same -32602 as for an unknown id.
+ * same -32602 as for an unknown id. An anonymous caller's task is its own owner: any anonymous caller holding its
+ * id reaches it, and no `tasks/list` shows it.
  */
 @Injectable()
 export class TasksHandler implements McpMethodFamily {
@@ -34,7 +35,10 @@ export class TasksHandler implements McpMethodFamily {
     },
     'tasks/list': async (params, scope) => {
       const cursor = typeof params.cursor === 'string' ? params.cursor : undefined;
-      const page = await this.store.list(resolveTaskOwner(scope, this.options.tasks), cursor, this.options.pageSize);
+      const owner = resolveTaskOwner(scope, this.options.tasks);
+      // An anonymous caller's tasks are each their own owner: reachable by id, listed for nobody.
+      if (owner === ANONYMOUS_TASK_OWNER) return { tasks: [] };
+      const page = await this.store.list(owner, cursor, this.options.pageSize);
       return { tasks: page.tasks.map(toStatefulTask), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },
     'tasks/cancel': async (params, scope) => {
@@ -65,7 +69,8 @@ export class TasksHandler implements McpMethodFamily {
     if (typeof taskId !== 'string' || taskId === '') {
       throw McpProtocolError.invalidParams('The request needs "taskId" as a string.');
     }
-    const task = await this.store.get(taskId, resolveTaskOwner(scope, this.options.tasks));
+    const owner = resolveTaskOwner(scope, this.options.tasks);
+    const task = await this.store.get(taskId, owner === ANONYMOUS_TASK_OWNER ? anonymousTaskOwner(taskId) : owner);
     if (!task) {
       throw McpProtocolError.invalidParams(`Task "${taskId}" not found: it never existed, has expired, or is not yours.`, { taskId });
     }

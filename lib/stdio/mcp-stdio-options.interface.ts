@@ -8,6 +8,7 @@ import type {
 } from '@nestjs/common';
 import type { NestFactory } from '@nestjs/core';
 import type { Readable, Writable } from 'node:stream';
+import type { McpStdioPrincipal } from './stdio-caller.js';
 
 /** Options of {@link McpStdio.serve}. */
 export interface McpStdioOptions {
@@ -19,6 +20,19 @@ export interface McpStdioOptions {
    * @example { 'x-api-key': process.env.NOTES_API_KEY, authorization: `Bearer ${process.env.NOTES_TOKEN}` }
    */
   headers?: Record<string, string | undefined>;
+  /**
+   * Who is calling: the principal `scopes` are checked against (stdio has no OAuth flow; the specification has
+   * stdio servers take credentials from their environment). Either a fixed principal, or a function run for every
+   * request with the request (its headers are `headers` above) that returns the principal or `undefined`, the way
+   * `auth.verify` does on HTTP; an `HttpException` it throws answers that request with a JSON-RPC error. It
+   * becomes `request.user` and `ctx.user`. Definitions with `scopes` the caller lacks are hidden from lists and
+   * refused with a -32000 error naming the missing scopes; without a principal the caller is anonymous and may use
+   * only definitions without `scopes`.
+   * @default the module's `auth.verify` given `headers`, when set; else none (anonymous)
+   * @example { subject: 'local-user', scopes: ['notes:read', 'notes:write'] }
+   * @example async ({ bearerToken }) => (bearerToken ? toPrincipal(await verifyJwt(bearerToken)) : undefined)
+   */
+  principal?: McpStdioPrincipal;
   /**
    * The longest JSON-RPC line accepted, in bytes. A longer line is answered with a -32000 error (id `null`) and
    * skipped up to its newline; the server keeps serving.

@@ -1,6 +1,7 @@
 import { Logger, Module, type DynamicModule, type INestApplicationContext, type LoggerService, type Provider, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, NestFactory } from '@nestjs/core';
 import type { Readable, Writable } from 'node:stream';
+import { McpRegistry } from '../discovery/mcp.registry.js';
 import { McpDispatcher } from '../json-rpc/mcp.dispatcher.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { McpSessionManager } from '../sessions/mcp-session.manager.js';
@@ -11,6 +12,7 @@ import { JsonLineReader } from './json-line.reader.js';
 import { JsonLineWriter } from './json-line.writer.js';
 import type { McpStdioOptions } from './mcp-stdio-options.interface.js';
 import { StderrConsoleLogger } from './stderr-console.logger.js';
+import { StdioCaller } from './stdio-caller.js';
 import { StdioConnection, type StdioProtocol } from './stdio-connection.js';
 import { createStdioRequestFactory } from './stdio-request.factory.js';
 import { redirectStdout } from './stdout-redirect.js';
@@ -42,14 +44,19 @@ class McpStdioRootModule {}
  * ```ts
  * // main-stdio.ts
  * import { McpStdio } from 'nestjs-mcp/stdio';
- * await McpStdio.serve(AppModule, { headers: { 'x-api-key': process.env.NOTES_API_KEY } });
+ * await McpStdio.serve(AppModule, {
+ *   headers: { 'x-api-key': process.env.NOTES_API_KEY },
+ *   principal: { subject: 'local-user', scopes: ['notes:read', 'notes:write'] },
+ * });
  * ```
  */
 export class McpStdio {
   /**
    * Creates the application context and serves it on stdin/stdout until the input ends or SIGTERM/SIGINT arrives;
    * then the application closes and (by default) the process exits with code 0. Route tools run through their
-   * guards, pipes, interceptors and filters with a request whose headers are `options.headers`.
+   * guards, pipes, interceptors and filters with a request whose headers are `options.headers`. The caller is
+   * `options.principal` (else what the module's `auth.verify` makes of those headers): definitions with `scopes`
+   * it lacks are hidden from lists and refused with a JSON-RPC error.
    */
   static async serve(module: Type | DynamicModule, options: McpStdioOptions = {}): Promise<McpStdioServer> {
     const input: Readable = options.input ?? process.stdin;
@@ -76,7 +83,8 @@ export class McpStdio {
     const write = redirect ? redirect.write : output.write.bind(output);
     const writer = new JsonLineWriter((text) => write(text), logger);
     const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    const connection = new StdioConnection(protocol, writer, createStdioRequestFactory(options.headers ?? {}), maxLineBytes);
+    const caller = new StdioCaller(options.principal, protocol.options.auth?.verify);
+    const connection = new StdioConnection(protocol, writer, createStdioRequestFactory(options.headers ?? {}), caller, maxLineBytes);
     const reader = new JsonLineReader(maxLineBytes, (event) => connection.receive(event));
 
     const binding = new StdioBinding({
@@ -124,6 +132,7 @@ function resolveProtocol(app: INestApplicationContext): StdioProtocol {
       clientRequests: app.get(ClientRequests, { strict: false }),
       listen: app.get(ListenStreams, { strict: false }),
       options: app.get<ResolvedMcpOptions>(MCP_RESOLVED_OPTIONS, { strict: false }),
+      registry: app.get(McpRegistry, { strict: false }),
     };
   } catch {
     throw new Error(

@@ -6,6 +6,7 @@ import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import { classifyMessage, readMessageId } from '../json-rpc/json-rpc.parser.js';
 import type { JsonRpcId, JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '../protocol/json-rpc.types.js';
 import type { McpDispatcher } from '../json-rpc/mcp.dispatcher.js';
+import type { McpRegistry } from '../discovery/mcp.registry.js';
 import type { ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import type { McpSessionManager } from '../sessions/mcp-session.manager.js';
 import type { ListenStreams } from '../transport/stateless/listen-streams.js';
@@ -13,7 +14,9 @@ import type { ClientRequests } from '../transport/streaming/client-requests.js';
 import type { StreamHub } from '../transport/streaming/stream-hub.js';
 import type { JsonLineEvent } from './json-line.reader.js';
 import type { JsonLineWriter } from './json-line.writer.js';
+import type { StdioCaller } from './stdio-caller.js';
 import { StdioClientRequests } from './stdio-client-requests.js';
+import { stdioScopeRefusal } from './stdio-scope.check.js';
 import { StdioSessionHandler } from './stdio-session.handler.js';
 import { isStatelessRequest, StdioStatelessHandler } from './stdio-stateless.handler.js';
 
@@ -25,6 +28,7 @@ export interface StdioProtocol {
   readonly clientRequests: ClientRequests;
   readonly listen: ListenStreams;
   readonly options: ResolvedMcpOptions;
+  readonly registry: McpRegistry;
 }
 
 /**
@@ -47,6 +51,7 @@ export class StdioConnection {
     private readonly protocol: StdioProtocol,
     private readonly writer: JsonLineWriter,
     private readonly createRequest: () => IncomingMessage,
+    private readonly caller: StdioCaller,
     private readonly maxLineBytes: number,
   ) {
     this.clientRequests = new StdioClientRequests(writer, protocol.options.clientRequestTimeoutMs);
@@ -140,12 +145,17 @@ export class StdioConnection {
     let response: JsonRpcResponse | undefined;
     try {
       const httpRequest = this.createRequest();
+      await this.caller.identify(httpRequest);
+      const refusal = stdioScopeRefusal(this.protocol.registry, request, (httpRequest as { user?: unknown }).user);
+      if (refusal) throw refusal;
       response = isStatelessRequest(request)
         ? await this.stateless.handle(request, httpRequest, controller.signal)
         : await this.session.handle(request, httpRequest, controller.signal);
     } catch (error) {
-      this.logger.error(`"${request.method}" failed: ${(error as Error)?.stack ?? String(error)}`);
-      response = { jsonrpc: '2.0', id: request.id, error: McpProtocolError.internal().toJsonRpc() };
+      // The handlers answer their own protocol errors; these come from establishing the caller and checking scopes.
+      if (!(error instanceof McpProtocolError)) this.logger.error(`"${request.method}" failed: ${(error as Error)?.stack ?? String(error)}`);
+      const answer = error instanceof McpProtocolError ? error : McpProtocolError.internal();
+      response = { jsonrpc: '2.0', id: request.id, error: answer.toJsonRpc() };
     } finally {
       this.inFlight.delete(key);
     }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { callerKeyOf } from '../auth/caller-key.js';
 import { STATELESS_CODEC } from '../codecs/stateless.codec.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import type { JsonRpcRequest, JsonRpcResponse } from '../protocol/json-rpc.types.js';
@@ -51,7 +52,8 @@ export class StdioStatelessHandler {
       if (request.method === 'subscriptions/listen') return await this.subscribe(request, signal);
       const params = request.params ?? {};
       const targetParam = INPUT_METHODS[request.method];
-      const binding = lazyBindingOf(request.method, targetParam ? params[targetParam] : undefined, params.arguments);
+      const caller = callerKeyOf(httpRequest, httpRequest.headers);
+      const binding = lazyBindingOf(request.method, targetParam ? params[targetParam] : undefined, params.arguments, caller);
       const answers = {
         ...objectOr(params.inputResponses),
         ...(params.requestState !== undefined ? this.requestState.open(params.requestState, binding()).answers : {}),

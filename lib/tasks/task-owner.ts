@@ -18,9 +18,21 @@ function userIdentity(request: IncomingMessage): string | undefined {
 }
 
 /**
+ * The owner of a caller nobody can tell apart from another (no user, no session, no credential, no connection):
+ * each task it creates is owned by the task alone ({@link anonymousTaskOwner}), so it is reachable only by its
+ * unguessable id and listed for nobody.
+ */
+export const ANONYMOUS_TASK_OWNER = 'anonymous';
+
+/** The owner of an anonymous caller's task: the task itself. */
+export function anonymousTaskOwner(taskId: string): string {
+  return `anonymous:${taskId}`;
+}
+
+/**
  * Who owns the tasks a request creates or reads: the app's `tasks.owner` function when it answers, else the
  * authenticated user, else the session (stateful wire), else a hash of the credential the request carries, else
- * `'anonymous'`.
+ * the stdio connection, else {@link ANONYMOUS_TASK_OWNER}.
  */
 export function resolveTaskOwner(scope: McpRequestScope, options: ResolvedMcpOptions['tasks']): string {
   const custom = options.owner?.(scope.httpRequest);
@@ -30,5 +42,5 @@ export function resolveTaskOwner(scope: McpRequestScope, options: ResolvedMcpOpt
   if (scope.session) return `session:${scope.session.id}`;
   const caller = callerKeyOf(scope.httpRequest, scope.httpRequest?.headers ?? {});
   if (caller) return `caller:${caller}`;
-  return 'anonymous';
+  return ANONYMOUS_TASK_OWNER;
 }

@@ -8,6 +8,7 @@ import { McpTaskStore } from '../stores/mcp-task.store.js';
 import { codecOf } from '../codecs/wire-codecs.js';
 import { toStatefulTask } from '../codecs/task-wire-format.js';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
+import { ANONYMOUS_TASK_OWNER, anonymousTaskOwner } from './task-owner.js';
 import { TaskSessionOutbox } from './task-session.outbox.js';
 
 /** A change to a task as it travels on the bus. */
@@ -18,6 +19,7 @@ export type TaskChange =
 
 /** What a new task needs. */
 export interface NewTask {
+  /** The owner; {@link ANONYMOUS_TASK_OWNER} makes the task its own owner, reachable only by its id. */
   ownerId: string;
   toolName: string;
   wire: McpTaskRecord['wire'];
@@ -63,11 +65,13 @@ export class TaskRunner implements OnModuleInit, BeforeApplicationShutdown {
 
   /**
    * Creates a task (durably: `tasks/get` resolves as soon as this returns) and registers it as running here.
-   * Refuses with HTTP 429/503 beyond the per-owner and total limits.
+   * Refuses with HTTP 429/503 beyond the per-owner and total limits (anonymous tasks, each its own owner, count
+   * against the total only).
    */
   async create(init: NewTask, signal: AbortController): Promise<McpTaskRecord> {
     const { tasks } = this.options;
-    if ((await this.store.countActive(init.ownerId)) >= tasks.maxActivePerOwner) {
+    const anonymous = init.ownerId === ANONYMOUS_TASK_OWNER;
+    if (!anonymous && (await this.store.countActive(init.ownerId)) >= tasks.maxActivePerOwner) {
       throw new McpCapacityError(
         `You have ${tasks.maxActivePerOwner} unfinished tasks, the most allowed. Wait for one to finish or cancel one.`,
         tasks.pollIntervalMs / 1000,
@@ -79,9 +83,10 @@ export class TaskRunner implements OnModuleInit, BeforeApplicationShutdown {
     }
     const now = new Date().toISOString();
     const ttlMs = Math.min(init.requestedTtlMs ?? tasks.defaultTtlMs, tasks.maxTtlMs);
+    const taskId = randomBytes(18).toString('base64url');
     const record: McpTaskRecord = {
-      taskId: randomBytes(18).toString('base64url'),
-      ownerId: init.ownerId,
+      taskId,
+      ownerId: anonymous ? anonymousTaskOwner(taskId) : init.ownerId,
       toolName: init.toolName,
       wire: init.wire,
       ...(init.sessionId ? { sessionId: init.sessionId } : {}),
