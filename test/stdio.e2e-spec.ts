@@ -5,6 +5,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { ElicitRequestSchema, type Progress } from '@modelcontextprotocol/sdk/types.js';
 import type { Readable } from 'node:stream';
 import { TEST_CLIENT_INFO } from './utils/sdk-client.js';
+import { issueSampleToken, SAMPLE_RESOURCE } from '../sample/auth/sample-tokens.js';
 import { sampleStdioCommand } from './utils/stdio-sample.js';
 
 /** The official SDK client, spawning the sample's stdio entry (`npm run start:stdio`) as a desktop client would. */
@@ -70,17 +71,51 @@ describe('stdio: the SDK StdioClientTransport spawns the sample', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
-  it('refuses the guarded tool when the environment holds no key, and keeps serving', async () => {
+  it('checks scopes against the principal from the environment: without a key the write tools are hidden and refused with the missing scope, and the server keeps serving', async () => {
     const { client, errors } = await spawnSample({ API_KEY: 'stdio-secret' });
     try {
-      const refused = await client.callTool({ name: 'create_note', arguments: { title: 'No key' } });
-      expect(refused.isError).toBe(true);
-      expect(textOf(refused)).toContain('Send a valid x-api-key header');
+      const { tools } = await client.listTools();
+      const names = tools.map((tool) => tool.name);
+      expect(names).toEqual(expect.arrayContaining(['list_notes', 'export_notes', 'search']));
+      expect(names).not.toContain('create_note');
+      expect(names).not.toContain('delete_note');
+      const refused = await client.callTool({ name: 'create_note', arguments: { title: 'No key' } }).then(
+        () => undefined,
+        (error: unknown) => error as { code: number; message: string; data: unknown },
+      );
+      expect(refused).toMatchObject({ code: -32000, data: { requiredScopes: ['notes:write'], missingScopes: ['notes:write'] } });
+      expect(refused!.message).toContain('Tool "create_note" needs the scope(s) "notes:write", and this stdio server has no principal');
       const listed = await client.callTool({ name: 'list_notes', arguments: {} });
       expect(JSON.parse(textOf(listed))).toEqual([expect.objectContaining({ title: 'Welcome' })]);
       expect(errors).toEqual([]);
     } finally {
       await client.close();
+    }
+  }, 60_000);
+
+  it('knows the caller from a bearer token in the environment: its scopes decide, and a token without "notes:write" is told what it lacks', async () => {
+    const reader = await issueSampleToken('reader', ['notes:read']);
+    const { client, errors } = await spawnSample({ NOTES_TOKEN: reader, MCP_RESOURCE: SAMPLE_RESOURCE });
+    try {
+      expect((await client.listTools()).tools.map((tool) => tool.name)).not.toContain('update_note');
+      const refused = await client.callTool({ name: 'update_note', arguments: { id: 1, title: 'x' } }).then(
+        () => undefined,
+        (error: unknown) => error as { code: number; message: string },
+      );
+      expect(refused).toMatchObject({ code: -32000 });
+      expect(refused!.message).toContain('this stdio server\'s caller lacks "notes:write"');
+      expect(errors).toEqual([]);
+    } finally {
+      await client.close();
+    }
+    const writer = await issueSampleToken('writer', ['notes:write']);
+    const allowed = await spawnSample({ NOTES_TOKEN: writer, MCP_RESOURCE: SAMPLE_RESOURCE });
+    try {
+      expect((await allowed.client.listTools()).tools.map((tool) => tool.name)).toContain('create_note');
+      const created = await allowed.client.callTool({ name: 'create_note', arguments: { title: 'By token' } });
+      expect(created.isError).toBeFalsy();
+    } finally {
+      await allowed.client.close();
     }
   }, 60_000);
 
