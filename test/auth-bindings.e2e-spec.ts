@@ -2,6 +2,7 @@ import { McpModule } from 'nestjs-mcp';
 import { AuthNotesController, AuthToolsService, BearerGuard } from './auth/auth.fixture.js';
 import { signToken } from './auth/bearer-tokens.js';
 import { rawRequest, type RawResponse } from './utils/raw-http.js';
+import { post, SseReader } from './utils/raw-mcp.js';
 import { PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
 import { statelessRequest } from './utils/stateless.js';
 
@@ -79,6 +80,29 @@ describe.each(PLATFORMS)('Sessions and requestState bound to their caller (%s)',
     expect(ended.status).toBe(204);
   });
 
+  it('refuses another caller\'s answer to user A\'s pending elicitation and its cancellation of A\'s request; A\'s call goes on untouched', async () => {
+    const sessionId = await openSession(app, alice);
+    const call = await post(app.mcpUrl, sessionId, { jsonrpc: '2.0', id: 'a-call', method: 'tools/call', params: { name: 'interview', arguments: {} } }, bearer(alice));
+    expect(call.headers.get('content-type')).toContain('text/event-stream');
+    const stream = new SseReader(call);
+    const asked = await stream.until((data) => data.method === 'elicitation/create');
+    const question = JSON.parse(asked.at(-1)!.data) as { id: string | number };
+    for (const token of [bob, undefined]) {
+      const headers = { ...bearer(token), 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' };
+      const answer = await rawRequest(app.mcpUrl, { headers, body: { jsonrpc: '2.0', id: question.id, result: { action: 'accept', content: { name: 'Mallory' } } } });
+      expect(answer.status).toBe(404);
+      const cancel = await rawRequest(app.mcpUrl, { headers, body: { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'a-call' } } });
+      expect(cancel.status).toBe(404);
+    }
+    const answered = await post(app.mcpUrl, sessionId, { jsonrpc: '2.0', id: question.id, result: { action: 'accept', content: { name: 'Alice' } } }, bearer(alice));
+    expect(answered.status).toBe(202);
+    const next = await stream.until((data) => data.method === 'elicitation/create');
+    const colour = JSON.parse(next.at(-1)!.data) as { id: string | number };
+    await post(app.mcpUrl, sessionId, { jsonrpc: '2.0', id: colour.id, result: { action: 'accept', content: { colour: 'green' } } }, bearer(alice));
+    const done = await stream.until((data) => data.id === 'a-call');
+    expect(JSON.parse(done.at(-1)!.data)).toMatchObject({ result: { content: [{ type: 'text', text: 'Alice likes green' }] } });
+  });
+
   it('binds an anonymous session to having no credentials', async () => {
     const sessionId = await openSession(app);
     const [list] = await everyRequest(app, sessionId, bob);
@@ -105,6 +129,15 @@ describe.each(PLATFORMS)('Sessions and requestState bound to their caller (%s)',
       requestState: round2.body.result.requestState,
     }, as(bob));
     expect(replayed.body.error).toMatchObject({ code: -32602, message: expect.stringContaining('caller') });
+    for (const headers of [{}, { 'x-api-key': 'some-key' }]) {
+      const stranger = await statelessRequest(app.mcpUrl, 'tools/call', {
+        name: 'interview',
+        arguments: {},
+        inputResponses: { colour: { action: 'accept', content: { colour: 'red' } } },
+        requestState: round2.body.result.requestState,
+      }, { capabilities, headers });
+      expect(stranger.body.error).toMatchObject({ code: -32602, message: expect.stringContaining('caller') });
+    }
     const finished = await statelessRequest(app.mcpUrl, 'tools/call', {
       name: 'interview',
       arguments: {},

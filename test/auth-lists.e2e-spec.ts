@@ -21,7 +21,7 @@ async function statefulLists(app: RunningApp, token?: string): Promise<Lists> {
   };
 }
 
-async function statelessLists(app: RunningApp, token?: string): Promise<Lists & { cacheScope: unknown }> {
+async function statelessLists(app: RunningApp, token?: string): Promise<Lists & { cacheScope: unknown; cacheScopes: unknown[] }> {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const tools = await statelessRequest(app.mcpUrl, 'tools/list', {}, { headers });
   const resources = await statelessRequest(app.mcpUrl, 'resources/list', {}, { headers });
@@ -34,6 +34,7 @@ async function statelessLists(app: RunningApp, token?: string): Promise<Lists & 
     templates: names(resources.body.result.resources ? templates.body.result.resourceTemplates : []),
     prompts: names(prompts.body.result.prompts),
     cacheScope: tools.body.result.cacheScope,
+    cacheScopes: [tools, resources, templates, prompts].map((list) => list.body.result.cacheScope),
   };
 }
 
@@ -71,12 +72,22 @@ describe.each(PLATFORMS)('Per-caller lists (%s)', (platform) => {
   it('does the same on the stateless wire, with cacheScope "private"', async () => {
     const anonymous = await statelessLists(app);
     expect(anonymous.tools).toEqual(EVERYONE);
-    expect(anonymous.cacheScope).toBe('private');
+    expect(anonymous.cacheScopes).toEqual(['private', 'private', 'private', 'private']);
     expect(anonymous.prompts).toEqual(['open_prompt']);
+    expect(anonymous.resources).toEqual(['public_note']);
+    expect(anonymous.templates).toEqual([]);
     expect((await statelessLists(app, user)).tools).toEqual(USER);
     const everything = await statelessLists(app, admin);
     expect(everything.tools).toEqual(ADMIN);
     expect(everything.templates).toEqual(['audit_day']);
+  });
+
+  it('lists a guarded definition marked alwaysListed for everyone, while the same guard hides an unmarked one', async () => {
+    const anonymous = await statelessLists(app);
+    expect(anonymous.tools).toContain('guarded_but_listed');
+    expect(anonymous.tools).not.toContain('whoami');
+    const called = await statelessRequest(app.mcpUrl, 'tools/call', { name: 'guarded_but_listed', arguments: {} });
+    expect(called.body.result.isError).toBe(true);
   });
 
   it('still refuses a hidden tool when called', async () => {
@@ -95,10 +106,14 @@ describe.each(PLATFORMS)('Per-caller lists (%s)', (platform) => {
     });
     afterAll(() => open.close());
 
-    it('lists everything for everyone, as a shareable list', async () => {
+    it('lists everything for everyone, as a shareable list, on both wires', async () => {
       const anonymous = await statelessLists(open);
       expect(anonymous.tools).toEqual(ADMIN);
-      expect(anonymous.cacheScope).not.toBe('private');
+      expect(anonymous.cacheScopes).toEqual(['public', 'public', 'public', 'public']);
+      const stateful = await statefulLists(open);
+      expect(stateful.tools).toEqual(ADMIN);
+      expect(stateful.resources).toEqual(['audit_log', 'public_note']);
+      expect(stateful.prompts).toEqual(['admin_prompt', 'open_prompt']);
     });
   });
 });

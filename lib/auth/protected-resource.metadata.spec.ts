@@ -1,5 +1,5 @@
 import { metadataResourceFor, metadataUrlOf, protectedResourceMetadata } from './protected-resource.metadata.js';
-import { callerKeyOf } from './caller-key.js';
+import { callerKeyOf, enforcesScopes, markConnectionCaller, markHttpEndpointRequest } from './caller-key.js';
 import { missingScopes, principalOf } from './mcp-principal.js';
 
 const auth = { authorizationServers: ['https://auth.example.com'] };
@@ -50,5 +50,20 @@ describe('principals and caller keys', () => {
     expect(callerKeyOf({}, { authorization: 'Bearer other' })).not.toBe(byToken);
     expect(callerKeyOf({}, { 'x-api-key': 'k' })).toMatch(/^cred:/);
     expect(callerKeyOf({}, {})).toBeUndefined();
+  });
+
+  it('falls back to the connection a request arrived on (stdio), after the subject and the credential', () => {
+    const request = {};
+    markConnectionCaller(request, 'c1');
+    expect(callerKeyOf(request, {})).toBe('conn:c1');
+    expect(callerKeyOf(request, { 'x-api-key': 'k' })).toMatch(/^cred:/);
+    expect(callerKeyOf({ ...request, user: { sub: 'alice' } }, {})).toBe('sub:alice');
+  });
+
+  it('tells which requests arrived where scopes are enforced', () => {
+    const request = {};
+    expect(enforcesScopes(request)).toBe(false);
+    markHttpEndpointRequest(request);
+    expect(enforcesScopes(request)).toBe(true);
   });
 });
