@@ -95,6 +95,23 @@ describe.each(PLATFORMS)('Per-caller lists (%s)', (platform) => {
     expect(response.body.result.isError).toBe(true);
   });
 
+  it('checks scopes on completions of, and subscriptions to, scoped prompts, templates and resources (401 anonymous, 403 lacking)', async () => {
+    const callers: Array<[string | undefined, number]> = [[undefined, 401], [user, 403]];
+    for (const [token, status] of callers) {
+      const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+      const prompt = await statelessRequest(app.mcpUrl, 'completion/complete', { ref: { type: 'ref/prompt', name: 'admin_prompt' }, argument: { name: 'x', value: '' } }, { headers });
+      expect(prompt.status).toBe(status);
+      if (status === 403) expect(prompt.body.error.message).toContain('Prompt "admin_prompt" needs the scope(s) "admin"');
+      const template = await statelessRequest(app.mcpUrl, 'completion/complete', { ref: { type: 'ref/resource', uri: 'notes://audit/{day}' }, argument: { name: 'day', value: '' } }, { headers });
+      expect(template.status).toBe(status);
+      const listen = await statelessRequest(app.mcpUrl, 'subscriptions/listen', { notifications: { resourceSubscriptions: ['notes://public', 'notes://audit-log'] } }, { headers });
+      expect(listen.status).toBe(status);
+      if (status === 403) expect(listen.body.error.message).toContain('Subscribing to resource(s) "notes://audit-log" needs the scope(s) "admin"');
+    }
+    const admitted = await statelessRequest(app.mcpUrl, 'completion/complete', { ref: { type: 'ref/prompt', name: 'admin_prompt' }, argument: { name: 'x', value: '' } }, { headers: { authorization: `Bearer ${admin}` } });
+    expect([401, 403]).not.toContain(admitted.status);
+  });
+
   describe('with perCallerLists off', () => {
     let open: RunningApp;
     beforeAll(async () => {

@@ -111,6 +111,9 @@ describe('stdio: scopes checked against the stdio principal', () => {
     expect((await harness.stateless(2, 'tools/call', { name: 'read_tool', arguments: {} })).error).toMatchObject({ code: -32000, data: { missingScopes: ['notes:read'] } });
     expect((await harness.request(3, 'resources/read', { uri: 'notes://audit' })).error?.message).toContain('Resource "notes://audit" needs the scope(s) "admin"');
     expect((await harness.request(4, 'prompts/get', { name: 'admin_prompt' })).error?.message).toContain('Prompt "admin_prompt" needs the scope(s) "admin"');
+    expect((await harness.request(31, 'resources/subscribe', { uri: 'notes://audit' })).error).toMatchObject({ code: -32000, data: { missingScopes: ['admin'] } });
+    const completion = await harness.request(41, 'completion/complete', { ref: { type: 'ref/prompt', name: 'admin_prompt' }, argument: { name: 'x', value: '' } });
+    expect(completion.error).toMatchObject({ code: -32000, data: { missingScopes: ['admin'] } });
     expect((await harness.request(5, 'resources/list')).result!.resources).toEqual([expect.objectContaining({ name: 'public' })]);
     expect((await harness.request(6, 'tools/call', { name: 'open_tool', arguments: {} })).result).toMatchObject({ structuredContent: { user: null } });
   });

@@ -4,6 +4,7 @@ import { markHttpEndpointRequest } from '../auth/caller-key.js';
 import { missingScopes, principalOf, type McpPrincipal } from '../auth/mcp-principal.js';
 import { metadataResourceFor, metadataUrlOf, pathOfUrl, protectedResourceMetadata, resourceUrl } from '../auth/protected-resource.metadata.js';
 import { McpRegistry } from '../discovery/mcp.registry.js';
+import { requiredScopesOf, type ScopeRequirement } from '../discovery/required-scopes.js';
 import type { ParsedMessage } from '../json-rpc/json-rpc.parser.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import type { McpHttpReply } from '../transport/mcp-http.types.js';
@@ -87,23 +88,8 @@ export class EndpointAuth {
     return principalOf((request as UserHolder | undefined)?.user);
   }
 
-  private scopesOf(method: string, params: unknown): { scopes: readonly string[]; subject: string } | undefined {
-    const values = (params ?? {}) as Record<string, unknown>;
-    const name = typeof values.name === 'string' ? values.name : undefined;
-    const uri = typeof values.uri === 'string' ? values.uri : undefined;
-    let scopes: readonly string[] | undefined;
-    let subject = '';
-    if (method === 'tools/call' && name !== undefined) {
-      scopes = this.registry.getTool(name)?.scopes;
-      subject = `Tool "${name}"`;
-    } else if (method === 'prompts/get' && name !== undefined) {
-      scopes = this.registry.getPrompt(name)?.scopes;
-      subject = `Prompt "${name}"`;
-    } else if (method === 'resources/read' && uri !== undefined) {
-      scopes = this.registry.findResource(uri)?.definition.scopes;
-      subject = `Resource "${uri}"`;
-    }
-    return scopes && scopes.length > 0 ? { scopes, subject } : undefined;
+  private scopesOf(method: string, params: unknown): ScopeRequirement | undefined {
+    return requiredScopesOf(this.registry, method, params);
   }
 
   private metadataUrl(exchange: Pick<McpEndpointExchange, 'headers' | 'url' | 'secure'>): string | undefined {
