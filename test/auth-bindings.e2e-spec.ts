@@ -111,6 +111,22 @@ describe.each(PLATFORMS)('Sessions and requestState bound to their caller (%s)',
     expect(own.status).toBe(200);
   });
 
+  it('binds a session opened with a credential no guard turned into a user to that credential', async () => {
+    const init = await rawRequest(app.mcpUrl, { headers: { 'x-api-key': 'key-1' }, body: INITIALIZE });
+    const sessionId = String(init.headers['mcp-session-id']);
+    const initialized = await rawRequest(app.mcpUrl, { headers: { 'x-api-key': 'key-1', 'mcp-session-id': sessionId }, body: { jsonrpc: '2.0', method: 'notifications/initialized' } });
+    expect(initialized.status).toBe(202);
+    for (const headers of [{ 'x-api-key': 'key-2' }, {}, bearer(alice)]) {
+      const answers = [
+        await rawRequest(app.mcpUrl, { headers: { ...headers, 'mcp-session-id': sessionId }, body: { jsonrpc: '2.0', id: 5, method: 'tools/list' } }),
+        await rawRequest(app.mcpUrl, { method: 'DELETE', headers: { ...headers, 'mcp-session-id': sessionId } }),
+      ];
+      expect(answers.map((answer) => answer.status)).toEqual([404, 404]);
+    }
+    const own = await rawRequest(app.mcpUrl, { headers: { 'x-api-key': 'key-1', 'mcp-session-id': sessionId }, body: { jsonrpc: '2.0', id: 5, method: 'tools/list' } });
+    expect(own.status).toBe(200);
+  });
+
   it('binds requestState to its caller: another user cannot replay it', async () => {
     const capabilities = { elicitation: {} };
     const as = (token: string) => ({ capabilities, headers: bearer(token) });
