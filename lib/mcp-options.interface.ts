@@ -178,8 +178,8 @@ export interface McpTaskOptions {
   completedTtlMs?: number;
   /**
    * Who owns a task, from the HTTP request. Tasks are visible only to their owner.
-   * @default `request.user` (its `id`, `sub`, `userId`, `username` or `email`) when set; else the session on the
-   *   stateful wire; else a hash of the request's credential (`Authorization`, `X-Api-Key`); else the stdio
+   * @default `request.user` (its `subject`, `id`, `sub`, `userId`, `username` or `email`) when set; else the
+   *   session on the stateful wire; else a hash of the request's credential (`Authorization`, `X-Api-Key`); else the stdio
    *   connection; else nobody: an anonymous caller's task is its own owner, reachable only by its unguessable id
    */
   owner?: (request: import('node:http').IncomingMessage) => string | undefined;

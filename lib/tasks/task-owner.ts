@@ -13,7 +13,8 @@ function userIdentity(request: IncomingMessage): string | undefined {
   if (user === undefined || user === null) return undefined;
   if (typeof user !== 'object') return String(user);
   const record = user as Record<string, unknown>;
-  const id = record.id ?? record.sub ?? record.userId ?? record.username ?? record.email;
+  // `subject` first: a principal from `auth.verify` or the stdio `principal` keeps its owner whatever its scopes.
+  const id = record.subject ?? record.id ?? record.sub ?? record.userId ?? record.username ?? record.email;
   return id !== undefined && id !== null ? String(id) : JSON.stringify(user);
 }
 
