@@ -127,7 +127,7 @@ describe.each(PLATFORMS)('Sessions and requestState bound to their caller (%s)',
     expect(own.status).toBe(200);
   });
 
-  it('binds requestState to its caller: another user cannot replay it', async () => {
+  it('binds requestState to its caller: another user, no user or another credential cannot replay it; its own caller can retry with it', async () => {
     const capabilities = { elicitation: {} };
     const as = (token: string) => ({ capabilities, headers: bearer(token) });
     const round1 = await statelessRequest(app.mcpUrl, 'tools/call', { name: 'interview', arguments: {} }, as(alice));
@@ -154,12 +154,15 @@ describe.each(PLATFORMS)('Sessions and requestState bound to their caller (%s)',
       }, { capabilities, headers });
       expect(stranger.body.error).toMatchObject({ code: -32602, message: expect.stringContaining('caller') });
     }
-    const finished = await statelessRequest(app.mcpUrl, 'tools/call', {
-      name: 'interview',
-      arguments: {},
-      inputResponses: { colour: { action: 'accept', content: { colour: 'blue' } } },
-      requestState: round2.body.result.requestState,
-    }, as(aliceAgain));
-    expect(finished.body.result).toMatchObject({ resultType: 'complete', content: [{ type: 'text', text: 'Alice likes blue' }] });
+    // The same caller may present it again (a retry): the answers it carries stand, whatever inputResponses say.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const finished = await statelessRequest(app.mcpUrl, 'tools/call', {
+        name: 'interview',
+        arguments: {},
+        inputResponses: { user_name: { action: 'accept', content: { name: 'Mallory' } }, colour: { action: 'accept', content: { colour: 'blue' } } },
+        requestState: round2.body.result.requestState,
+      }, as(aliceAgain));
+      expect(finished.body.result).toMatchObject({ resultType: 'complete', content: [{ type: 'text', text: 'Alice likes blue' }] });
+    }
   });
 });
