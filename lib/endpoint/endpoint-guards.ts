@@ -57,7 +57,7 @@ export class EndpointGuards {
       } catch (error) {
         return this.refusal(error, exchange, id);
       }
-      if (!allowed) return this.refusal(new ForbiddenException(), exchange, id);
+      if (!allowed) return this.refusal(new ForbiddenException('Forbidden resource'), exchange, id);
     }
     markEndpointGuardsRan(exchange.platformRequest);
     return undefined;
