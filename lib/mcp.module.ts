@@ -150,8 +150,7 @@ export class McpModule extends McpConfigurableModuleClass {
       providers: [
         ...(base.providers ?? []),
         ...PROVIDERS,
-        endpointRoute,
-        { provide: MCP_ENDPOINT_ROUTE, useExisting: endpointRoute },
+        { provide: MCP_ENDPOINT_ROUTE, useClass: endpointRoute },
         {
           provide: MCP_RESOLVED_OPTIONS,
           useFactory: (options: McpModuleOptions) => resolveMcpOptions(options, path),

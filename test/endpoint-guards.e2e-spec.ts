@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { Controller, Injectable, Post, Req, SetMetadata, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { APP_GUARD, Reflector } from '@nestjs/core';
+import { Controller, Inject, Injectable, Post, Req, Scope, SetMetadata, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { APP_GUARD, REQUEST, Reflector } from '@nestjs/core';
 import { McpCtx, McpModule, McpTool, type McpContext } from 'nestjs-mcp';
 import { RawMcpSession } from './utils/raw-mcp-session.js';
 import { statelessRequest } from './utils/stateless.js';
@@ -193,5 +193,56 @@ describe.each(PLATFORMS)('the endpoint runs each guard once per request, on %s',
     const deleted = await other.delete();
     expect(deleted.status).toBeLessThan(300);
     expect(runs).toEqual(['global:McpEndpointRoute#serve', 'endpoint:McpEndpointRoute#serve']);
+  });
+});
+
+/** A request-scoped global guard: Nest creates it per request, with the request injected. */
+@Injectable({ scope: Scope.REQUEST })
+class RequestScopedGlobalGuard implements CanActivate {
+  constructor(@Inject(REQUEST) private readonly request: { headers: Record<string, string>; user?: unknown }) {}
+  canActivate(context: ExecutionContext): boolean {
+    record('scoped-global', context);
+    this.request.user = { subject: `scoped:${this.request.headers['x-user']}`, scopes: [] };
+    return true;
+  }
+}
+
+/** A request-scoped guard of the `guards` option. */
+@Injectable({ scope: Scope.REQUEST })
+class RequestScopedEndpointGuard implements CanActivate {
+  constructor(@Inject(REQUEST) private readonly request: object) {}
+  canActivate(context: ExecutionContext): boolean {
+    record(context.switchToHttp().getRequest() === this.request ? 'scoped-endpoint' : 'scoped-endpoint-other-request', context);
+    return true;
+  }
+}
+
+describe.each(PLATFORMS)('request-scoped guards on the endpoint run once per request, on %s', (platform) => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp(
+      {
+        imports: [McpModule.forRoot({ name: 'scoped-guards', guards: [RequestScopedEndpointGuard] })],
+        controllers: [NotesController],
+        providers: [CountingClassGuard, CountingMethodGuard, { provide: APP_GUARD, useClass: RequestScopedGlobalGuard }],
+      },
+      undefined,
+      'mcp',
+      platform,
+    );
+  });
+  afterAll(() => running.close());
+
+  it('resolves them with the request, runs each once per call, and the route tool sees their user', async () => {
+    const session = await RawMcpSession.open(running.mcpUrl, { headers: { 'x-user': 'bob' } });
+    runs.length = 0;
+    const response = await session.request('tools/call', { name: 'create_note', arguments: {} });
+    expect(resultOf(response.text)).toEqual({ user: 'scoped:bob' });
+    expect(runs).toEqual([
+      'scoped-global:NotesController#create',
+      'scoped-endpoint:NotesController#create',
+      'class:NotesController#create',
+      'method:NotesController#create',
+    ]);
   });
 });

@@ -1,15 +1,16 @@
-import { ForbiddenException, Inject, Injectable, Logger, type CanActivate } from '@nestjs/common';
-import { ExternalContextCreator, ModulesContainer } from '@nestjs/core';
+import { ForbiddenException, Injectable, Logger, type CanActivate } from '@nestjs/common';
+import { ContextIdFactory, ExternalContextCreator, ModulesContainer } from '@nestjs/core';
+import type { Module } from '@nestjs/core/injector/module.js';
 import { markEndpointGuardsRan } from '../auth/endpoint-guards-ran.js';
-import { appGuardsCreatorOf, hostModuleOf } from '../compat/nest-application-lookup.js';
-import { GuardsConsumer } from '../compat/nest-core-internals.js';
+import { appConfigOf, appGuardsCreatorOf, hostModuleOf } from '../compat/nest-application-lookup.js';
+import { GuardsConsumer, Injector, type InstanceWrapper } from '../compat/nest-core-internals.js';
 import type { McpHandlerTarget } from '../discovery/mcp-definitions.js';
 import { McpRegistry } from '../discovery/mcp.registry.js';
 import type { JsonRpcId, JsonRpcRequest } from '../protocol/json-rpc.types.js';
 import type { McpHttpReply } from '../transport/mcp-http.types.js';
 import { refusalReply } from './auth-challenge.js';
 import { EndpointAuth } from './endpoint-auth.js';
-import { MCP_ENDPOINT_ROUTE, type McpEndpointRoute } from './endpoint-route.js';
+import { MCP_ENDPOINT_ROUTE, McpEndpointRoute } from './endpoint-route.js';
 import { guardRefusal, isHttpException } from './guard-refusal.js';
 import type { McpEndpointExchange } from './mcp-endpoint-exchange.js';
 
@@ -26,10 +27,10 @@ import type { McpEndpointExchange } from './mcp-endpoint-exchange.js';
 export class EndpointGuards {
   private readonly logger = new Logger('McpEndpoint');
   private readonly consumer = new GuardsConsumer();
-  private guards?: CanActivate[];
+  private readonly injector = new Injector();
+  private plan?: GuardsPlan;
 
   constructor(
-    @Inject(MCP_ENDPOINT_ROUTE) private readonly route: McpEndpointRoute,
     private readonly contexts: ExternalContextCreator,
     private readonly modules: ModulesContainer,
     private readonly registry: McpRegistry,
@@ -41,7 +42,7 @@ export class EndpointGuards {
    * returns the refusal, or `undefined` when every guard let the request through.
    */
   async check(exchange: McpEndpointExchange, message: JsonRpcRequest | undefined, id: JsonRpcId | null): Promise<McpHttpReply | undefined> {
-    const guards = (this.guards ??= this.resolve());
+    const guards = await this.guardsFor(exchange.platformRequest);
     if (guards.length > 0) {
       const target = message === undefined ? undefined : this.targetOf(message);
       const args = [exchange.platformRequest, exchange.platformResponse, noop];
@@ -50,8 +51,8 @@ export class EndpointGuards {
         allowed = await this.consumer.tryActivate(
           guards,
           args,
-          target ? target.classRef.prototype : this.route,
-          (target ? target.handler : this.route.serve) as (...args: unknown[]) => unknown,
+          target ? target.classRef.prototype : this.plan!.route,
+          (target ? target.handler : McpEndpointRoute.prototype.serve) as (...args: unknown[]) => unknown,
           'http',
         );
       } catch (error) {
@@ -63,10 +64,38 @@ export class EndpointGuards {
     return undefined;
   }
 
-  /** The global guards and the module's `guards` option, as Nest resolves them for a controller of this module. */
-  private resolve(): CanActivate[] {
-    const host = hostModuleOf(this.modules, this.route.constructor, this.route);
-    return appGuardsCreatorOf(this.contexts).create(this.route, this.route.serve, host?.key ?? '') as CanActivate[];
+  /**
+   * The global guards and the module's `guards` option, as Nest resolves them for a controller of this module:
+   * once, or per request when one of them is request-scoped (then resolved in the request's DI context, with the
+   * request as `REQUEST`).
+   */
+  private async guardsFor(request: unknown): Promise<CanActivate[]> {
+    const plan = (this.plan ??= this.resolve());
+    if (plan.guards) return plan.guards;
+    const contextId = ContextIdFactory.getByRequest(request as object);
+    this.contexts.registerRequestProvider(request, contextId);
+    await this.injector.loadPerContext(plan.route, plan.module, plan.module.providers, contextId, plan.wrapper);
+    return appGuardsCreatorOf(this.contexts).create(plan.route, plan.route.serve, plan.key, contextId) as CanActivate[];
+  }
+
+  /**
+   * Finds the module's {@link McpEndpointRoute} by looking, not by injection: a request-scoped guard bound to it
+   * makes it request-scoped, and it must not make the endpoint so.
+   */
+  private resolve(): GuardsPlan {
+    const host = hostModuleOf(this.modules, EndpointGuards, this);
+    const module = host ? this.modules.get(host.key) : undefined;
+    const wrapper = module?.providers.get(MCP_ENDPOINT_ROUTE);
+    if (!host || !module || !wrapper) throw new Error('The MCP endpoint route is not provided by McpModule.');
+    const route = wrapper.instance as McpEndpointRoute;
+    // Like Nest does for controllers: request-scoped global guards become enhancers of the route, loaded with it.
+    const enhancers = wrapper.getEnhancersMetadata() ?? [];
+    for (const guard of appConfigOf(this.contexts).getGlobalRequestGuards()) {
+      if (!enhancers.includes(guard)) wrapper.addEnhancerMetadata(guard);
+    }
+    const scoped = (wrapper.getEnhancersMetadata() ?? []).some((enhancer) => !enhancer.isDependencyTreeStatic());
+    const guards = scoped ? undefined : (appGuardsCreatorOf(this.contexts).create(route, route.serve, host.key) as CanActivate[]);
+    return { key: host.key, module, wrapper, route, guards };
   }
 
   private targetOf(message: JsonRpcRequest): McpHandlerTarget | undefined {
@@ -97,3 +126,13 @@ export class EndpointGuards {
 }
 
 function noop(): void {}
+
+/** How the endpoint's guards are found: once (`guards`), or per request in the module's DI context. */
+interface GuardsPlan {
+  readonly key: string;
+  readonly module: Module;
+  readonly wrapper: InstanceWrapper;
+  /** The route's instance (its class and `serve` are what guards see; for a scoped route, a placeholder). */
+  readonly route: McpEndpointRoute;
+  readonly guards?: CanActivate[];
+}
