@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Controller, Inject, Injectable, Post, Req, Scope, SetMetadata, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { APP_GUARD, REQUEST, Reflector } from '@nestjs/core';
-import { McpCtx, McpModule, McpTool, type McpContext } from 'nestjs-mcp';
+import { McpCtx, McpEndpointRoute, McpModule, McpTool, type McpContext } from 'nestjs-mcp';
 import { RawMcpSession } from './utils/raw-mcp-session.js';
 import { statelessRequest } from './utils/stateless.js';
 import { PLATFORMS, startApp, type RunningApp } from './utils/start-app.js';
@@ -9,8 +9,12 @@ import { PLATFORMS, startApp, type RunningApp } from './utils/start-app.js';
 /** Every guard run, as `"guard:Class#handler"`, in order. */
 const runs: string[] = [];
 
+/** The classes the guards saw, in order. */
+const classes: Function[] = [];
+
 function record(guard: string, context: ExecutionContext): void {
   runs.push(`${guard}:${context.getClass().name}#${context.getHandler().name}`);
+  classes.push(context.getClass());
 }
 
 /** A global guard that authenticates: the caller named in `x-user` becomes `request.user`. */
@@ -129,8 +133,10 @@ describe.each(PLATFORMS)('the endpoint runs each guard once per request, on %s',
 
   it('runs the global guard and the guards option once for initialize, with the endpoint as handler', async () => {
     runs.length = 0;
+    classes.length = 0;
     await RawMcpSession.open(running.mcpUrl, { headers: alice, initialized: false });
     expect(runs).toEqual(['global:McpEndpointRoute#serve', 'endpoint:McpEndpointRoute#serve']);
+    expect(classes.every((seen) => seen.prototype instanceof McpEndpointRoute)).toBe(true);
   });
 
   it('runs them once for tools/list', async () => {

@@ -72,7 +72,7 @@ describe.each(PLATFORMS)('a global ThrottlerGuard on the endpoint, on %s', (plat
       expect(refused.status).toBe(429);
       expect(Number(refused.retryAfter)).toBeGreaterThan(0);
       expect(refused.message).toMatchObject({ jsonrpc: '2.0', id: 100, error: { code: -32000 } });
-      expect(refused.message.error.message).toContain('Too Many Requests');
+      expect(refused.message.error.message).toBe(`ThrottlerException: Too Many Requests. Retry after ${refused.retryAfter} s.`);
 
       // The route's own bucket: the HTTP route is now over its limit for this client too.
       const route = await rawRequest(new URL(`${app.baseUrl}/strict`), { headers: { 'x-client': client.client }, body: {} });

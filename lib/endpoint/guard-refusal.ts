@@ -36,7 +36,8 @@ export function guardRefusal(exception: HttpExceptionLike, context: GuardRefusal
   const message = messageOf(exception);
   if (status === HttpStatus.UNAUTHORIZED) return context.unauthorized(message);
   if (status === HttpStatus.TOO_MANY_REQUESTS) {
-    return refusalReply(status, message, { 'retry-after': retryAfterOf(context.response) ?? '1' }, context.id);
+    const seconds = retryAfterOf(context.response) ?? '1';
+    return refusalReply(status, `${message} Retry after ${seconds} s.`, { 'retry-after': seconds }, context.id);
   }
   return refusalReply(status, message, {}, context.id);
 }
