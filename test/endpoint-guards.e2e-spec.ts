@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { Controller, Inject, Injectable, Post, Req, Scope, SetMetadata, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { APP_GUARD, REQUEST, Reflector } from '@nestjs/core';
+import { Controller, Inject, Injectable, Post, Req, Scope, SetMetadata, UseGuards, type CallHandler, type NestInterceptor, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR, REQUEST, Reflector } from '@nestjs/core';
+import type { Observable } from 'rxjs';
 import { McpCtx, McpEndpointRoute, McpModule, McpTool, type McpContext } from 'nestjs-mcp';
 import { RawMcpSession } from './utils/raw-mcp-session.js';
 import { statelessRequest } from './utils/stateless.js';
@@ -52,6 +53,15 @@ class CountingMethodGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     record('method', context);
     return true;
+  }
+}
+
+/** A global interceptor: it wraps the handlers tools run, not the endpoint. */
+@Injectable()
+class CountingGlobalInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    record('interceptor', context);
+    return next.handle();
   }
 }
 
@@ -117,7 +127,14 @@ describe.each(PLATFORMS)('the endpoint runs each guard once per request, on %s',
       {
         imports: [McpModule.forRoot({ name: 'guards', guards: [CountingEndpointGuard] })],
         controllers: [NotesController],
-        providers: [WhoAmITools, CountingClassGuard, CountingMethodGuard, ToolUserGuard, { provide: APP_GUARD, useClass: CountingGlobalGuard }],
+        providers: [
+          WhoAmITools,
+          CountingClassGuard,
+          CountingMethodGuard,
+          ToolUserGuard,
+          { provide: APP_GUARD, useClass: CountingGlobalGuard },
+          { provide: APP_INTERCEPTOR, useClass: CountingGlobalInterceptor },
+        ],
       },
       undefined,
       'mcp',
@@ -139,9 +156,10 @@ describe.each(PLATFORMS)('the endpoint runs each guard once per request, on %s',
     expect(classes.every((seen) => seen.prototype instanceof McpEndpointRoute)).toBe(true);
   });
 
-  it('runs them once for tools/list', async () => {
+  it('runs them once for tools/list, and no global interceptor wraps the endpoint', async () => {
     const response = await session.request('tools/list');
     expect(response.status).toBe(200);
+    expect(runs.filter((run) => run.startsWith('interceptor:'))).toEqual([]);
     expect(runs.filter((run) => run.startsWith('global:'))).toEqual(['global:McpEndpointRoute#serve']);
     expect(runs.filter((run) => run.startsWith('endpoint:'))).toEqual(['endpoint:McpEndpointRoute#serve']);
   });
@@ -155,6 +173,7 @@ describe.each(PLATFORMS)('the endpoint runs each guard once per request, on %s',
       'endpoint:NotesController#create',
       'class:NotesController#create',
       'method:NotesController#create',
+      'interceptor:NotesController#create',
     ]);
   });
 
@@ -167,13 +186,14 @@ describe.each(PLATFORMS)('the endpoint runs each guard once per request, on %s',
       'endpoint:NotesController#create',
       'class:NotesController#create',
       'method:NotesController#create',
+      'interceptor:NotesController#create',
     ]);
   });
 
   it('shows the principal a global guard set as ctx.user and ctx.request.user in a provider tool', async () => {
     const response = await session.request('tools/call', { name: 'who_am_i', arguments: {} });
     expect(resultOf(response.text)).toEqual({ ctxUser: 'alice', requestUser: 'alice' });
-    expect(runs).toEqual(['global:WhoAmITools#whoAmI', 'endpoint:WhoAmITools#whoAmI']);
+    expect(runs).toEqual(['global:WhoAmITools#whoAmI', 'endpoint:WhoAmITools#whoAmI', 'interceptor:WhoAmITools#whoAmI']);
   });
 
   it("shows the principal a provider tool's method guard set", async () => {
@@ -183,6 +203,7 @@ describe.each(PLATFORMS)('the endpoint runs each guard once per request, on %s',
       'global:WhoAmITools#whoAmIGuarded',
       'endpoint:WhoAmITools#whoAmIGuarded',
       'tool-user:WhoAmITools#whoAmIGuarded',
+      'interceptor:WhoAmITools#whoAmIGuarded',
     ]);
   });
 
