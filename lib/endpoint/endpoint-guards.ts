@@ -42,7 +42,8 @@ export class EndpointGuards {
    * returns the refusal, or `undefined` when every guard let the request through.
    */
   async check(exchange: McpEndpointExchange, message: JsonRpcRequest | undefined, id: JsonRpcId | null): Promise<McpHttpReply | undefined> {
-    const guards = await this.guardsFor(exchange.platformRequest);
+    const plan = (this.plan ??= this.resolve());
+    const guards = plan.guards ?? (await this.scopedGuards(plan, exchange.platformRequest));
     if (guards.length > 0) {
       const target = message === undefined ? undefined : this.targetOf(message);
       const args = [exchange.platformRequest, exchange.platformResponse, noop];
@@ -51,7 +52,7 @@ export class EndpointGuards {
         allowed = await this.consumer.tryActivate(
           guards,
           args,
-          target ? target.classRef.prototype : this.plan!.route,
+          target ? target.classRef.prototype : plan.route,
           (target ? target.handler : McpEndpointRoute.prototype.serve) as (...args: unknown[]) => unknown,
           'http',
         );
@@ -65,13 +66,10 @@ export class EndpointGuards {
   }
 
   /**
-   * The global guards and the module's `guards` option, as Nest resolves them for a controller of this module:
-   * once, or per request when one of them is request-scoped (then resolved in the request's DI context, with the
-   * request as `REQUEST`).
+   * The guards of one request when one of them is request-scoped: resolved in the request's DI context, with the
+   * request as `REQUEST`, as Nest resolves a request-scoped controller's.
    */
-  private async guardsFor(request: unknown): Promise<CanActivate[]> {
-    const plan = (this.plan ??= this.resolve());
-    if (plan.guards) return plan.guards;
+  private async scopedGuards(plan: GuardsPlan, request: unknown): Promise<CanActivate[]> {
     const contextId = ContextIdFactory.getByRequest(request as object);
     this.contexts.registerRequestProvider(request, contextId);
     await this.injector.loadPerContext(plan.route, plan.module, plan.module.providers, contextId, plan.wrapper);
@@ -79,8 +77,9 @@ export class EndpointGuards {
   }
 
   /**
-   * Finds the module's {@link McpEndpointRoute} by looking, not by injection: a request-scoped guard bound to it
-   * makes it request-scoped, and it must not make the endpoint so.
+   * The global guards and the module's `guards` option, as Nest resolves them for a controller of this module:
+   * once, unless one of them is request-scoped. The module's {@link McpEndpointRoute} is found by looking, not by
+   * injection: a request-scoped guard bound to it makes it request-scoped, and it must not make the endpoint so.
    */
   private resolve(): GuardsPlan {
     const host = hostModuleOf(this.modules, EndpointGuards, this);
