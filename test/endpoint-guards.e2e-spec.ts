@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { Controller, Inject, Injectable, Post, Req, Scope, SetMetadata, UseGuards, type CallHandler, type NestInterceptor, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Controller, Inject, Injectable, Post, Req, Scope, SetMetadata, UnauthorizedException, UseGuards, type CallHandler, type NestInterceptor, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, REQUEST, Reflector } from '@nestjs/core';
 import type { Observable } from 'rxjs';
 import { McpCtx, McpEndpointRoute, McpModule, McpTool, type McpContext } from 'nestjs-mcp';
+import { rawRequest } from './utils/raw-http.js';
 import { RawMcpSession } from './utils/raw-mcp-session.js';
 import { statelessRequest } from './utils/stateless.js';
 import { PLATFORMS, startApp, type RunningApp } from './utils/start-app.js';
@@ -26,6 +27,8 @@ class CountingGlobalGuard implements CanActivate {
     record('global', context);
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string>; user?: unknown }>();
     const name = request.headers['x-user'];
+    if (name === 'nobody') throw new UnauthorizedException('Who are you?');
+    if (name === 'boom') throw new Error('The identity provider is down');
     if (name) request.user = { subject: name, scopes: [] };
     return this.reflector.get<boolean>('refuse', context.getHandler()) !== true;
   }
@@ -214,7 +217,17 @@ describe.each(PLATFORMS)('the endpoint runs each guard once per request, on %s',
     expect(runs).toEqual(['global:NotesController#locked']);
   });
 
-  it('runs them once for a GET stream and a DELETE', async () => {
+  it('answers UnauthorizedException with 401 and a guard failure with 500, both JSON-RPC echoing the id', async () => {
+    const init = { jsonrpc: '2.0', id: 'init-1', method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } } };
+    const unauthorized = await rawRequest(running.mcpUrl, { headers: { 'x-user': 'nobody' }, body: init });
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.json()).toEqual({ jsonrpc: '2.0', id: 'init-1', error: { code: -32000, message: 'Who are you?' } });
+    const failed = await rawRequest(running.mcpUrl, { headers: { 'x-user': 'boom' }, body: init });
+    expect(failed.status).toBe(500);
+    expect(failed.json()).toEqual({ jsonrpc: '2.0', id: 'init-1', error: { code: -32603, message: 'Internal error.' } });
+  });
+
+  it('runs them once for a DELETE, with the endpoint as handler', async () => {
     const other = await RawMcpSession.open(running.mcpUrl, { headers: alice });
     runs.length = 0;
     const deleted = await other.delete();
