@@ -50,7 +50,8 @@ export {
   type McpRuntimeResource,
   type McpRuntimePrompt,
 } from './discovery/mcp.registry.js';
-export type { McpToolDefinition, McpResourceDefinition, McpPromptDefinition } from './discovery/mcp-definitions.js';
+export type { McpToolDefinition, McpResourceDefinition, McpPromptDefinition, McpHandlerTarget } from './discovery/mcp-definitions.js';
+export { McpEndpointRoute } from './endpoint/endpoint-route.js';
 export type { McpListKind, McpRegistryListener } from './discovery/mcp-registry-change.js';
 export type { McpHandlerFn } from './execution/mcp-handler.types.js';
 export { McpArgsValidationPipe } from './execution/mcp-args-validation.pipe.js';

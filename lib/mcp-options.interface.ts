@@ -372,9 +372,11 @@ export interface McpModuleExtras {
    */
   isGlobal?: boolean;
   /**
-   * Guards that protect the MCP endpoint alone (for apps without global guards), run before every request to it,
-   * with the endpoint request: `[JwtAuthGuard]`. Their `UnauthorizedException`, `ForbiddenException` and
-   * throttling answers become JSON-RPC errors (401 with the challenge when `auth` is set, 403, 429).
+   * Guards that protect the MCP endpoint alone: `[JwtAuthGuard]`. They run once per request to it, after the
+   * app's global guards, with the endpoint request; for `tools/call`, `prompts/get` and `resources/read` of a
+   * decorated method their execution context's class and handler are that method's (so its metadata applies),
+   * otherwise `McpEndpointRoute#serve`. Their `UnauthorizedException`, `ForbiddenException` and throttling
+   * answers become JSON-RPC errors (401 with the challenge when `auth` is set, 403, 429 with `Retry-After`).
    * @default []
    * @example
    * ```ts

@@ -35,10 +35,10 @@ import {
 import { MemorySessionStore } from './stores/memory/memory-session.store.js';
 import { McpSessionStore } from './stores/mcp-session.store.js';
 import { InFlightRequests } from './transport/in-flight-requests.js';
-import { createMcpController } from './platforms/mcp.controller.js';
-import { excludeFromOpenApi } from './transport/openapi-exclusion.js';
 import { McpPlatformHost } from './platforms/mcp-platform.host.js';
 import { EndpointAuth } from './endpoint/endpoint-auth.js';
+import { EndpointGuards } from './endpoint/endpoint-guards.js';
+import { createEndpointRoute, MCP_ENDPOINT_ROUTE } from './endpoint/endpoint-route.js';
 import { McpEndpoint } from './endpoint/mcp-endpoint.js';
 import { McpSessionManager } from './sessions/mcp-session.manager.js';
 import { BroadcastNotifier } from './transport/streaming/broadcast-notifier.js';
@@ -95,6 +95,7 @@ const PROVIDERS: Provider[] = [
   StatefulStreamHandler,
   McpEndpoint,
   EndpointAuth,
+  EndpointGuards,
   McpPlatformHost,
   storeProvider(McpSessionStore, (stores) => stores?.sessions ?? new MemorySessionStore()),
   storeProvider(McpEventStore, (stores, options) => stores?.events ?? new MemoryEventStore(options)),
@@ -142,13 +143,14 @@ export class McpModule extends McpConfigurableModuleClass {
 
   private static assemble(base: DynamicModule, extras: McpModuleExtras): DynamicModule {
     const path = extras.path ?? 'mcp';
+    const endpointRoute = createEndpointRoute(extras.guards);
     return {
       ...base,
       imports: [...(base.imports ?? []), DiscoveryModule],
-      controllers: [excludeFromOpenApi(createMcpController(path, extras.guards))],
       providers: [
         ...(base.providers ?? []),
         ...PROVIDERS,
+        { provide: MCP_ENDPOINT_ROUTE, useClass: endpointRoute },
         {
           provide: MCP_RESOLVED_OPTIONS,
           useFactory: (options: McpModuleOptions) => resolveMcpOptions(options, path),

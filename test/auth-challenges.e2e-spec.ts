@@ -77,7 +77,7 @@ describe.each(PLATFORMS)('Authorization challenges and metadata (%s)', (platform
       expect(response.headers['www-authenticate']).toBe(
         `Bearer resource_metadata="${app.baseUrl}/.well-known/oauth-protected-resource/api/mcp"`,
       );
-      expect(response.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32000 } });
+      expect(response.json()).toMatchObject({ jsonrpc: '2.0', id: INITIALIZE.id, error: { code: -32000 } });
       for (const method of ['GET', 'DELETE']) {
         const other = await rawRequest(app.mcpUrl, { method, headers: { accept: 'text/event-stream', 'mcp-session-id': 'x' } });
         expect(other.status).toBe(401);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Post, VersioningType } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -57,6 +57,26 @@ describe.each(PLATFORMS)('the endpoint owns its body on %s', (platform) => {
       const chunked = await rawRequest(running.mcpUrl, { body: { ...INIT, padding: 'x'.repeat(5_000) }, chunked: true });
       expect(chunked.status).toBe(413);
       expect((await rawRequest(running.mcpUrl, { body: INIT })).status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('stays version-neutral under URI versioning, and outside the global prefix when the prefix excludes it', async () => {
+    const running = await startApp(
+      { imports: [McpModule.forRoot({ name: 'versioned' })], controllers: [BillingController] },
+      (app) => {
+        app.setGlobalPrefix('api', { exclude: ['mcp'] });
+        app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+      },
+      'mcp',
+      platform,
+    );
+    try {
+      expect((await rawRequest(running.mcpUrl, { body: INIT })).status).toBe(200);
+      expect((await rawRequest(new URL(`${running.baseUrl}/api/v1/billing/mcp`), { body: { amount: 1 } })).status).toBe(201);
+      expect((await rawRequest(new URL(`${running.baseUrl}/api/mcp`), { body: INIT })).status).toBe(404);
+      expect((await rawRequest(new URL(`${running.baseUrl}/v1/mcp`), { body: INIT })).status).toBe(404);
     } finally {
       await running.close();
     }

@@ -9,3 +9,4 @@ export { GuardsContextCreator } from '@nestjs/core/guards/guards-context-creator
 export { Injector } from '@nestjs/core/injector/injector.js';
 export type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
 export { REQUEST_CONTEXT_ID } from '@nestjs/core/router/request/request-constants.js';
+export { RoutePathFactory } from '@nestjs/core/router/route-path-factory.js';

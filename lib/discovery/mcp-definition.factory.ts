@@ -11,7 +11,7 @@ import { buildProviderInputSchema } from '../schema/provider-input-schema.builde
 import { PROVIDER_ARGUMENT_LAYOUT, type RouteArgumentLayout } from '../schema/route-argument-layout.js';
 import { buildRouteInputSchema } from '../schema/route-input-schema.builder.js';
 import { diagnoseHandler, type HandlerTraits } from './handler-diagnostics.js';
-import type { McpPromptDefinition, McpResourceDefinition, McpToolDefinition } from './mcp-definitions.js';
+import type { McpHandlerTarget, McpPromptDefinition, McpResourceDefinition, McpToolDefinition } from './mcp-definitions.js';
 import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
 import { completersOf, withoutCompleters } from './mcp.registry.js';
 import { readableName } from './readable-name.js';
@@ -49,6 +49,7 @@ export class McpDefinitionFactory {
       meta: withSecuritySchemes(options.meta, options.scopes),
       scopes: options.scopes,
       guardCheck: this.pipelines.createGuardCheck(host),
+      target: targetOf(host),
       alwaysListed: options.alwaysListed,
       taskSupport: options.taskSupport ?? 'forbidden',
       taskStart: options.taskStart ?? 'immediate',
@@ -86,6 +87,7 @@ export class McpDefinitionFactory {
       meta: withSecuritySchemes(options.meta, options.scopes),
       scopes: options.scopes,
       guardCheck: this.pipelines.createGuardCheck(host),
+      target: targetOf(host),
       alwaysListed: options.alwaysListed,
       cache: options.cache,
       handler: this.pipelines.create(host, resourceLayout),
@@ -108,6 +110,7 @@ export class McpDefinitionFactory {
       meta: withSecuritySchemes(options.meta, options.scopes),
       scopes: options.scopes,
       guardCheck: this.pipelines.createGuardCheck(host),
+      target: targetOf(host),
       alwaysListed: options.alwaysListed,
       handler: this.pipelines.create(host, layout),
       completers: completersOf(
@@ -153,6 +156,10 @@ export class McpDefinitionFactory {
 function sourceOf(host: HandlerHost): string {
   const instance = host.wrapper.instance as object;
   return `${instance.constructor.name}#${host.methodName}`;
+}
+
+function targetOf(host: HandlerHost): McpHandlerTarget {
+  return { classRef: (host.wrapper.instance as object).constructor, handler: methodOf(host) };
 }
 
 function methodOf(host: HandlerHost): (...args: unknown[]) => unknown {

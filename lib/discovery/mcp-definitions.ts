@@ -6,6 +6,16 @@ import type { ArgumentsValidator } from '../schema/arguments.validator.js';
 import type { JsonObjectSchema, JsonSchema } from '../schema/json-schema.types.js';
 import type { UriTemplate } from './uri-template.js';
 
+/**
+ * The class and method a definition was declared on. When the HTTP endpoint runs its guards for a call of the
+ * definition, they see these as `context.getClass()` and `context.getHandler()`, so the metadata of the handler
+ * (`@Public()`, `@SkipThrottle()`, `@Throttle()`) applies and throttlers count per handler.
+ */
+export interface McpHandlerTarget {
+  readonly classRef: Function;
+  readonly handler: Function;
+}
+
 /** A tool the server exposes: its published definition and the handler that runs it. */
 export interface McpToolDefinition {
   name: string;
@@ -22,6 +32,8 @@ export interface McpToolDefinition {
   guardCheck?: McpGuardCheck;
   /** Listed for every caller, whatever its guards and scopes say. */
   alwaysListed?: boolean;
+  /** Where it was declared (none for definitions added at run time). */
+  target?: McpHandlerTarget;
   /** Whether it can run as a task. */
   taskSupport: 'forbidden' | 'optional' | 'required';
   /** When its task is created. */
@@ -50,6 +62,8 @@ export interface McpResourceDefinition {
   guardCheck?: McpGuardCheck;
   /** Listed for every caller, whatever its guards and scopes say. */
   alwaysListed?: boolean;
+  /** Where it was declared (none for definitions added at run time). */
+  target?: McpHandlerTarget;
   /** Cache hints of its reads on the stateless wire. */
   cache?: { ttlMs: number; scope: 'public' | 'private' };
   /** Receives the template variables as arguments (none for a fixed resource). */
@@ -72,6 +86,8 @@ export interface McpPromptDefinition {
   guardCheck?: McpGuardCheck;
   /** Listed for every caller, whatever its guards and scopes say. */
   alwaysListed?: boolean;
+  /** Where it was declared (none for definitions added at run time). */
+  target?: McpHandlerTarget;
   handler: McpHandlerFn;
   /** Completers of arguments, by argument name. */
   completers?: Map<string, McpCompleter>;

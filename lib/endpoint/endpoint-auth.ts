@@ -6,6 +6,7 @@ import { metadataResourceFor, metadataUrlOf, pathOfUrl, protectedResourceMetadat
 import { McpRegistry } from '../discovery/mcp.registry.js';
 import { requiredScopesOf, type ScopeRequirement } from '../discovery/required-scopes.js';
 import type { ParsedMessage } from '../json-rpc/json-rpc.parser.js';
+import type { JsonRpcId } from '../protocol/json-rpc.types.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import type { McpHttpReply } from '../transport/mcp-http.types.js';
 import type { McpEndpointExchange } from './mcp-endpoint-exchange.js';
@@ -25,8 +26,8 @@ export class EndpointAuth {
     private readonly registry: McpRegistry,
   ) {}
 
-  /** Establishes the caller; returns the 401 answer when the request may not go on. */
-  async authenticate(exchange: McpEndpointExchange): Promise<McpHttpReply | undefined> {
+  /** Establishes the caller; returns the 401 answer (echoing `id`) when the request may not go on. */
+  async authenticate(exchange: McpEndpointExchange, id: JsonRpcId | null = null): Promise<McpHttpReply | undefined> {
     const auth = this.options.auth;
     const holder = exchange.platformRequest as UserHolder;
     markHttpEndpointRequest(holder);
@@ -35,12 +36,12 @@ export class EndpointAuth {
       try {
         principal = await auth.verify({ headers: exchange.headers, bearerToken: bearerTokenOf(exchange), request: exchange.platformRequest });
       } catch (error) {
-        if (error instanceof HttpException && error.getStatus() === 401) return this.unauthorized(exchange);
+        if (error instanceof HttpException && error.getStatus() === 401) return this.unauthorized(exchange, undefined, undefined, id);
         throw error;
       }
       if (principal) holder.user = principal;
     }
-    if (auth && !principal && !auth.allowAnonymous) return this.unauthorized(exchange);
+    if (auth && !principal && !auth.allowAnonymous) return this.unauthorized(exchange, undefined, undefined, id);
     return undefined;
   }
 
@@ -63,8 +64,13 @@ export class EndpointAuth {
   }
 
   /** The 401 challenge for this endpoint. */
-  unauthorized(exchange: Pick<McpEndpointExchange, 'headers' | 'url' | 'secure'>, scopes?: readonly string[], message?: string): McpHttpReply {
-    return unauthorizedReply(this.metadataUrl(exchange), scopes, null, message);
+  unauthorized(
+    exchange: Pick<McpEndpointExchange, 'headers' | 'url' | 'secure'>,
+    scopes?: readonly string[],
+    message?: string,
+    id: JsonRpcId | null = null,
+  ): McpHttpReply {
+    return unauthorizedReply(this.metadataUrl(exchange), scopes, id, message);
   }
 
   /**

@@ -12,6 +12,7 @@ function exchange(overrides: Partial<McpEndpointExchange>): McpEndpointExchange 
     localAddress: '127.0.0.1',
     abort: { signal: new AbortController().signal, abort: () => undefined, detachFromClient: () => undefined },
     platformRequest: {},
+    platformResponse: {},
     ...overrides,
   };
 }

@@ -37,4 +37,6 @@ export interface McpEndpointExchange {
    * and interceptors expect the request of their platform.
    */
   readonly platformRequest: unknown;
+  /** The platform's own response object, for the guards the endpoint runs (a throttler sets headers on it). */
+  readonly platformResponse: unknown;
 }

@@ -18,6 +18,7 @@ import { StatelessHttpHandler } from '../transport/stateless/stateless-http.hand
 import { selectCodec } from '../transport/wire-selector.js';
 import { ShutdownDrain } from '../lifecycle/shutdown-drain.js';
 import { EndpointAuth } from './endpoint-auth.js';
+import { EndpointGuards } from './endpoint-guards.js';
 import { gateRequest } from './endpoint.gate.js';
 import { exposeMcpHeaders } from './exposed-headers.js';
 import type { McpEndpointExchange, McpRequestBody } from './mcp-endpoint-exchange.js';
@@ -27,9 +28,10 @@ const TEXT = new TextDecoder('utf-8');
 
 /**
  * The platform-neutral MCP endpoint: one neutral exchange in, one neutral answer out. Every request first meets
- * the gate (Host/Origin, body limit, content type, see {@link gateRequest}), then authentication (the `auth`
- * option); a POST body is then parsed as JSON (-32700 when it is not), its scopes checked, its wire picked (see
- * {@link selectCodec}) and handed to that wire's handler. Platform adapters only translate; none of them can reach
+ * the gate (Host/Origin, body limit, content type, see {@link gateRequest}); a POST body is then parsed as JSON
+ * (-32700 when it is not); then the app's guards run, once (see {@link EndpointGuards}), then authentication (the
+ * `auth` option); a message then has its scopes checked, its wire picked (see {@link selectCodec}) and is handed
+ * to that wire's handler. Platform adapters only translate; none of them can reach
  * the protocol without passing here.
  */
 @Injectable()
@@ -40,6 +42,7 @@ export class McpEndpoint {
     private readonly stateless: StatelessHttpHandler,
     private readonly shutdown: ShutdownDrain,
     private readonly auth: EndpointAuth,
+    private readonly guards: EndpointGuards,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -75,8 +78,21 @@ export class McpEndpoint {
         { connection: 'close' },
       );
     }
-    const unauthorized = await this.auth.authenticate(exchange);
-    if (unauthorized) return unauthorized;
+    let parsed: ParsedMessage | undefined;
+    let raw: unknown;
+    if (exchange.method === 'POST') {
+      const text = bodyText(exchange.body);
+      try {
+        raw = parseJsonBody(text, this.options.maxJsonDepth);
+        parsed = classifyMessage(raw);
+      } catch (error) {
+        return errorReply(error, raw === undefined ? this.readableId(text) : readMessageId(raw));
+      }
+    }
+    const request = parsed?.kind === 'request' ? parsed.message : undefined;
+    const id = request?.id ?? null;
+    const refused = (await this.guards.check(exchange, request, id)) ?? (await this.auth.authenticate(exchange, id));
+    if (refused) return refused;
     const inner: McpHttpExchange = {
       headers: exchange.headers,
       request: exchange.platformRequest as McpHttpExchange['request'],
@@ -85,7 +101,7 @@ export class McpEndpoint {
     };
     switch (exchange.method) {
       case 'POST':
-        return this.post(inner, exchange);
+        return this.post(inner, exchange, raw, parsed!);
       case 'GET':
         return this.statefulStreams.get(inner);
       case 'DELETE':
@@ -100,17 +116,7 @@ export class McpEndpoint {
     }
   }
 
-  private post(exchange: McpHttpExchange, outer: McpEndpointExchange): Promise<McpHttpAnswer> | McpHttpAnswer {
-    const body = outer.body;
-    let raw: unknown;
-    let parsed: ParsedMessage;
-    const text = bodyText(body);
-    try {
-      raw = parseJsonBody(text, this.options.maxJsonDepth);
-      parsed = classifyMessage(raw);
-    } catch (error) {
-      return errorReply(error, raw === undefined ? this.readableId(text) : readMessageId(raw));
-    }
+  private post(exchange: McpHttpExchange, outer: McpEndpointExchange, raw: unknown, parsed: ParsedMessage): Promise<McpHttpAnswer> | McpHttpAnswer {
     const lacking = this.auth.checkScopes(outer, parsed);
     if (lacking) return lacking;
     return selectCodec(exchange.headers, raw).sessions

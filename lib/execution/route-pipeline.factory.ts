@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import type { Observable } from 'rxjs';
 import { ContextIdFactory, ExternalContextCreator, HttpAdapterHost, ModulesContainer, type ContextId } from '@nestjs/core';
 import { GuardsConsumer, GuardsContextCreator, Injector, REQUEST_CONTEXT_ID, type InstanceWrapper } from '../compat/nest-core-internals.js';
 import { REDIRECT_METADATA, ROUTE_ARGS_METADATA, SSE_METADATA } from '../compat/nest-route-args.js';
+import { endpointGuardsRan } from '../auth/endpoint-guards-ran.js';
 import type { McpContext } from '../context/mcp-context.js';
 import type { RouteArgumentLayout } from '../schema/route-argument-layout.js';
 import { CapturedExpressResponse } from './captured-express.response.js';
@@ -48,7 +50,11 @@ export class RoutePipelineFactory {
   ) {
     const filters = (externalContextCreator as unknown as { filtersContextCreator: FiltersContextCreator }).filtersContextCreator;
     const quiet: FiltersContextCreator = { create: (...args) => silenceFallback(filters.create(...args)) };
-    this.quietCreator = Object.create(externalContextCreator, { filtersContextCreator: { value: quiet } }) as ExternalContextCreator;
+    const guards = (externalContextCreator as unknown as { guardsContextCreator: GuardsContextCreator }).guardsContextCreator;
+    this.quietCreator = Object.create(externalContextCreator, {
+      filtersContextCreator: { value: quiet },
+      guardsContextCreator: { value: globalsOnceGuards(guards) },
+    }) as ExternalContextCreator;
     this.ownGuards = new GuardsContextCreator({ getModules: () => modules } as ConstructorParameters<typeof GuardsContextCreator>[0]);
   }
 
@@ -152,7 +158,7 @@ export class RoutePipelineFactory {
   /**
    * The context creator whose exception handlers run the app's filters but, when none handles an error, rethrow it
    * without Nest's `ExceptionsHandler` ERROR log: the error becomes an MCP answer, and `HandlerErrorLogger` logs it
-   * at the level the app chose.
+   * at the level the app chose. Its global guards stand aside for a call whose endpoint already ran them.
    */
   private readonly quietCreator: ExternalContextCreator;
 
@@ -203,6 +209,29 @@ interface RouteShape {
 }
 
 function noop(): void {}
+
+type Guard = { canActivate(context: ExecutionContext): boolean | Promise<boolean> | Observable<boolean> };
+
+/**
+ * Guards for the handler pipeline whose global guards pass a call the HTTP endpoint already ran them for (with
+ * this handler's class and method, see `EndpointGuards`): each guard runs once per call. Class and method guards
+ * always run; on stdio, and for calls that did not come through the endpoint, global guards run here as before.
+ */
+function globalsOnceGuards(creator: GuardsContextCreator): GuardsContextCreator {
+  const wrapped = new WeakMap<object, Guard>();
+  const onceOf = (guard: Guard): Guard => {
+    let once = wrapped.get(guard);
+    if (!once) {
+      once = { canActivate: (context) => endpointGuardsRan(context.switchToHttp().getRequest()) || guard.canActivate(context) };
+      wrapped.set(guard, once);
+    }
+    return once;
+  };
+  const global = creator.getGlobalMetadata.bind(creator);
+  return Object.create(creator, {
+    getGlobalMetadata: { value: (...args: Parameters<GuardsContextCreator['getGlobalMetadata']>) => (global(...args) as Guard[]).map(onceOf) },
+  }) as GuardsContextCreator;
+}
 
 /** The part of Nest's external exception filter context used here. */
 interface FiltersContextCreator {

@@ -2,13 +2,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { McpEndpointExchange, McpRequestBody } from '../endpoint/mcp-endpoint-exchange.js';
 import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
 import { isTls, requestAbort, restoreBodyHeaders, takeBody } from './endpoint-body.js';
-import type { McpHttpPlatform, MetadataRequest } from './mcp-http.platform.js';
+import type { EndpointMethod, EndpointServe, McpHttpPlatform, MetadataRequest } from './mcp-http.platform.js';
 import { PROTECTED_RESOURCE_WELL_KNOWN } from '../auth/protected-resource.metadata.js';
 import { writeNodeAnswer } from './node-answer.writer.js';
 import { bodyOfFailure, readRawBody, type BodyReadLimits } from './raw-body.reader.js';
 
 type ExpressRequest = IncomingMessage & { path?: string; originalUrl?: string; body?: unknown; rawBody?: Buffer };
 type Next = (error?: unknown) => void;
+
+/** The part of Nest's HTTP adapter the platform registers the endpoint's routes with. */
+export interface ExpressRouterLike {
+  post(path: string, handler: (request: never, response: never) => void): unknown;
+  get(path: string, handler: (request: never, response: never) => void): unknown;
+  delete(path: string, handler: (request: never, response: never) => void): unknown;
+}
 
 /** What the Express platform needs to know of the app. */
 export interface ExpressPlatformSettings {
@@ -17,6 +24,8 @@ export interface ExpressPlatformSettings {
   readonly bodyReadTimeoutMs: number;
   /** The endpoint's own path (the `path` option), without the global prefix or router module paths. */
   readonly endpointPath: string;
+  /** Where the endpoint's routes are registered (Nest's Express adapter). */
+  readonly router: ExpressRouterLike;
 }
 
 /**
@@ -25,9 +34,10 @@ export interface ExpressPlatformSettings {
  * adds its body parsers, takes the body of POSTs whose path ends with the endpoint's path (whatever prefix or
  * router module path comes before it, in any case, with or without a trailing slash). It also leaves the parsed
  * JSON in `request.body`, as the JSON body parser would have, for an app route that happens to end the same way.
- * Express's own router still decides which requests reach the endpoint; one that arrives with its body unread
- * has it read here, or, when a body parser already consumed it, rebuilt from what the parser kept (`rawBody`,
- * else the parsed value). The gate in the endpoint core runs for all of them.
+ * The endpoint's routes are Express routes (registered with Nest's adapter, after the app's controllers), so
+ * Express's own router decides which requests reach the endpoint; one that arrives with its body unread has it
+ * read here, or, when a body parser already consumed it, rebuilt from what the parser kept (`rawBody`, else the
+ * parsed value). The gate in the endpoint core runs for all of them.
  */
 export class ExpressHttpPlatform implements McpHttpPlatform {
   readonly type = 'express';
@@ -78,11 +88,19 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
       remoteAddress: incoming.socket?.remoteAddress,
       abort: requestAbort(response as ServerResponse),
       platformRequest: incoming,
+      platformResponse: response,
     };
   }
 
   write(response: unknown, answer: McpHttpAnswer): void {
     writeNodeAnswer(response as ServerResponse, answer);
+  }
+
+  route(method: EndpointMethod, path: string, serve: EndpointServe): void {
+    const handler = (request: never, response: never) => void serve(request, response);
+    if (method === 'POST') this.settings.router.post(path, handler);
+    else if (method === 'GET') this.settings.router.get(path, handler);
+    else this.settings.router.delete(path, handler);
   }
 
   private async bodyOf(request: ExpressRequest): Promise<McpRequestBody> {

@@ -3,13 +3,13 @@ import type { McpEndpointExchange } from '../endpoint/mcp-endpoint-exchange.js';
 import { serializeJsonRpcMessage } from '../protocol/json-object-fragment.js';
 import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
 import { isTls, requestAbort, restoreBodyHeaders, takeBody } from './endpoint-body.js';
-import type { McpHttpPlatform, MetadataRequest } from './mcp-http.platform.js';
+import type { EndpointMethod, EndpointServe, McpHttpPlatform, MetadataRequest } from './mcp-http.platform.js';
 import type { BodyReadLimits } from './raw-body.reader.js';
 import { PROTECTED_RESOURCE_WELL_KNOWN } from '../auth/protected-resource.metadata.js';
 import { writeNodeAnswer } from './node-answer.writer.js';
 import { mergeHeaderList } from '../endpoint/exposed-headers.js';
 
-/** The route config flag that marks the endpoint's routes (Nest passes `@RouteConfig` values to Fastify). */
+/** The route config flag that marks the endpoint's routes. */
 export const MCP_ENDPOINT_ROUTE_FLAG = 'mcpEndpoint';
 
 /** The parts of a Fastify request the platform reads. */
@@ -42,22 +42,32 @@ interface FastifyRouteOptionsLike {
 export interface FastifyInstanceLike {
   addHook(name: 'onRoute', hook: (route: FastifyRouteOptionsLike) => void): unknown;
   get(path: string, handler: (request: never, reply: never) => Promise<unknown>): unknown;
+  route(options: {
+    method: string;
+    url: string;
+    config: Record<string, unknown>;
+    handler: (request: never, reply: never) => Promise<unknown>;
+  }): unknown;
 }
 
 /**
  * The Fastify platform. Only the endpoint's own routes are touched: an `onRoute` hook gives them an `onRequest`
  * hook that takes the raw body (up to `maxBodyBytes`, within `bodyReadTimeoutMs`) before Fastify's content-type parsers and body limit would,
  * and a `preHandler` hook that puts the body's headers back for the route. Streams are written to `reply.raw`
- * after `reply.hijack()`. Fastify's router decides which requests reach the endpoint; the gate in the endpoint
- * core runs for all of them.
+ * after `reply.hijack()`. The endpoint's routes are Fastify routes (registered after the app's controllers), so
+ * Fastify's router decides which requests reach the endpoint; the gate in the endpoint core runs for all of them.
  */
 export class FastifyHttpPlatform implements McpHttpPlatform {
   readonly type = 'fastify';
 
-  constructor(private readonly bodyLimits: BodyReadLimits) {}
+  constructor(
+    private readonly instance: FastifyInstanceLike,
+    private readonly bodyLimits: BodyReadLimits,
+  ) {}
 
-  /** Hooks the endpoint's routes as Nest registers them. Call before routes are registered. */
-  install(instance: FastifyInstanceLike): void {
+  /** Hooks the endpoint's routes as they are registered. Call before routes are registered. */
+  install(): void {
+    const instance = this.instance;
     const takeEndpointBody = async (request: FastifyRequestLike) => {
       if (request.method === 'POST') await takeBody(request.raw, this.bodyLimits);
     };
@@ -72,15 +82,15 @@ export class FastifyHttpPlatform implements McpHttpPlatform {
   }
 
   /** Routes the protected resource metadata documents (see `EndpointAuth.metadata`); others get Fastify's 404. */
-  installMetadata(instance: FastifyInstanceLike, answer: (request: MetadataRequest) => McpHttpAnswer | undefined): void {
+  installMetadata(answer: (request: MetadataRequest) => McpHttpAnswer | undefined): void {
     const handler = async (request: FastifyRequestLike, reply: FastifyReplyLike & { callNotFound(): void }) => {
       const found = answer({ headers: request.raw.headers, url: request.raw.url ?? '', secure: isTls(request.raw) });
       if (found) this.write(reply, found);
       else reply.callNotFound();
       return reply;
     };
-    instance.get(PROTECTED_RESOURCE_WELL_KNOWN, handler);
-    instance.get(`${PROTECTED_RESOURCE_WELL_KNOWN}/*`, handler);
+    this.instance.get(PROTECTED_RESOURCE_WELL_KNOWN, handler);
+    this.instance.get(`${PROTECTED_RESOURCE_WELL_KNOWN}/*`, handler);
   }
 
   async exchangeOf(request: unknown, reply: unknown): Promise<McpEndpointExchange> {
@@ -97,7 +107,20 @@ export class FastifyHttpPlatform implements McpHttpPlatform {
       remoteAddress: raw.socket?.remoteAddress,
       abort: requestAbort((reply as FastifyReplyLike).raw),
       platformRequest: fastifyRequest,
+      platformResponse: reply,
     };
+  }
+
+  route(method: EndpointMethod, path: string, serve: EndpointServe): void {
+    this.instance.route({
+      method,
+      url: path,
+      config: { [MCP_ENDPOINT_ROUTE_FLAG]: true },
+      handler: async (request: never, reply: never) => {
+        await serve(request, reply);
+        return reply;
+      },
+    });
   }
 
   write(response: unknown, answer: McpHttpAnswer): void {

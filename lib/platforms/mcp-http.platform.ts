@@ -13,7 +13,18 @@ export interface McpHttpPlatform {
   exchangeOf(request: unknown, response: unknown): Promise<McpEndpointExchange>;
   /** Writes an answer with the platform's response. */
   write(response: unknown, answer: McpHttpAnswer): void;
+  /**
+   * Routes `method` requests to `path` (the full path, global prefix included) to `serve`, with the platform's
+   * router: app middleware and CORS run before it, Nest's route pipeline does not.
+   */
+  route(method: EndpointMethod, path: string, serve: EndpointServe): void;
 }
+
+/** The HTTP methods the endpoint answers. */
+export type EndpointMethod = 'POST' | 'GET' | 'DELETE';
+
+/** Answers one request with the platform's request and response objects. */
+export type EndpointServe = (request: unknown, response: unknown) => Promise<void>;
 
 /** What answering a metadata document request needs. */
 export type MetadataRequest = Pick<McpEndpointExchange, 'headers' | 'url' | 'secure'>;
