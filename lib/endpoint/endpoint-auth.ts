@@ -1,4 +1,5 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { bearerTokenOfHeaders } from '../auth/bearer-token.js';
 import { insufficientScopeReply, unauthorizedReply } from './auth-challenge.js';
 import { markHttpEndpointRequest } from '../auth/caller-key.js';
 import { missingScopes, principalOf, type McpPrincipal } from '../auth/mcp-principal.js';
@@ -34,7 +35,7 @@ export class EndpointAuth {
     let principal = principalOf(holder.user);
     if (!principal && auth?.verify) {
       try {
-        principal = await auth.verify({ headers: exchange.headers, bearerToken: bearerTokenOf(exchange), request: exchange.platformRequest });
+        principal = await auth.verify({ headers: exchange.headers, bearerToken: bearerTokenOfHeaders(exchange.headers), request: exchange.platformRequest });
       } catch (error) {
         if (error instanceof HttpException && error.getStatus() === 401) return this.unauthorized(exchange, undefined, undefined, id);
         throw error;
@@ -104,11 +105,4 @@ export class EndpointAuth {
     const path = exchange.url === undefined ? `/${this.options.path}` : pathOfUrl(exchange.url);
     return metadataUrlOf(resourceUrl(auth, { headers: exchange.headers, secure: exchange.secure === true }, path));
   }
-}
-
-/** The token of an `Authorization: Bearer …` header. */
-export function bearerTokenOf(exchange: Pick<McpEndpointExchange, 'headers'>): string | undefined {
-  const value = exchange.headers.authorization;
-  const match = typeof value === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(value) : null;
-  return match?.[1];
 }
