@@ -1,6 +1,13 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
-import { McpEventStore, McpEventStoreFullError, parseEventId, type McpStoredEvent, type McpStreamReplay } from '../mcp-event.store.js';
+import {
+  McpEventStore,
+  McpEventStoreFullError,
+  parseEventId,
+  type McpBroadcastMember,
+  type McpStoredEvent,
+  type McpStreamReplay,
+} from '../mcp-event.store.js';
 
 interface StreamLog {
   events: McpStoredEvent[];
@@ -13,11 +20,13 @@ interface StreamLog {
  * The default, in-process event store: a bounded log per stream (`streams.maxEventsPerStream`), forgotten
  * `streams.eventTtlMs` after its last activity, and at most `streams.maxStoredStreams` streams. To make room it
  * forgets the stalest ended or expired stream, never one still being written to (its client would lose events);
- * when every stream is live, a new stream is refused with {@link McpEventStoreFullError}.
+ * when every stream is live, a new stream is refused with {@link McpEventStoreFullError}. Broadcast members are kept
+ * by stream id with their expiry, and forgotten once expired.
  */
 @Injectable()
 export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
   private readonly logs = new Map<string, StreamLog>();
+  private readonly memberships = new Map<string, { member: McpBroadcastMember; until: number }>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(@Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions) {
@@ -59,6 +68,26 @@ export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
     };
   }
 
+  async enlist(member: McpBroadcastMember, ttlMs: number): Promise<void> {
+    const until = Date.now() + ttlMs;
+    const current = this.memberships.get(member.streamId);
+    if (!current || current.until < until) this.memberships.set(member.streamId, { member, until });
+  }
+
+  async delist(member: McpBroadcastMember): Promise<void> {
+    this.memberships.delete(member.streamId);
+  }
+
+  async members(): Promise<McpBroadcastMember[]> {
+    const now = Date.now();
+    const members: McpBroadcastMember[] = [];
+    for (const [streamId, { member, until }] of this.memberships) {
+      if (until > now) members.push(member);
+      else this.memberships.delete(streamId);
+    }
+    return members;
+  }
+
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
   }
@@ -94,6 +123,9 @@ export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
 
   private sweep(): void {
     const now = Date.now();
+    for (const [streamId, { until }] of this.memberships) {
+      if (until <= now) this.memberships.delete(streamId);
+    }
     for (const [streamId, log] of this.logs) {
       if (log.expiresAt <= now) this.logs.delete(streamId);
     }

@@ -3,27 +3,45 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModu
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
-import { McpEventStore, McpEventStoreFullError, parseEventId, type McpStoredEvent } from '../../stores/mcp-event.store.js';
+import {
+  McpEventStore,
+  McpEventStoreFullError,
+  parseEventId,
+  type McpBroadcastMember,
+  type McpStoredEvent,
+  type McpStreamReplay,
+} from '../../stores/mcp-event.store.js';
 import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import type { SseSink } from './sse-sink.js';
 import { dropIfOverBuffered, paceTo } from './sink-pacing.js';
 import { ShutdownDrain } from '../../lifecycle/shutdown-drain.js';
 import type { JsonRpcId } from '../../protocol/json-rpc.types.js';
 
-/** What travels on the bus for a stream: a batch of events, or its end. */
+/**
+ * What travels on the bus for a stream: a batch of events, its end, or the news that another instance took its
+ * connection over; or one event for each of many streams (a broadcast).
+ */
 type StreamBusMessage =
   | { streamId: string; events: McpStoredEvent[]; origin: string }
   | { streamId: string; end: true }
-  | { streamId: string; attachedBy: string; sessionId: string };
+  | { streamId: string; attachedBy: string; sessionId: string }
+  | { fanout: McpStoredEvent[]; origin: string };
+
+/** What reaches one attached stream: a batch of its events, or its end. */
+type StreamDelivery = { events: readonly McpStoredEvent[] } | { end: true };
 
 /** A sink attached to a stream on this instance. */
 interface Attachment {
+  readonly streamId: string;
   readonly sink: SseSink;
   readonly sessionId: string;
   /** Sequence of the last event written to the sink. */
   lastSequence: number;
-  /** Live events that arrived while the replay was being written. */
-  pending: StreamBusMessage[] | undefined;
+  /**
+   * Deliveries that arrived while the store was being read (the replay of an attach, or the events of a gap), to
+   * write after what was read; `undefined` while nothing is read.
+   */
+  pending: StreamDelivery[] | undefined;
 }
 
 /** Messages of one stream emitted while the previous batch was being stored: stored and published together. */
@@ -62,6 +80,15 @@ const PRIMING = null;
  *
  * Messages of a stream emitted while an earlier batch of it is being stored form the next batch: one
  * `appendBatch` and one publication per batch, so a producer is not bound by one store round trip per message.
+ *
+ * The store's sequence numbers are the one order of a stream. Publications from several producers (instances, or
+ * a broadcast and a call here) may arrive in another order: a batch that starts past the next sequence the sink
+ * expects makes the hub read the missing events from the store first, and events already written are skipped, so
+ * the sink gets every event once, in the store's order. A gap the store can no longer fill closes the connection,
+ * and the client's resume gets a fresh stream.
+ *
+ * Sessions' GET streams are broadcast members in the store while attached (and `streams.eventTtlMs` after), so a
+ * broadcast sent from any instance is stored in their log, and delivered by whichever instance holds the connection.
  */
 @Injectable()
 export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
@@ -81,8 +108,6 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   private readonly requestOfStream = new Map<string, JsonRpcId>();
   /** Open streams that do not go through the hub (`subscriptions/listen`), counted in `maxOpenStreams`. */
   private otherStreams = 0;
-  /** Sessions whose standalone stream was attached here, and until when they count (Infinity while attached). */
-  private readonly standaloneSessions = new Map<string, number>();
   /** Tells this instance's announcements apart from other instances'. */
   private readonly instanceId = randomBytes(9).toString('base64url');
   private unsubscribe?: () => Promise<void>;
@@ -196,11 +221,11 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
 
   /** Ends a stream: attached sinks close once they have written everything before the end. */
   end(streamId: string, sessionId?: string): Promise<void> {
-    if (sessionId !== undefined) this.standaloneSessions.delete(sessionId);
     this.openBatches.delete(streamId);
     this.requestOfStream.delete(streamId);
     return this.chain(streamId, async () => {
       this.sendFailures.delete(streamId);
+      if (sessionId !== undefined) await this.events.delist({ streamId, sessionId });
       await this.events.end(streamId);
       await this.bus.publish(McpBusTopic.STREAM, { streamId, end: true } satisfies StreamBusMessage);
       this.emitChains.delete(streamId);
@@ -244,18 +269,24 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /**
-   * Sessions whose standalone (GET) stream is attached on this instance, or was until recently (within
-   * `streams.eventTtlMs`): server-wide notifications are stored for them too, so a client that reconnects with
-   * `Last-Event-ID` gets what it missed.
+   * The GET streams that receive server-wide notifications, in the whole deployment: each session's GET stream
+   * while it is attached on any instance, and `streams.eventTtlMs` after, so a client that resumes it (anywhere)
+   * gets what it missed.
    */
-  localStandaloneSessions(): string[] {
-    const now = Date.now();
-    const sessions: string[] = [];
-    for (const [sessionId, until] of this.standaloneSessions) {
-      if (until > now) sessions.push(sessionId);
-      else this.standaloneSessions.delete(sessionId);
-    }
-    return sessions;
+  broadcastMembers(): Promise<McpBroadcastMember[]> {
+    return this.events.members();
+  }
+
+  /**
+   * Stores one message in each stream's log (one store round trip for all) and delivers it wherever each stream is
+   * attached (one publication for all). Does not wait for readers: a connection too far behind is dropped and
+   * resumes.
+   */
+  async broadcast(streamIds: readonly string[], message: unknown): Promise<void> {
+    if (streamIds.length === 0) return;
+    const events = await this.events.appendToEach(streamIds, message);
+    for (const event of events) this.receive(parseEventId(event.id)!.streamId, { events: [event] });
+    await this.bus.publish(McpBusTopic.STREAM, { fanout: events, origin: this.instanceId } satisfies StreamBusMessage);
   }
 
   /** How many client connections this instance streams to now (listen streams included). */
@@ -276,33 +307,41 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
    */
   async attach(streamId: string, sessionId: string, sink: SseSink, after: number, resumed = false): Promise<boolean> {
     this.attachments.get(streamId)?.sink.close();
-    const attachment: Attachment = { sink, sessionId, lastSequence: after, pending: [] };
+    const attachment: Attachment = { streamId, sink, sessionId, lastSequence: after, pending: [] };
     this.attachments.set(streamId, attachment);
     const arrival = this.arrivals.get(streamId);
     if (arrival) this.arrived(streamId, arrival);
-    if (streamId.endsWith(STANDALONE_SUFFIX)) {
-      this.standaloneSessions.set(sessionId, Infinity);
-      // Another instance that held this session's GET stream stops storing broadcasts for it (no duplicates).
-      await this.bus.publish(McpBusTopic.STREAM, { streamId, attachedBy: this.instanceId, sessionId } satisfies StreamBusMessage);
-    }
+    const member = streamId.endsWith(STANDALONE_SUFFIX) ? { streamId, sessionId } : undefined;
     this.streamsPerSession.set(sessionId, (this.streamsPerSession.get(sessionId) ?? 0) + 1);
-    const keepAlive = setInterval(() => sink.sendComment('keep-alive'), this.options.streams.keepAliveMs).unref();
+    const keepAlive = setInterval(() => {
+      sink.sendComment('keep-alive');
+      if (member) this.events.enlist(member, this.membershipTtlMs).catch(() => undefined);
+    }, this.options.streams.keepAliveMs).unref();
     sink.onClose(() => {
       clearInterval(keepAlive);
       this.detach(streamId, attachment);
     });
+    if (member) {
+      await this.events.enlist(member, this.membershipTtlMs);
+      // The instance that held the connection before closes it.
+      await this.bus.publish(McpBusTopic.STREAM, { streamId, attachedBy: this.instanceId, sessionId } satisfies StreamBusMessage);
+    }
     const replay = await this.events.replay(streamId, after);
     if (!replay) {
       this.detach(streamId, attachment);
       return false;
     }
     if (resumed) sink.sendEvent({ id: `${streamId}.${after}`, retryMs: this.options.streams.retryMs });
-    for (const event of replay.events) this.write(attachment, event);
-    const pending = attachment.pending ?? [];
-    attachment.pending = undefined;
-    for (const message of pending) this.apply(attachment, message);
-    if (replay.ended) sink.close();
+    this.writeRead(attachment, replay);
     return true;
+  }
+
+  /**
+   * How long a GET stream stays a broadcast member after its last renewal (renewed every keep-alive interval while
+   * attached): `streams.eventTtlMs`, as long as its events are kept.
+   */
+  private get membershipTtlMs(): number {
+    return this.options.streams.eventTtlMs + this.options.streams.keepAliveMs;
   }
 
   /**
@@ -331,23 +370,27 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
 
   private deliver(message: StreamBusMessage): void {
     if ('attachedBy' in message) {
-      if (message.attachedBy !== this.instanceId) this.movedAway(message.streamId, message.sessionId);
-      return;
+      if (message.attachedBy !== this.instanceId) this.movedAway(message.streamId);
+    } else if ('fanout' in message) {
+      if (message.origin === this.instanceId) return;
+      for (const event of message.fanout) this.receive(parseEventId(event.id)!.streamId, { events: [event] });
+    } else if ('end' in message) {
+      this.receive(message.streamId, message);
+    } else if (message.origin !== this.instanceId) {
+      this.receive(message.streamId, message);
     }
-    if ('origin' in message && message.origin === this.instanceId) return;
-    this.deliverLocally(message);
   }
 
-  private deliverLocally(message: StreamBusMessage): void {
-    const attachment = this.attachments.get(message.streamId);
+  /** Hands a delivery to the stream's sink attached here, if any: now, or after the store read under way. */
+  private receive(streamId: string, delivery: StreamDelivery): void {
+    const attachment = this.attachments.get(streamId);
     if (!attachment) return;
-    if (attachment.pending) attachment.pending.push(message);
-    else this.apply(attachment, message);
+    if (attachment.pending) attachment.pending.push(delivery);
+    else this.apply(attachment, delivery);
   }
 
-  /** The client took its GET stream to another instance: forget it here. */
-  private movedAway(streamId: string, sessionId: string): void {
-    this.standaloneSessions.delete(sessionId);
+  /** The client took its GET stream to another instance: close the connection here. */
+  private movedAway(streamId: string): void {
     const attachment = this.attachments.get(streamId);
     if (attachment) {
       this.detach(streamId, attachment);
@@ -355,9 +398,73 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     }
   }
 
-  private apply(attachment: Attachment, message: StreamBusMessage): void {
-    if ('end' in message) attachment.sink.close();
-    else if ('events' in message) for (const event of message.events) this.write(attachment, event);
+  /**
+   * Writes a delivery in the store's order: events already written are skipped; a batch that starts past the next
+   * expected sequence (an earlier publication has not arrived, or never will here) waits while the missing events
+   * are read from the store.
+   */
+  private apply(attachment: Attachment, delivery: StreamDelivery): void {
+    if ('end' in delivery) {
+      attachment.sink.close();
+      return;
+    }
+    const first = delivery.events[0];
+    if (first && parseEventId(first.id)!.sequence > attachment.lastSequence + 1) {
+      attachment.pending = [delivery];
+      void this.fillGap(attachment);
+      return;
+    }
+    for (const event of delivery.events) this.write(attachment, event);
+  }
+
+  /** Reads the events after the last one written and writes them; closes the connection when the store lost them. */
+  private async fillGap(attachment: Attachment): Promise<void> {
+    const { streamId, lastSequence } = attachment;
+    let read: McpStreamReplay | undefined;
+    try {
+      read = (await this.events.replay(streamId, lastSequence)) ?? (await this.restartedLog(streamId, lastSequence));
+    } catch (error) {
+      this.logger.warn(`Could not read the missed events of stream "${streamId}": ${String(error)}`);
+    }
+    if (this.attachments.get(streamId) !== attachment) return;
+    if (!read) {
+      // The client resumes after the last event it got; that resume finds the same gap and opens a fresh stream.
+      attachment.pending = undefined;
+      this.detach(streamId, attachment);
+      attachment.sink.close();
+      return;
+    }
+    this.writeRead(attachment, read);
+  }
+
+  /**
+   * A log the store started over after losing the stream's keys (a Redis restarted without persistence): all its
+   * events come after the last one written, which are the events there are. `undefined` for a trimmed log.
+   */
+  private async restartedLog(streamId: string, lastSequence: number): Promise<McpStreamReplay | undefined> {
+    const whole = await this.events.replay(streamId, -1);
+    const first = whole?.events[0];
+    return first && parseEventId(first.id)!.sequence > lastSequence ? whole : undefined;
+  }
+
+  /** Writes events read from the store, then the deliveries that arrived meanwhile (which may find another gap). */
+  private writeRead(attachment: Attachment, read: McpStreamReplay): void {
+    for (const event of read.events) this.write(attachment, event);
+    const pending = attachment.pending ?? [];
+    attachment.pending = undefined;
+    if (read.ended) {
+      attachment.sink.close();
+      return;
+    }
+    for (let index = 0; index < pending.length; index += 1) {
+      this.apply(attachment, pending[index]!);
+      // `apply` may have found another gap: the rest waits behind it.
+      const waiting = attachment.pending as StreamDelivery[] | undefined;
+      if (waiting) {
+        waiting.push(...pending.slice(index + 1));
+        return;
+      }
+    }
   }
 
   /**
@@ -368,7 +475,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     const events = await this.events.appendBatch(streamId, messages);
     const batch: StreamBusMessage = { streamId, events, origin: this.instanceId };
     // A stream attached here gets the batch at once; the bus carries it to the other instances.
-    this.deliverLocally(batch);
+    this.receive(streamId, batch);
     const published = this.bus.publish(McpBusTopic.STREAM, batch);
     published.catch(() => undefined);
     return { events, published };
@@ -395,9 +502,6 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   private detach(streamId: string, attachment: Attachment): void {
     if (this.attachments.get(streamId) !== attachment) return;
     this.attachments.delete(streamId);
-    if (streamId.endsWith(STANDALONE_SUFFIX) && this.standaloneSessions.has(attachment.sessionId)) {
-      this.standaloneSessions.set(attachment.sessionId, Date.now() + this.options.streams.eventTtlMs);
-    }
     const count = (this.streamsPerSession.get(attachment.sessionId) ?? 1) - 1;
     if (count > 0) this.streamsPerSession.set(attachment.sessionId, count);
     else this.streamsPerSession.delete(attachment.sessionId);
