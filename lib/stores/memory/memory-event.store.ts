@@ -40,13 +40,14 @@ export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
   }
 
   async append(streamId: string, message: unknown): Promise<McpStoredEvent> {
-    const log = this.logOf(streamId);
-    const event = { id: `${streamId}.${log.next}`, message };
-    log.next += 1;
-    log.events.push(event);
-    if (log.events.length > this.options.streams.maxEventsPerStream) log.events.shift();
-    this.touch(streamId, log);
-    return event;
+    return this.appendNow(streamId, message);
+  }
+
+  /** Appends the whole batch at once: no other append of the stream comes between its events. */
+  override async appendBatch(streamId: string, messages: readonly unknown[]): Promise<McpStoredEvent[]> {
+    const events: McpStoredEvent[] = [];
+    for (const message of messages) events.push(this.appendNow(streamId, message));
+    return events;
   }
 
   async end(streamId: string): Promise<void> {
@@ -90,6 +91,16 @@ export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
+  }
+
+  private appendNow(streamId: string, message: unknown): McpStoredEvent {
+    const log = this.logOf(streamId);
+    const event = { id: `${streamId}.${log.next}`, message };
+    log.next += 1;
+    log.events.push(event);
+    if (log.events.length > this.options.streams.maxEventsPerStream) log.events.shift();
+    this.touch(streamId, log);
+    return event;
   }
 
   private logOf(streamId: string): StreamLog {

@@ -399,22 +399,24 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /**
-   * Writes a delivery in the store's order: events already written are skipped; a batch that starts past the next
-   * expected sequence (an earlier publication has not arrived, or never will here) waits while the missing events
-   * are read from the store.
+   * Writes a delivery in the store's order: events already written are skipped; an event past the next expected
+   * sequence (an earlier publication has not arrived, or never will here) waits, with the rest, while the missing
+   * events are read from the store.
    */
   private apply(attachment: Attachment, delivery: StreamDelivery): void {
     if ('end' in delivery) {
       attachment.sink.close();
       return;
     }
-    const first = delivery.events[0];
-    if (first && parseEventId(first.id)!.sequence > attachment.lastSequence + 1) {
-      attachment.pending = [delivery];
-      void this.fillGap(attachment);
-      return;
+    const { events } = delivery;
+    for (let index = 0; index < events.length; index += 1) {
+      if (parseEventId(events[index]!.id)!.sequence > attachment.lastSequence + 1) {
+        attachment.pending = [{ events: events.slice(index) }];
+        void this.fillGap(attachment);
+        return;
+      }
+      this.write(attachment, events[index]!);
     }
-    for (const event of delivery.events) this.write(attachment, event);
   }
 
   /** Reads the events after the last one written and writes them; closes the connection when the store lost them. */
