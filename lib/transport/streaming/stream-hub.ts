@@ -19,13 +19,13 @@ import type { JsonRpcId } from '../../protocol/json-rpc.types.js';
 
 /**
  * What travels on the bus for a stream: a batch of events, its end, or the news that another instance took its
- * connection over; or one event for each of many streams (a broadcast).
+ * connection over; or a broadcast: one message stored in many streams, with its event id in each.
  */
 type StreamBusMessage =
   | { streamId: string; events: McpStoredEvent[]; origin: string }
   | { streamId: string; end: true }
   | { streamId: string; attachedBy: string; sessionId: string }
-  | { fanout: McpStoredEvent[]; origin: string };
+  | { broadcast: unknown; ids: string[]; origin: string };
 
 /** What reaches one attached stream: a batch of its events, or its end. */
 type StreamDelivery = { events: readonly McpStoredEvent[] } | { end: true };
@@ -286,7 +286,8 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     if (streamIds.length === 0) return;
     const events = await this.events.appendToEach(streamIds, message);
     for (const event of events) this.receive(parseEventId(event.id)!.streamId, { events: [event] });
-    await this.bus.publish(McpBusTopic.STREAM, { fanout: events, origin: this.instanceId } satisfies StreamBusMessage);
+    const ids = events.map((event) => event.id);
+    await this.bus.publish(McpBusTopic.STREAM, { broadcast: message, ids, origin: this.instanceId } satisfies StreamBusMessage);
   }
 
   /** How many client connections this instance streams to now (listen streams included). */
@@ -322,9 +323,11 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
       this.detach(streamId, attachment);
     });
     if (member) {
-      await this.events.enlist(member, this.membershipTtlMs);
-      // The instance that held the connection before closes it.
-      await this.bus.publish(McpBusTopic.STREAM, { streamId, attachedBy: this.instanceId, sessionId } satisfies StreamBusMessage);
+      await Promise.all([
+        this.events.enlist(member, this.membershipTtlMs),
+        // The instance that held the connection before closes it.
+        this.bus.publish(McpBusTopic.STREAM, { streamId, attachedBy: this.instanceId, sessionId } satisfies StreamBusMessage),
+      ]);
     }
     const replay = await this.events.replay(streamId, after);
     if (!replay) {
@@ -371,9 +374,9 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   private deliver(message: StreamBusMessage): void {
     if ('attachedBy' in message) {
       if (message.attachedBy !== this.instanceId) this.movedAway(message.streamId);
-    } else if ('fanout' in message) {
+    } else if ('broadcast' in message) {
       if (message.origin === this.instanceId) return;
-      for (const event of message.fanout) this.receive(parseEventId(event.id)!.streamId, { events: [event] });
+      for (const id of message.ids) this.receive(parseEventId(id)!.streamId, { events: [{ id, message: message.broadcast }] });
     } else if ('end' in message) {
       this.receive(message.streamId, message);
     } else if (message.origin !== this.instanceId) {
