@@ -121,6 +121,15 @@ describe('StreamHub delivery in the store order', () => {
     expect(hub.isAttached(STREAM)).toBe(false);
   });
 
+  it('closes the connection when a published event is missing from the store, rather than reading again and again', async () => {
+    await start();
+    const { sink, priming } = await attached();
+    await publishFromElsewhere([{ id: `${STREAM}.${sequenceOf(priming) + 5}`, message: { lost: true } }]);
+    await settle();
+    expect(sink.ids).toEqual([priming.id]);
+    expect(sink.closed).toBe(true);
+  });
+
   it('reads nothing from the store while one instance produces in order (the in-memory deployment)', async () => {
     await start();
     const { sink } = await attached();

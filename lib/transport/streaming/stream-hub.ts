@@ -432,7 +432,8 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
       this.logger.warn(`Could not read the missed events of stream "${streamId}": ${String(error)}`);
     }
     if (this.attachments.get(streamId) !== attachment) return;
-    if (!read) {
+    // An event past the gap was stored before it was published: a read that brings nothing new means it is lost.
+    if (!read || (read.events.length === 0 && !read.ended)) {
       // The client resumes after the last event it got; that resume finds the same gap and opens a fresh stream.
       attachment.pending = undefined;
       this.detach(streamId, attachment);
