@@ -12,6 +12,8 @@ import {
 interface StreamLog {
   events: McpStoredEvent[];
   next: number;
+  /** The stream's first sequence. */
+  readonly base: number;
   ended: boolean;
   expiresAt: number;
 }
@@ -20,13 +22,17 @@ interface StreamLog {
  * The default, in-process event store: a bounded log per stream (`streams.maxEventsPerStream`), forgotten
  * `streams.eventTtlMs` after its last activity, and at most `streams.maxStoredStreams` streams. To make room it
  * forgets the stalest ended or expired stream, never one still being written to (its client would lose events);
- * when every stream is live, a new stream is refused with {@link McpEventStoreFullError}. Broadcast members are kept
- * by stream id with their expiry, and forgotten once expired.
+ * when every stream is live, a new stream is refused with {@link McpEventStoreFullError}. A stream's sequence numbers
+ * start at the time it is first written, in microseconds, so a stream forgotten and written again (a client still
+ * connected to it after `streams.eventTtlMs` of silence) goes on with higher numbers: an id is never reused for
+ * another event. Broadcast members are kept by stream id with their expiry, and forgotten once expired.
  */
 @Injectable()
 export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
   private readonly logs = new Map<string, StreamLog>();
   private readonly memberships = new Map<string, { member: McpBroadcastMember; until: number }>();
+  /** The last first sequence given to a stream: the next one is later, even within one millisecond. */
+  private lastBase = 0;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(@Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions) {
@@ -62,6 +68,7 @@ export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
     if (!log || log.expiresAt <= Date.now()) return undefined;
     const first = log.events[0];
     const firstSequence = first ? parseEventId(first.id)!.sequence : log.next;
+    if (after === -1) after = log.base - 1;
     if (after + 1 < firstSequence || after >= log.next) return undefined;
     return {
       events: log.events.filter((event) => parseEventId(event.id)!.sequence > after),
@@ -107,7 +114,8 @@ export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
     let log = this.logs.get(streamId);
     if (!log) {
       if (this.logs.size >= this.options.streams.maxStoredStreams) this.makeRoom();
-      log = { events: [], next: 0, ended: false, expiresAt: 0 };
+      this.lastBase = Math.max(Date.now() * 1_000, this.lastBase + 1);
+      log = { events: [], next: this.lastBase, base: this.lastBase, ended: false, expiresAt: 0 };
       this.logs.set(streamId, log);
     }
     return log;

@@ -54,8 +54,8 @@ describe('StreamHub delivery in the store order', () => {
   let bus: MemoryMessageBus;
   let hub: StreamHub;
 
-  async function start(maxEventsPerStream = 100): Promise<void> {
-    const options = resolveMcpOptions({ streams: { maxEventsPerStream } }, 'mcp', {});
+  async function start(maxEventsPerStream = 100, eventTtlMs = 60_000): Promise<void> {
+    const options = resolveMcpOptions({ streams: { maxEventsPerStream, eventTtlMs } }, 'mcp', {});
     store = new CountingEventStore(options);
     bus = new MemoryMessageBus();
     hub = new StreamHub(store, bus, new ShutdownDrain(options), options);
@@ -128,6 +128,17 @@ describe('StreamHub delivery in the store order', () => {
     await settle();
     expect(sink.ids).toEqual([priming.id]);
     expect(sink.closed).toBe(true);
+  });
+
+  it('goes on with the next event of a stream the store forgot while its client stayed connected', async () => {
+    await start(100, 50);
+    const { sink, priming } = await attached();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const next = await hub.emit(STREAM, { after: 'silence' });
+    await settle();
+    expect(sequenceOf(next)).toBeGreaterThan(sequenceOf(priming) + 1);
+    expect(sink.ids).toEqual([priming.id, next.id]);
+    expect(sink.closed).toBe(false);
   });
 
   it('reads nothing from the store while one instance produces in order (the in-memory deployment)', async () => {
