@@ -9,11 +9,11 @@ import {
   parseEventId,
   type McpBroadcastMember,
   type McpStoredEvent,
-  type McpStreamReplay,
 } from '../../stores/mcp-event.store.js';
 import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import type { SseSink } from './sse-sink.js';
-import { dropIfOverBuffered, paceTo } from './sink-pacing.js';
+import { paceTo } from './sink-pacing.js';
+import { PRIMING, StreamAttachment, type StreamDelivery } from './stream-attachment.js';
 import { ShutdownDrain } from '../../lifecycle/shutdown-drain.js';
 import type { JsonRpcId } from '../../protocol/json-rpc.types.js';
 
@@ -26,23 +26,6 @@ type StreamBusMessage =
   | { streamId: string; end: true }
   | { streamId: string; attachedBy: string; sessionId: string }
   | { broadcast: unknown; ids: string[]; origin: string };
-
-/** What reaches one attached stream: a batch of its events, or its end. */
-type StreamDelivery = { events: readonly McpStoredEvent[] } | { end: true };
-
-/** A sink attached to a stream on this instance. */
-interface Attachment {
-  readonly streamId: string;
-  readonly sink: SseSink;
-  readonly sessionId: string;
-  /** Sequence of the last event written to the sink. */
-  lastSequence: number;
-  /**
-   * Deliveries that arrived while the store was being read (the replay of an attach, or the events of a gap), to
-   * write after what was read; `undefined` while nothing is read.
-   */
-  pending: StreamDelivery[] | undefined;
-}
 
 /** Messages of one stream emitted while the previous batch was being stored: stored and published together. */
 interface Batch {
@@ -69,9 +52,6 @@ const SEND_AHEAD = 4_096;
 /** How standalone stream ids end (see `stream-ids.ts`). */
 const STANDALONE_SUFFIX = '~standalone';
 
-/** The message of a priming event: stored so its id is resumable, sent as empty data. */
-const PRIMING = null;
-
 /**
  * Every SSE stream's events go through the hub: producers `emit` messages (stored in the {@link McpEventStore} for
  * resumption, then published on the {@link McpMessageBus}), and the instance holding the client's connection
@@ -82,10 +62,8 @@ const PRIMING = null;
  * `appendBatch` and one publication per batch, so a producer is not bound by one store round trip per message.
  *
  * The store's sequence numbers are the one order of a stream. Publications from several producers (instances, or
- * a broadcast and a call here) may arrive in another order: a batch that starts past the next sequence the sink
- * expects makes the hub read the missing events from the store first, and events already written are skipped, so
- * the sink gets every event once, in the store's order. A gap the store can no longer fill closes the connection,
- * and the client's resume gets a fresh stream.
+ * a broadcast and a call here) may arrive in another order: each connection is written in the store's order by its
+ * {@link StreamAttachment}, which reads what is missing from the store and skips what it already wrote.
  *
  * Sessions' GET streams are broadcast members in the store while attached (and `streams.eventTtlMs` after), so a
  * broadcast sent from any instance is stored in their log, and delivered by whichever instance holds the connection.
@@ -93,7 +71,7 @@ const PRIMING = null;
 @Injectable()
 export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('McpStreamHub');
-  private readonly attachments = new Map<string, Attachment>();
+  private readonly attachments = new Map<string, StreamAttachment>();
   private readonly streamsPerSession = new Map<string, number>();
   private readonly emitChains = new Map<string, Promise<unknown>>();
   /** The batch of each stream that still takes messages. */
@@ -308,7 +286,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
    */
   async attach(streamId: string, sessionId: string, sink: SseSink, after: number, resumed = false): Promise<boolean> {
     this.attachments.get(streamId)?.sink.close();
-    const attachment: Attachment = { streamId, sink, sessionId, lastSequence: after, pending: [] };
+    const attachment = new StreamAttachment(streamId, sink, sessionId, after, this.events, this.options.streams, this.logger);
     this.attachments.set(streamId, attachment);
     const arrival = this.arrivals.get(streamId);
     if (arrival) this.arrived(streamId, arrival);
@@ -335,7 +313,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
       return false;
     }
     if (resumed) sink.sendEvent({ id: `${streamId}.${after}`, retryMs: this.options.streams.retryMs });
-    this.writeRead(attachment, replay);
+    attachment.writeRead(replay);
     return true;
   }
 
@@ -384,12 +362,9 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     }
   }
 
-  /** Hands a delivery to the stream's sink attached here, if any: now, or after the store read under way. */
+  /** Hands a delivery to the stream's connection attached here, if any. */
   private receive(streamId: string, delivery: StreamDelivery): void {
-    const attachment = this.attachments.get(streamId);
-    if (!attachment) return;
-    if (attachment.pending) attachment.pending.push(delivery);
-    else this.apply(attachment, delivery);
+    this.attachments.get(streamId)?.receive(delivery);
   }
 
   /** The client took its GET stream to another instance: close the connection here. */
@@ -398,78 +373,6 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     if (attachment) {
       this.detach(streamId, attachment);
       attachment.sink.close();
-    }
-  }
-
-  /**
-   * Writes a delivery in the store's order: events already written are skipped; an event past the next expected
-   * sequence (an earlier publication has not arrived, or never will here) waits, with the rest, while the missing
-   * events are read from the store.
-   */
-  private apply(attachment: Attachment, delivery: StreamDelivery): void {
-    if ('end' in delivery) {
-      attachment.sink.close();
-      return;
-    }
-    const { events } = delivery;
-    for (let index = 0; index < events.length; index += 1) {
-      if (parseEventId(events[index]!.id)!.sequence > attachment.lastSequence + 1) {
-        attachment.pending = [{ events: events.slice(index) }];
-        void this.fillGap(attachment);
-        return;
-      }
-      this.write(attachment, events[index]!);
-    }
-  }
-
-  /** Reads the events after the last one written and writes them; closes the connection when the store lost them. */
-  private async fillGap(attachment: Attachment): Promise<void> {
-    const { streamId, lastSequence } = attachment;
-    let read: McpStreamReplay | undefined;
-    try {
-      read = (await this.events.replay(streamId, lastSequence)) ?? (await this.restartedLog(streamId, lastSequence));
-    } catch (error) {
-      this.logger.warn(`Could not read the missed events of stream "${streamId}": ${String(error)}`);
-    }
-    if (this.attachments.get(streamId) !== attachment) return;
-    // An event past the gap was stored before it was published: a read that brings nothing new means it is lost.
-    if (!read || (read.events.length === 0 && !read.ended)) {
-      // The client resumes after the last event it got; that resume finds the same gap and opens a fresh stream.
-      attachment.pending = undefined;
-      this.detach(streamId, attachment);
-      attachment.sink.close();
-      return;
-    }
-    this.writeRead(attachment, read);
-  }
-
-  /**
-   * A log the store started over after losing the stream's keys (a Redis restarted without persistence): all its
-   * events come after the last one written, which are the events there are. `undefined` for a trimmed log.
-   */
-  private async restartedLog(streamId: string, lastSequence: number): Promise<McpStreamReplay | undefined> {
-    const whole = await this.events.replay(streamId, -1);
-    const first = whole?.events[0];
-    return first && parseEventId(first.id)!.sequence > lastSequence ? whole : undefined;
-  }
-
-  /** Writes events read from the store, then the deliveries that arrived meanwhile (which may find another gap). */
-  private writeRead(attachment: Attachment, read: McpStreamReplay): void {
-    for (const event of read.events) this.write(attachment, event);
-    const pending = attachment.pending ?? [];
-    attachment.pending = undefined;
-    if (read.ended) {
-      attachment.sink.close();
-      return;
-    }
-    for (let index = 0; index < pending.length; index += 1) {
-      this.apply(attachment, pending[index]!);
-      // `apply` may have found another gap: the rest waits behind it.
-      const waiting = attachment.pending as StreamDelivery[] | undefined;
-      if (waiting) {
-        waiting.push(...pending.slice(index + 1));
-        return;
-      }
     }
   }
 
@@ -493,19 +396,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     else this.unsent.delete(streamId);
   }
 
-  private write(attachment: Attachment, event: McpStoredEvent): void {
-    const sequence = parseEventId(event.id)!.sequence;
-    if (sequence <= attachment.lastSequence) return;
-    attachment.lastSequence = sequence;
-    if (dropIfOverBuffered(attachment.sink, this.options.streams, this.logger)) return;
-    if (event.message === PRIMING) {
-      attachment.sink.sendEvent({ id: event.id, retryMs: this.options.streams.retryMs });
-    } else {
-      attachment.sink.sendEvent({ id: event.id, data: event.message });
-    }
-  }
-
-  private detach(streamId: string, attachment: Attachment): void {
+  private detach(streamId: string, attachment: StreamAttachment): void {
     if (this.attachments.get(streamId) !== attachment) return;
     this.attachments.delete(streamId);
     const count = (this.streamsPerSession.get(attachment.sessionId) ?? 1) - 1;
