@@ -25,7 +25,7 @@ const LIST_CHANGED: Record<McpListKind, string> = {
  * Tells sessions about server-wide changes on their GET streams: tool, resource and prompt list changes (from
  * {@link McpRegistry}) and updates of resources they subscribed to. The instance where the change happens stores
  * the notification in the log of every session's GET stream that is a broadcast member (see
- * {@link StreamHub.broadcastMembers}: attached on any instance, or recently), in one store round trip, and whichever
+ * {@link StreamHub.broadcastMembers}: attached on any instance, or recently), with one store call, and whichever
  * instance holds each connection delivers it. The message bus carries it to `subscriptions/listen` streams. List
  * changes within one tick are sent once; an instance stores its notifications in the order they happen.
  */
@@ -45,7 +45,7 @@ export class BroadcastNotifier implements OnModuleInit, OnApplicationBootstrap, 
     private readonly sessions: McpSessionManager,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     this.stops.push(this.registry.onChange((kind) => this.listChanged(kind)));
     this.stops.push(this.registry.onResourceUpdated((uri) =>
         inBackground(this.publish({ method: 'notifications/resources/updated', params: { uri }, subscribedUri: uri }), this.logger, 'Announcing a resource update'),
@@ -84,10 +84,7 @@ export class BroadcastNotifier implements OnModuleInit, OnApplicationBootstrap, 
     const notification = { jsonrpc: '2.0', method: broadcast.method, ...(broadcast.params ? { params: broadcast.params } : {}) };
     const members = await this.hub.broadcastMembers();
     const recipients = broadcast.subscribedUri === undefined ? members : await this.subscribersAmong(members, broadcast.subscribedUri);
-    await this.hub.broadcast(
-      recipients.map((member) => member.streamId),
-      notification,
-    );
+    await this.hub.broadcast(recipients.map((member) => member.streamId), notification);
   }
 
   /** The members whose session subscribed to `uri` (their sessions are read all at once). */
