@@ -67,7 +67,7 @@ export { MemorySessionStore } from './stores/memory/memory-session.store.js';
 export type { JsonSchema, JsonObjectSchema } from './schema/json-schema.types.js';
 export type * from './protocol/mcp-types.js';
 export { MCP_LOGGING_LEVELS } from './protocol/mcp-types.js';
-export { McpEventStore, McpEventStoreFullError, type McpStoredEvent, type McpStreamReplay } from './stores/mcp-event.store.js';
+export { McpEventStore, McpEventStoreFullError, type McpBroadcastMember, type McpStoredEvent, type McpStreamReplay } from './stores/mcp-event.store.js';
 export { MemoryEventStore } from './stores/memory/memory-event.store.js';
 export { McpMessageBus, McpBusTopic, type McpBusTopicName } from './stores/mcp-message.bus.js';
 export { MemoryMessageBus } from './stores/memory/memory-message.bus.js';

@@ -49,6 +49,25 @@ describe.each(PLATFORMS)('on %s', (platform) => {
       await reader.cancel();
     });
 
+    it('lets a resume of the GET stream take it over from a connection the server still holds, which closes', async () => {
+      const sessionId = await openSession(running.mcpUrl);
+      const stale = new SseReader(await openGet(running.mcpUrl, sessionId));
+      const priming = (await stale.next())!;
+      const resumedGet = await openGet(running.mcpUrl, sessionId, priming.id);
+      expect(resumedGet.status).toBe(200);
+      const resumed = new SseReader(resumedGet);
+      expect(await resumed.next()).toEqual({ id: priming.id, retry: expect.any(Number), data: '' });
+      expect(await stale.next()).toBeUndefined();
+      const again = await openGet(running.mcpUrl, sessionId);
+      expect(again.status).toBe(409);
+      await again.text();
+      running.app.get(McpRegistry).addTool({ name: 'after_takeover', handler: () => 'a' });
+      const [changed] = await resumed.until((data) => data.method === 'notifications/tools/list_changed');
+      expect(Number(changed!.id!.split('.').at(-1))).toBe(Number(priming.id!.split('.').at(-1)) + 1);
+      await resumed.cancel();
+      running.app.get(McpRegistry).removeTool('after_takeover');
+    });
+
     it('replays exactly the missed GET events, in order, after Last-Event-ID', async () => {
       const sessionId = await openSession(running.mcpUrl);
       const registry = running.app.get(McpRegistry);

@@ -26,7 +26,7 @@ describe('McpRedisKeys', () => {
   });
 
   it('keeps kinds apart whatever the ids', () => {
-    const names = [keys.session('x'), keys.sessionIndex(), keys.stream('x'), keys.streamEvents('x'), keys.task('x'), keys.ownerTasks('x'), keys.activeTasks(), keys.activeTasks('x'), keys.channel('x')];
+    const names = [keys.session('x'), keys.sessionIndex(), keys.stream('x'), keys.streamEvents('x'), keys.task('x'), keys.ownerTasks('x'), keys.activeTasks(), keys.activeTasks('x'), keys.channel('x'), keys.broadcastMembers()];
     expect(new Set(names).size).toBe(names.length);
     expect(keys.session('index')).not.toBe(keys.sessionIndex());
   });

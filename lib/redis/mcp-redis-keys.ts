@@ -40,6 +40,11 @@ export class McpRedisKeys {
     return `${this.prefix}stream-events:{s:${streamId}}`;
   }
 
+  /** Sorted set of broadcast members (`<streamId> <sessionId>`), scored by when their membership expires. */
+  broadcastMembers(): string {
+    return `${this.prefix}{broadcast}members`;
+  }
+
   /** Hash of one task: each field of the record, JSON-encoded. */
   task(taskId: string): string {
     return `${this.prefix}{tasks}task:${taskId}`;

@@ -1,6 +1,7 @@
-import { McpEventStore, type McpStoredEvent, type McpStreamReplay } from '../stores/mcp-event.store.js';
+import { Cluster } from 'ioredis';
+import { McpEventStore, type McpBroadcastMember, type McpStoredEvent, type McpStreamReplay } from '../stores/mcp-event.store.js';
 import type { McpRedisConnection } from './mcp-redis.connection.js';
-import { RedisScript } from './redis-script.js';
+import { LUA_NOW_MS, RedisScript } from './redis-script.js';
 
 /** The limits that shape the event store (the module passes `streams` of the resolved `McpModule` options). */
 export interface RedisEventStoreLimits {
@@ -52,6 +53,43 @@ redis.call('PEXPIRE', KEYS[2], ARGV[2])
 return first
 `);
 
+/**
+ * KEYS: each stream's hash and events list, in pairs. ARGV: message JSON, max events, TTL ms.
+ * Appends the message to every stream as APPEND does; returns the sequences, in the order of the streams.
+ */
+const APPEND_TO_EACH = new RedisScript(`${LUA_TAKE}
+local sequences = {}
+for index = 1, #KEYS, 2 do
+  sequences[#sequences + 1] = take(KEYS[index], 1)
+  redis.call('RPUSH', KEYS[index + 1], ARGV[1])
+  redis.call('LTRIM', KEYS[index + 1], -tonumber(ARGV[2]), -1)
+  redis.call('PEXPIRE', KEYS[index], ARGV[3])
+  redis.call('PEXPIRE', KEYS[index + 1], ARGV[3])
+end
+return sequences
+`);
+
+/** At most this many streams go to one APPEND_TO_EACH call. */
+const MAX_STREAMS_PER_CALL = 500;
+
+/**
+ * KEYS: the members set. ARGV: member, TTL ms. Keeps the later of the member's two expiries (Redis server time);
+ * forgets expired members.
+ */
+const ENLIST = new RedisScript(`${LUA_NOW_MS}
+local now = now_ms()
+local expiry = now + tonumber(ARGV[2])
+local current = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1]) or '0')
+if current < expiry then redis.call('ZADD', KEYS[1], expiry, ARGV[1]) end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+`);
+
+/** KEYS: the members set. Forgets expired members; returns the others. */
+const MEMBERS = new RedisScript(`${LUA_NOW_MS}
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now_ms())
+return redis.call('ZRANGE', KEYS[1], 0, -1)
+`);
+
 /** At most this many messages go to one script call (Lua's `unpack` has a stack limit). */
 const MAX_BATCH = 1_000;
 
@@ -88,6 +126,9 @@ return events
  * sequence and the end flag, and a list of the last `maxEventsPerStream` messages; both expire `eventTtlMs` after the last
  * append or end. Each operation is one Lua script, so sequence numbers follow call order across instances; a batch
  * of events is one script call. A stream's two keys share a Redis Cluster hash tag (the stream id).
+ * Broadcast members are one sorted set (`<streamId> <sessionId>` scored by expiry, Redis server time); a broadcast
+ * to many streams is one script call (on Redis Cluster, where streams live in different slots, one call per
+ * stream, sent together).
  */
 export class RedisEventStore extends McpEventStore {
   constructor(
@@ -148,7 +189,64 @@ export class RedisEventStore extends McpEventStore {
     });
   }
 
+  override async appendToEach(streamIds: readonly string[], message: unknown): Promise<McpStoredEvent[]> {
+    const { keys } = this.connection;
+    const json = JSON.stringify(message) ?? 'null';
+    const args = [json, this.limits.maxEventsPerStream, this.ttl()];
+    return this.connection.guard(async (client) => {
+      if (client instanceof Cluster) {
+        const sequences = await Promise.all(
+          streamIds.map((streamId) => APPEND.run(client, [keys.stream(streamId), keys.streamEvents(streamId)], args)),
+        );
+        return streamIds.map((streamId, index) => ({ id: `${streamId}.${Number(sequences[index])}`, message }));
+      }
+      const events: McpStoredEvent[] = [];
+      for (let start = 0; start < streamIds.length; start += MAX_STREAMS_PER_CALL) {
+        const chunk = streamIds.slice(start, start + MAX_STREAMS_PER_CALL);
+        const sequences = (await APPEND_TO_EACH.run(
+          client,
+          chunk.flatMap((streamId) => [keys.stream(streamId), keys.streamEvents(streamId)]),
+          args,
+        )) as number[];
+        chunk.forEach((streamId, index) => events.push({ id: `${streamId}.${Number(sequences[index])}`, message }));
+      }
+      return events;
+    });
+  }
+
+  enlist(member: McpBroadcastMember, ttlMs: number): Promise<void> {
+    const { keys } = this.connection;
+    return this.connection.guard(async (client) => {
+      await ENLIST.run(client, [keys.broadcastMembers()], [encodeMember(member), Math.max(1, Math.ceil(ttlMs))]);
+    });
+  }
+
+  delist(member: McpBroadcastMember): Promise<void> {
+    const { keys } = this.connection;
+    return this.connection.guard(async (client) => {
+      await client.zrem(keys.broadcastMembers(), encodeMember(member));
+    });
+  }
+
+  members(): Promise<McpBroadcastMember[]> {
+    const { keys } = this.connection;
+    return this.connection.guard(async (client) => {
+      const encoded = (await MEMBERS.run(client, [keys.broadcastMembers()])) as string[];
+      return encoded.map(decodeMember);
+    });
+  }
+
   private ttl(): number {
     return Math.max(1, Math.ceil(this.limits.eventTtlMs));
   }
+}
+
+/** Stream ids hold no spaces (see `stream-ids.ts`), so the first space ends the stream id. */
+function encodeMember(member: McpBroadcastMember): string {
+  return `${member.streamId} ${member.sessionId}`;
+}
+
+function decodeMember(encoded: string): McpBroadcastMember {
+  const space = encoded.indexOf(' ');
+  return { streamId: encoded.slice(0, space), sessionId: encoded.slice(space + 1) };
 }

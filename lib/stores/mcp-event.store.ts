@@ -13,6 +13,12 @@ export interface McpStreamReplay {
   readonly ended: boolean;
 }
 
+/** A stream that receives server-wide notifications (a session's GET stream), and the session it belongs to. */
+export interface McpBroadcastMember {
+  readonly streamId: string;
+  readonly sessionId: string;
+}
+
 /**
  * Where the SSE events of every stream are kept so a client can resume a dropped stream with `Last-Event-ID`.
  * An abstract class that doubles as the DI token; the Redis implementation shares events between instances.
@@ -31,6 +37,12 @@ export interface McpStreamReplay {
  * - A store with a bound on how many streams it keeps (the memory store's `streams.maxStoredStreams`) makes room
  *   only by forgetting ended or expired streams, never one that may still receive events; when it cannot, the
  *   first `append` of a new stream rejects with {@link McpEventStoreFullError} (the server answers HTTP 503).
+ * - Broadcast membership is shared by every instance using the store: `enlist` makes a stream a member until
+ *   `ttlMs` from now (enlisting it again keeps the later expiry), `delist` removes it at once, `members` lists the
+ *   unexpired members, each once. Expired members are forgotten, so membership stays bounded.
+ * - `appendToEach` appends one message to each stream as `append` would (the event takes the stream's next
+ *   sequence), and resolves to the events appended; a stream the store cannot take (full) is left out. Stores
+ *   backed by a server override it to reach every stream in one round trip.
  */
 export abstract class McpEventStore {
   abstract append(streamId: string, message: unknown): Promise<McpStoredEvent>;
@@ -44,6 +56,29 @@ export abstract class McpEventStore {
 
   abstract end(streamId: string): Promise<void>;
   abstract replay(streamId: string, after: number): Promise<McpStreamReplay | undefined>;
+
+  /** Makes a stream a broadcast member until `ttlMs` from now, or later if it already is until later. */
+  abstract enlist(member: McpBroadcastMember, ttlMs: number): Promise<void>;
+  /** Stops a stream's broadcast membership at once. */
+  abstract delist(member: McpBroadcastMember): Promise<void>;
+  /** The broadcast members whose membership has not expired. */
+  abstract members(): Promise<McpBroadcastMember[]>;
+
+  /**
+   * Appends one message to each stream; resolves to the events appended (a stream the store cannot take is left
+   * out). The default appends to each stream separately, all at once.
+   */
+  async appendToEach(streamIds: readonly string[], message: unknown): Promise<McpStoredEvent[]> {
+    const events = await Promise.all(
+      streamIds.map((streamId) =>
+        this.append(streamId, message).catch((error: unknown) => {
+          if (error instanceof McpEventStoreFullError) return undefined;
+          throw error;
+        }),
+      ),
+    );
+    return events.filter((event) => event !== undefined);
+  }
 }
 
 /** Thrown by `append` for a new stream when the store holds as many live streams as it may. */

@@ -20,7 +20,8 @@ const sequenceOf = (event: McpStoredEvent) => parseEventId(event.id)!.sequence;
 /**
  * Defines the behavioural contract of {@link McpEventStore} as Jest/Vitest tests: `<streamId>.<n>` ids in call
  * order (single and batched appends), exact replays after any point, the per-stream bound (and `undefined` on a
- * gap), `end`, and expiry. The factory receives the limits the test needs.
+ * gap), `end`, expiry, broadcast membership and appending one message to many streams. The factory receives the
+ * limits the test needs.
  *
  * @example
  * ```ts
@@ -135,6 +136,51 @@ export function describeEventStoreContract(
       const event = await store.append('never-opened', { index: 0 });
       expect(event.id.startsWith('never-opened.')).toBe(true);
       expect(await store.replay('never-opened', -1)).toEqual({ events: [event], ended: false });
+    });
+
+    it('appends one message to each of many streams, each at its next sequence, and replays it there', async () => {
+      const store = await createStore(roomy);
+      const before = await store.append('a', { index: 0 });
+      const streamIds = ['a', 'fresh', ...Array.from({ length: 30 }, (_, index) => `many~${index}`)];
+      const events = await store.appendToEach(streamIds, MESSAGES[1]);
+      expect(events.map((event) => parseEventId(event.id)!.streamId)).toEqual(streamIds);
+      expect(events.every((event) => JSON.stringify(event.message) === JSON.stringify(MESSAGES[1]))).toBe(true);
+      expect(sequenceOf(events[0]!)).toBe(sequenceOf(before) + 1);
+      expect((await store.replay('a', sequenceOf(before)))!.events).toEqual([events[0]]);
+      const after = await store.append('fresh', { index: 1 });
+      expect(sequenceOf(after)).toBe(sequenceOf(events[1]!) + 1);
+      for (const [index, streamId] of streamIds.entries()) {
+        expect((await store.replay(streamId, sequenceOf(events[index]!) - 1))!.events[0]).toEqual(events[index]);
+      }
+      expect(await store.appendToEach([], { nothing: true })).toEqual([]);
+    });
+
+    it('keeps broadcast members, each once, with the later of their expiries, until delisted or expired', async () => {
+      const store = await createStore(roomy);
+      const one = { streamId: 'tag1~standalone', sessionId: 'session-1' };
+      const two = { streamId: 'tag2~standalone', sessionId: 'session 2 with spaces' };
+      const byStream = (members: Array<{ streamId: string }>) => [...members].sort((x, y) => x.streamId.localeCompare(y.streamId));
+      expect(await store.members()).toEqual([]);
+      await store.enlist(one, 60_000);
+      await store.enlist(two, 300);
+      await store.enlist(one, 100);
+      expect(byStream(await store.members())).toEqual([one, two]);
+      await sleep(450);
+      expect(await store.members()).toEqual([one]);
+      await store.delist(one);
+      await store.delist(two);
+      expect(await store.members()).toEqual([]);
+      await store.enlist(two, 60_000);
+      expect(await store.members()).toEqual([two]);
+    });
+
+    it('shares broadcast members between concurrent enlistments', async () => {
+      const store = await createStore(roomy);
+      const members = Array.from({ length: 20 }, (_, index) => ({ streamId: `t${index}~standalone`, sessionId: `s${index}` }));
+      await Promise.all(members.map((member) => store.enlist(member, 60_000)));
+      const listed = await store.members();
+      expect(listed).toHaveLength(20);
+      expect(new Set(listed.map((member) => member.streamId))).toEqual(new Set(members.map((member) => member.streamId)));
     });
 
     it('forgets a stream eventTtlMs after its last append or end', async () => {

@@ -48,7 +48,7 @@ export class StatefulStreamHandler {
       const point = resumeFrom ? parseResumePoint(resumeFrom, session.id) : undefined;
       const standalone = standaloneStreamId(session.id);
       const resumesStandalone = point?.streamId === standalone;
-      if ((!point || resumesStandalone) && this.hub.isAttached(standalone)) throw streamTaken();
+      if (!point && this.hub.isAttached(standalone)) throw streamTaken();
       this.hub.assertCapacity(session.id);
       // One GET stream per session in the whole deployment: a lease in the session store. A client resuming its
       // GET stream takes it over (it lost its connection, whatever the old holder believes); a new one is refused.

@@ -1,10 +1,19 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
-import { McpEventStore, McpEventStoreFullError, parseEventId, type McpStoredEvent, type McpStreamReplay } from '../mcp-event.store.js';
+import {
+  McpEventStore,
+  McpEventStoreFullError,
+  parseEventId,
+  type McpBroadcastMember,
+  type McpStoredEvent,
+  type McpStreamReplay,
+} from '../mcp-event.store.js';
 
 interface StreamLog {
   events: McpStoredEvent[];
   next: number;
+  /** The stream's first sequence. */
+  readonly base: number;
   ended: boolean;
   expiresAt: number;
 }
@@ -13,11 +22,17 @@ interface StreamLog {
  * The default, in-process event store: a bounded log per stream (`streams.maxEventsPerStream`), forgotten
  * `streams.eventTtlMs` after its last activity, and at most `streams.maxStoredStreams` streams. To make room it
  * forgets the stalest ended or expired stream, never one still being written to (its client would lose events);
- * when every stream is live, a new stream is refused with {@link McpEventStoreFullError}.
+ * when every stream is live, a new stream is refused with {@link McpEventStoreFullError}. A stream's sequence numbers
+ * start at the time it is first written, in microseconds, so a stream forgotten and written again (a client still
+ * connected to it after `streams.eventTtlMs` of silence) goes on with higher numbers: an id is never reused for
+ * another event. Broadcast members are kept by stream id with their expiry, and forgotten once expired.
  */
 @Injectable()
 export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
   private readonly logs = new Map<string, StreamLog>();
+  private readonly memberships = new Map<string, { member: McpBroadcastMember; until: number }>();
+  /** The last first sequence given to a stream: the next one is later, even within one millisecond. */
+  private lastBase = 0;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(@Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions) {
@@ -31,13 +46,14 @@ export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
   }
 
   async append(streamId: string, message: unknown): Promise<McpStoredEvent> {
-    const log = this.logOf(streamId);
-    const event = { id: `${streamId}.${log.next}`, message };
-    log.next += 1;
-    log.events.push(event);
-    if (log.events.length > this.options.streams.maxEventsPerStream) log.events.shift();
-    this.touch(streamId, log);
-    return event;
+    return this.appendNow(streamId, message);
+  }
+
+  /** Appends the whole batch at once: no other append of the stream comes between its events. */
+  override async appendBatch(streamId: string, messages: readonly unknown[]): Promise<McpStoredEvent[]> {
+    const events: McpStoredEvent[] = [];
+    for (const message of messages) events.push(this.appendNow(streamId, message));
+    return events;
   }
 
   async end(streamId: string): Promise<void> {
@@ -52,6 +68,7 @@ export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
     if (!log || log.expiresAt <= Date.now()) return undefined;
     const first = log.events[0];
     const firstSequence = first ? parseEventId(first.id)!.sequence : log.next;
+    if (after === -1) after = log.base - 1;
     if (after + 1 < firstSequence || after >= log.next) return undefined;
     return {
       events: log.events.filter((event) => parseEventId(event.id)!.sequence > after),
@@ -59,15 +76,46 @@ export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
     };
   }
 
+  async enlist(member: McpBroadcastMember, ttlMs: number): Promise<void> {
+    const until = Date.now() + ttlMs;
+    const current = this.memberships.get(member.streamId);
+    if (!current || current.until < until) this.memberships.set(member.streamId, { member, until });
+  }
+
+  async delist(member: McpBroadcastMember): Promise<void> {
+    this.memberships.delete(member.streamId);
+  }
+
+  async members(): Promise<McpBroadcastMember[]> {
+    const now = Date.now();
+    const members: McpBroadcastMember[] = [];
+    for (const [streamId, { member, until }] of this.memberships) {
+      if (until > now) members.push(member);
+      else this.memberships.delete(streamId);
+    }
+    return members;
+  }
+
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
+  }
+
+  private appendNow(streamId: string, message: unknown): McpStoredEvent {
+    const log = this.logOf(streamId);
+    const event = { id: `${streamId}.${log.next}`, message };
+    log.next += 1;
+    log.events.push(event);
+    if (log.events.length > this.options.streams.maxEventsPerStream) log.events.shift();
+    this.touch(streamId, log);
+    return event;
   }
 
   private logOf(streamId: string): StreamLog {
     let log = this.logs.get(streamId);
     if (!log) {
       if (this.logs.size >= this.options.streams.maxStoredStreams) this.makeRoom();
-      log = { events: [], next: 0, ended: false, expiresAt: 0 };
+      this.lastBase = Math.max(Date.now() * 1_000, this.lastBase + 1);
+      log = { events: [], next: this.lastBase, base: this.lastBase, ended: false, expiresAt: 0 };
       this.logs.set(streamId, log);
     }
     return log;
@@ -94,6 +142,9 @@ export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
 
   private sweep(): void {
     const now = Date.now();
+    for (const [streamId, { until }] of this.memberships) {
+      if (until <= now) this.memberships.delete(streamId);
+    }
     for (const [streamId, log] of this.logs) {
       if (log.expiresAt <= now) this.logs.delete(streamId);
     }

@@ -3,8 +3,8 @@ import { McpRegistry } from '../../discovery/mcp.registry.js';
 import type { McpListKind } from '../../discovery/mcp-registry-change.js';
 import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import { McpSessionManager } from '../../sessions/mcp-session.manager.js';
+import type { McpBroadcastMember } from '../../stores/mcp-event.store.js';
 import { StreamHub } from './stream-hub.js';
-import { standaloneStreamId } from './stream-ids.js';
 import { inBackground } from '../../errors/background.js';
 
 /** A server-wide notification as it travels on the bus. */
@@ -22,9 +22,12 @@ const LIST_CHANGED: Record<McpListKind, string> = {
 };
 
 /**
- * Tells connected sessions about server-wide changes on their GET streams: tool, resource and prompt list changes
- * (from {@link McpRegistry}) and updates of resources they subscribed to. Changes made on any instance reach the
- * sessions of every instance through the message bus. List changes within one tick are sent once.
+ * Tells sessions about server-wide changes on their GET streams: tool, resource and prompt list changes (from
+ * {@link McpRegistry}) and updates of resources they subscribed to. The instance where the change happens stores
+ * the notification in the log of every session's GET stream that is a broadcast member (see
+ * {@link StreamHub.broadcastMembers}: attached on any instance, or recently), with one store call, and whichever
+ * instance holds each connection delivers it. The message bus carries it to `subscriptions/listen` streams. List
+ * changes within one tick are sent once; an instance stores its notifications in the order they happen.
  */
 @Injectable()
 export class BroadcastNotifier implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -32,6 +35,8 @@ export class BroadcastNotifier implements OnModuleInit, OnApplicationBootstrap, 
   private readonly pendingLists = new Set<McpListKind>();
   private readonly stops: Array<() => unknown> = [];
   private ready = false;
+  /** The last notification being stored: the next one waits for it, so they keep their order. */
+  private storing: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly registry: McpRegistry,
@@ -40,8 +45,7 @@ export class BroadcastNotifier implements OnModuleInit, OnApplicationBootstrap, 
     private readonly sessions: McpSessionManager,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    this.stops.push(await this.bus.subscribe(McpBusTopic.BROADCAST, (message) => inBackground(this.deliver(message as Broadcast), this.logger, 'Delivering a notification')));
+  onModuleInit(): void {
     this.stops.push(this.registry.onChange((kind) => this.listChanged(kind)));
     this.stops.push(this.registry.onResourceUpdated((uri) =>
         inBackground(this.publish({ method: 'notifications/resources/updated', params: { uri }, subscribedUri: uri }), this.logger, 'Announcing a resource update'),
@@ -70,21 +74,22 @@ export class BroadcastNotifier implements OnModuleInit, OnApplicationBootstrap, 
     this.pendingLists.add(kind);
   }
 
-  private publish(broadcast: Broadcast): Promise<void> {
-    return this.bus.publish(McpBusTopic.BROADCAST, broadcast);
+  private publish(broadcast: Broadcast): Promise<unknown> {
+    const stored = this.storing.then(() => this.store(broadcast));
+    this.storing = stored.catch(() => undefined);
+    return Promise.all([stored, this.bus.publish(McpBusTopic.BROADCAST, broadcast)]);
   }
 
-  private async deliver(broadcast: Broadcast): Promise<void> {
+  private async store(broadcast: Broadcast): Promise<void> {
     const notification = { jsonrpc: '2.0', method: broadcast.method, ...(broadcast.params ? { params: broadcast.params } : {}) };
-    // Each stream goes at its own reader's pace: a slow session does not hold up the others.
-    const deliveries: Array<Promise<unknown>> = [];
-    for (const sessionId of this.hub.localStandaloneSessions()) {
-      if (broadcast.subscribedUri !== undefined) {
-        const session = await this.sessions.find(sessionId);
-        if (!session?.subscriptions.includes(broadcast.subscribedUri)) continue;
-      }
-      deliveries.push(this.hub.emit(standaloneStreamId(sessionId), notification));
-    }
-    await Promise.all(deliveries);
+    const members = await this.hub.broadcastMembers();
+    const recipients = broadcast.subscribedUri === undefined ? members : await this.subscribersAmong(members, broadcast.subscribedUri);
+    await this.hub.broadcast(recipients.map((member) => member.streamId), notification);
+  }
+
+  /** The members whose session subscribed to `uri` (their sessions are read all at once). */
+  private async subscribersAmong(members: readonly McpBroadcastMember[], uri: string): Promise<McpBroadcastMember[]> {
+    const sessions = await Promise.all(members.map((member) => this.sessions.find(member.sessionId)));
+    return members.filter((_, index) => sessions[index]?.subscriptions.includes(uri));
   }
 }

@@ -3,28 +3,29 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModu
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
-import { McpEventStore, McpEventStoreFullError, parseEventId, type McpStoredEvent } from '../../stores/mcp-event.store.js';
+import {
+  McpEventStore,
+  McpEventStoreFullError,
+  parseEventId,
+  type McpBroadcastMember,
+  type McpStoredEvent,
+} from '../../stores/mcp-event.store.js';
 import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import type { SseSink } from './sse-sink.js';
-import { dropIfOverBuffered, paceTo } from './sink-pacing.js';
+import { paceTo } from './sink-pacing.js';
+import { PRIMING, StreamAttachment, type StreamDelivery } from './stream-attachment.js';
 import { ShutdownDrain } from '../../lifecycle/shutdown-drain.js';
 import type { JsonRpcId } from '../../protocol/json-rpc.types.js';
 
-/** What travels on the bus for a stream: a batch of events, or its end. */
+/**
+ * What travels on the bus for a stream: a batch of events, its end, or the news that another instance took its
+ * connection over; or a broadcast: one message stored in many streams, with its event id in each.
+ */
 type StreamBusMessage =
   | { streamId: string; events: McpStoredEvent[]; origin: string }
   | { streamId: string; end: true }
-  | { streamId: string; attachedBy: string; sessionId: string };
-
-/** A sink attached to a stream on this instance. */
-interface Attachment {
-  readonly sink: SseSink;
-  readonly sessionId: string;
-  /** Sequence of the last event written to the sink. */
-  lastSequence: number;
-  /** Live events that arrived while the replay was being written. */
-  pending: StreamBusMessage[] | undefined;
-}
+  | { streamId: string; attachedBy: string; sessionId: string }
+  | { broadcast: unknown; ids: string[]; origin: string };
 
 /** Messages of one stream emitted while the previous batch was being stored: stored and published together. */
 interface Batch {
@@ -51,9 +52,6 @@ const SEND_AHEAD = 4_096;
 /** How standalone stream ids end (see `stream-ids.ts`). */
 const STANDALONE_SUFFIX = '~standalone';
 
-/** The message of a priming event: stored so its id is resumable, sent as empty data. */
-const PRIMING = null;
-
 /**
  * Every SSE stream's events go through the hub: producers `emit` messages (stored in the {@link McpEventStore} for
  * resumption, then published on the {@link McpMessageBus}), and the instance holding the client's connection
@@ -62,11 +60,18 @@ const PRIMING = null;
  *
  * Messages of a stream emitted while an earlier batch of it is being stored form the next batch: one
  * `appendBatch` and one publication per batch, so a producer is not bound by one store round trip per message.
+ *
+ * The store's sequence numbers are the one order of a stream. Publications from several producers (instances, or
+ * a broadcast and a call here) may arrive in another order: each connection is written in the store's order by its
+ * {@link StreamAttachment}, which reads what is missing from the store and skips what it already wrote.
+ *
+ * Sessions' GET streams are broadcast members in the store while attached (and `streams.eventTtlMs` after), so a
+ * broadcast sent from any instance is stored in their log, and delivered by whichever instance holds the connection.
  */
 @Injectable()
 export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('McpStreamHub');
-  private readonly attachments = new Map<string, Attachment>();
+  private readonly attachments = new Map<string, StreamAttachment>();
   private readonly streamsPerSession = new Map<string, number>();
   private readonly emitChains = new Map<string, Promise<unknown>>();
   /** The batch of each stream that still takes messages. */
@@ -81,8 +86,6 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   private readonly requestOfStream = new Map<string, JsonRpcId>();
   /** Open streams that do not go through the hub (`subscriptions/listen`), counted in `maxOpenStreams`. */
   private otherStreams = 0;
-  /** Sessions whose standalone stream was attached here, and until when they count (Infinity while attached). */
-  private readonly standaloneSessions = new Map<string, number>();
   /** Tells this instance's announcements apart from other instances'. */
   private readonly instanceId = randomBytes(9).toString('base64url');
   private unsubscribe?: () => Promise<void>;
@@ -196,11 +199,11 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
 
   /** Ends a stream: attached sinks close once they have written everything before the end. */
   end(streamId: string, sessionId?: string): Promise<void> {
-    if (sessionId !== undefined) this.standaloneSessions.delete(sessionId);
     this.openBatches.delete(streamId);
     this.requestOfStream.delete(streamId);
     return this.chain(streamId, async () => {
       this.sendFailures.delete(streamId);
+      if (sessionId !== undefined) await this.events.delist({ streamId, sessionId });
       await this.events.end(streamId);
       await this.bus.publish(McpBusTopic.STREAM, { streamId, end: true } satisfies StreamBusMessage);
       this.emitChains.delete(streamId);
@@ -244,18 +247,25 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /**
-   * Sessions whose standalone (GET) stream is attached on this instance, or was until recently (within
-   * `streams.eventTtlMs`): server-wide notifications are stored for them too, so a client that reconnects with
-   * `Last-Event-ID` gets what it missed.
+   * The GET streams that receive server-wide notifications, in the whole deployment: each session's GET stream
+   * while it is attached on any instance, and `streams.eventTtlMs` after, so a client that resumes it (anywhere)
+   * gets what it missed.
    */
-  localStandaloneSessions(): string[] {
-    const now = Date.now();
-    const sessions: string[] = [];
-    for (const [sessionId, until] of this.standaloneSessions) {
-      if (until > now) sessions.push(sessionId);
-      else this.standaloneSessions.delete(sessionId);
-    }
-    return sessions;
+  broadcastMembers(): Promise<McpBroadcastMember[]> {
+    return this.events.members();
+  }
+
+  /**
+   * Stores one message in each stream's log (one store round trip for all) and delivers it wherever each stream is
+   * attached (one publication for all). Does not wait for readers: a connection too far behind is dropped and
+   * resumes.
+   */
+  async broadcast(streamIds: readonly string[], message: unknown): Promise<void> {
+    if (streamIds.length === 0) return;
+    const events = await this.events.appendToEach(streamIds, message);
+    for (const event of events) this.receive(parseEventId(event.id)!.streamId, { events: [event] });
+    const ids = events.map((event) => event.id);
+    await this.bus.publish(McpBusTopic.STREAM, { broadcast: message, ids, origin: this.instanceId } satisfies StreamBusMessage);
   }
 
   /** How many client connections this instance streams to now (listen streams included). */
@@ -276,33 +286,43 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
    */
   async attach(streamId: string, sessionId: string, sink: SseSink, after: number, resumed = false): Promise<boolean> {
     this.attachments.get(streamId)?.sink.close();
-    const attachment: Attachment = { sink, sessionId, lastSequence: after, pending: [] };
+    const attachment = new StreamAttachment(streamId, sink, sessionId, after, this.events, this.options.streams, this.logger);
     this.attachments.set(streamId, attachment);
     const arrival = this.arrivals.get(streamId);
     if (arrival) this.arrived(streamId, arrival);
-    if (streamId.endsWith(STANDALONE_SUFFIX)) {
-      this.standaloneSessions.set(sessionId, Infinity);
-      // Another instance that held this session's GET stream stops storing broadcasts for it (no duplicates).
-      await this.bus.publish(McpBusTopic.STREAM, { streamId, attachedBy: this.instanceId, sessionId } satisfies StreamBusMessage);
-    }
+    const member = streamId.endsWith(STANDALONE_SUFFIX) ? { streamId, sessionId } : undefined;
     this.streamsPerSession.set(sessionId, (this.streamsPerSession.get(sessionId) ?? 0) + 1);
-    const keepAlive = setInterval(() => sink.sendComment('keep-alive'), this.options.streams.keepAliveMs).unref();
+    const keepAlive = setInterval(() => {
+      sink.sendComment('keep-alive');
+      if (member) this.events.enlist(member, this.membershipTtlMs).catch(() => undefined);
+    }, this.options.streams.keepAliveMs).unref();
     sink.onClose(() => {
       clearInterval(keepAlive);
       this.detach(streamId, attachment);
     });
+    if (member) {
+      await Promise.all([
+        this.events.enlist(member, this.membershipTtlMs),
+        // The instance that held the connection before closes it.
+        this.bus.publish(McpBusTopic.STREAM, { streamId, attachedBy: this.instanceId, sessionId } satisfies StreamBusMessage),
+      ]);
+    }
     const replay = await this.events.replay(streamId, after);
     if (!replay) {
       this.detach(streamId, attachment);
       return false;
     }
     if (resumed) sink.sendEvent({ id: `${streamId}.${after}`, retryMs: this.options.streams.retryMs });
-    for (const event of replay.events) this.write(attachment, event);
-    const pending = attachment.pending ?? [];
-    attachment.pending = undefined;
-    for (const message of pending) this.apply(attachment, message);
-    if (replay.ended) sink.close();
+    attachment.writeRead(replay);
     return true;
+  }
+
+  /**
+   * How long a GET stream stays a broadcast member after its last renewal (renewed every keep-alive interval while
+   * attached): `streams.eventTtlMs`, as long as its events are kept.
+   */
+  private get membershipTtlMs(): number {
+    return this.options.streams.eventTtlMs + this.options.streams.keepAliveMs;
   }
 
   /**
@@ -331,33 +351,29 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
 
   private deliver(message: StreamBusMessage): void {
     if ('attachedBy' in message) {
-      if (message.attachedBy !== this.instanceId) this.movedAway(message.streamId, message.sessionId);
-      return;
+      if (message.attachedBy !== this.instanceId) this.movedAway(message.streamId);
+    } else if ('broadcast' in message) {
+      if (message.origin === this.instanceId) return;
+      for (const id of message.ids) this.receive(parseEventId(id)!.streamId, { events: [{ id, message: message.broadcast }] });
+    } else if ('end' in message) {
+      this.receive(message.streamId, message);
+    } else if (message.origin !== this.instanceId) {
+      this.receive(message.streamId, message);
     }
-    if ('origin' in message && message.origin === this.instanceId) return;
-    this.deliverLocally(message);
   }
 
-  private deliverLocally(message: StreamBusMessage): void {
-    const attachment = this.attachments.get(message.streamId);
-    if (!attachment) return;
-    if (attachment.pending) attachment.pending.push(message);
-    else this.apply(attachment, message);
+  /** Hands a delivery to the stream's connection attached here, if any. */
+  private receive(streamId: string, delivery: StreamDelivery): void {
+    this.attachments.get(streamId)?.receive(delivery);
   }
 
-  /** The client took its GET stream to another instance: forget it here. */
-  private movedAway(streamId: string, sessionId: string): void {
-    this.standaloneSessions.delete(sessionId);
+  /** The client took its GET stream to another instance: close the connection here. */
+  private movedAway(streamId: string): void {
     const attachment = this.attachments.get(streamId);
     if (attachment) {
       this.detach(streamId, attachment);
       attachment.sink.close();
     }
-  }
-
-  private apply(attachment: Attachment, message: StreamBusMessage): void {
-    if ('end' in message) attachment.sink.close();
-    else if ('events' in message) for (const event of message.events) this.write(attachment, event);
   }
 
   /**
@@ -368,7 +384,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     const events = await this.events.appendBatch(streamId, messages);
     const batch: StreamBusMessage = { streamId, events, origin: this.instanceId };
     // A stream attached here gets the batch at once; the bus carries it to the other instances.
-    this.deliverLocally(batch);
+    this.receive(streamId, batch);
     const published = this.bus.publish(McpBusTopic.STREAM, batch);
     published.catch(() => undefined);
     return { events, published };
@@ -380,24 +396,9 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     else this.unsent.delete(streamId);
   }
 
-  private write(attachment: Attachment, event: McpStoredEvent): void {
-    const sequence = parseEventId(event.id)!.sequence;
-    if (sequence <= attachment.lastSequence) return;
-    attachment.lastSequence = sequence;
-    if (dropIfOverBuffered(attachment.sink, this.options.streams, this.logger)) return;
-    if (event.message === PRIMING) {
-      attachment.sink.sendEvent({ id: event.id, retryMs: this.options.streams.retryMs });
-    } else {
-      attachment.sink.sendEvent({ id: event.id, data: event.message });
-    }
-  }
-
-  private detach(streamId: string, attachment: Attachment): void {
+  private detach(streamId: string, attachment: StreamAttachment): void {
     if (this.attachments.get(streamId) !== attachment) return;
     this.attachments.delete(streamId);
-    if (streamId.endsWith(STANDALONE_SUFFIX) && this.standaloneSessions.has(attachment.sessionId)) {
-      this.standaloneSessions.set(attachment.sessionId, Date.now() + this.options.streams.eventTtlMs);
-    }
     const count = (this.streamsPerSession.get(attachment.sessionId) ?? 1) - 1;
     if (count > 0) this.streamsPerSession.set(attachment.sessionId, count);
     else this.streamsPerSession.delete(attachment.sessionId);
