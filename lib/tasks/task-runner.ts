@@ -9,6 +9,7 @@ import { codecOf } from '../codecs/wire-codecs.js';
 import { toStatefulTask } from '../codecs/task-wire-format.js';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 import { TaskSessionOutbox } from './task-session.outbox.js';
+import { InstanceHeartbeat } from '../lifecycle/instance-heartbeat.js';
 
 /** A change to a task as it travels on the bus. */
 export type TaskChange =
@@ -47,6 +48,7 @@ export class TaskRunner implements OnModuleInit, BeforeApplicationShutdown {
     private readonly store: McpTaskStore,
     private readonly bus: McpMessageBus,
     private readonly outbox: TaskSessionOutbox,
+    private readonly heartbeat: InstanceHeartbeat,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -85,6 +87,7 @@ export class TaskRunner implements OnModuleInit, BeforeApplicationShutdown {
       toolName: init.toolName,
       wire: init.wire,
       ...(init.sessionId ? { sessionId: init.sessionId } : {}),
+      runner: this.heartbeat.instanceId,
       status: 'working',
       createdAt: now,
       lastUpdatedAt: now,

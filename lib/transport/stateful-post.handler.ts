@@ -20,6 +20,7 @@ import { sessionStream } from './stateful-stream.handler.js';
 import { ClientRequests } from './streaming/client-requests.js';
 import { SseRequestChannel } from './streaming/sse-request-channel.js';
 import { StreamHub } from './streaming/stream-hub.js';
+import { OrphanedStreamWatcher } from './streaming/orphaned-stream.watcher.js';
 import {
   MCP_PROTOCOL_VERSION_HEADER,
   MCP_SESSION_ID_HEADER,
@@ -47,6 +48,7 @@ export class StatefulPostHandler {
     private readonly inFlight: InFlightRequests,
     private readonly hub: StreamHub,
     private readonly clientRequests: ClientRequests,
+    private readonly orphans: OrphanedStreamWatcher,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -181,13 +183,15 @@ export class StatefulPostHandler {
       sse: () => {
         const streamId = channel.streamId!;
         this.hub.answersRequest(streamId, request.id);
+        // Recorded so that, if this instance dies, another one can end the stream for a client that resumes there.
+        const produced = this.orphans.produce(streamId, request.id);
         // The answer now streams, and a client that drops the stream can resume it: only cancellation aborts.
         exchange.abort.detachFromClient();
         inBackground(
           dispatching.then(async ({ response }) => {
             await this.hub.emit(streamId, response);
             await this.hub.end(streamId);
-          }),
+          }).finally(produced),
           this.logger,
           `Streaming the response to request ${JSON.stringify(request.id)}`,
         );
