@@ -12,7 +12,7 @@ const TASKS = { extensions: { 'io.modelcontextprotocol/tasks': {} } };
 const STREAM_STOPPED = 'The server instance running this request stopped before it finished. Retry the call.';
 const TASK_STOPPED = 'The server instance running this task stopped before it finished. Run the tool again.';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const textOf = (result: { content?: unknown }) => (result.content as Array<{ text: string }>)[0]!.text;
+const textOf = (result: Record<string, unknown>) => (result.content as Array<{ text: string }>)[0]!.text;
 
 /** Retries `read` until `done` holds, or fails after about 20 s. */
 async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
