@@ -1,8 +1,5 @@
 import { McpInstanceRegistry, type McpStreamProducer } from '../mcp-instance-registry.js';
 
-/** Leases of this process's instances: beats are kept for three heartbeats. */
-const LEASE_HEARTBEATS = 3;
-
 /**
  * The default registry, for one process: it knows the instances that beat in this process and keeps no stream
  * producers (a stream and its producer live and die together with the process), so nothing is ever orphaned.
@@ -11,12 +8,17 @@ const LEASE_HEARTBEATS = 3;
 export class MemoryInstanceRegistry extends McpInstanceRegistry {
   private readonly leases = new Map<string, number>();
 
-  constructor(readonly heartbeatMs = 1_000) {
+  constructor(
+    /** How often instances beat, in milliseconds. */
+    readonly heartbeatMs = 1_000,
+    /** How long a beat keeps an instance alive, in milliseconds. */
+    private readonly leaseMs = heartbeatMs * 5,
+  ) {
     super();
   }
 
   async beat(instanceId: string): Promise<void> {
-    this.leases.set(instanceId, Date.now() + this.heartbeatMs * LEASE_HEARTBEATS);
+    this.leases.set(instanceId, Date.now() + this.leaseMs);
   }
 
   async isAlive(instanceId: string): Promise<boolean> {
