@@ -142,6 +142,14 @@ describe('when an instance of a deployment dies', () => {
     const statefulTask = (await rpc(a.url, 'tools/call', { name: 'wait', arguments: { ms: 120_000 }, task: {} })).result.task;
     expect(statefulTask).toMatchObject({ status: 'working' });
     const waitingResult = rpc(b.url, 'tasks/result', { taskId: statefulTask.taskId }, 2);
+    // A task nobody reads, whose session listens on its GET stream (on b): the sweep fails it.
+    const watchSession = await openSession(proxy.url);
+    const watching = new SseReader(await openGet(b.url, watchSession));
+    const unwatched = (
+      (await (
+        await post(a.url, watchSession, { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'wait', arguments: { ms: 120_000 }, task: {} } }, { accept: 'application/json' })
+      ).json()) as any
+    ).result.task;
 
     proxy.down.add(0);
     await a.kill();
@@ -180,6 +188,12 @@ describe('when an instance of a deployment dies', () => {
       'the stateless task to fail',
     );
     expect(failed).toMatchObject({ status: 'failed', statusMessage: TASK_STOPPED, error: { code: -32000, message: TASK_STOPPED } });
+
+    const status = await watching.until(
+      (data) => data.method === 'notifications/tasks/status' && (data.params as any).taskId === unwatched.taskId && (data.params as any).status === 'failed',
+    );
+    expect(JSON.parse(status.at(-1)!.data).params).toMatchObject({ status: 'failed', statusMessage: TASK_STOPPED });
+    await watching.cancel();
 
     // Sessions go on on the survivor; its own clients never noticed.
     expect(textOf(await sdk.callTool({ name: 'whoami', arguments: {} }))).toBe('b');
