@@ -24,6 +24,17 @@ async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean,
   throw new Error(`Timed out waiting for ${what}`);
 }
 
+/** `promise`, or a failure naming `what` once 20 s passed (so a regression fails the test instead of hanging it). */
+async function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Timed out waiting for ${what}`)), 20_000)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Reads the events of a stream until it ends. */
 async function readToEnd(reader: SseReader): Promise<SseEvent[]> {
   const events: SseEvent[] = [];
@@ -155,16 +166,19 @@ describe('when an instance of a deployment dies', () => {
     await a.kill();
 
     // The SDK client resumes its call on b (Last-Event-ID) and gets the error as the call's response.
-    const sdkError = await sdkCall.then(
-      () => undefined,
-      (error: unknown) => error,
+    const sdkError = await within(
+      sdkCall.then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+      'the SDK call to end',
     );
     expect(sdkError).toBeInstanceOf(McpError);
     expect(sdkError).toMatchObject({ code: -32000, message: expect.stringContaining(STREAM_STOPPED) });
 
     // The raw client's stream was cut; resuming it on the survivor replays nothing new, then ends with the error.
     await readToEnd(raw.reader).catch(() => undefined);
-    const resumed = await readToEnd(new SseReader(await openGet(proxy.url, rawSession, raw.lastEventId)));
+    const resumed = await within(readToEnd(new SseReader(await openGet(proxy.url, rawSession, raw.lastEventId))), 'the resumed stream to end');
     expect(resumed[0]).toMatchObject({ id: raw.lastEventId, data: '' });
     expect(resumed.slice(1).map((event) => JSON.parse(event.data))).toEqual([
       { jsonrpc: '2.0', id: 7, error: { code: -32000, message: STREAM_STOPPED } },
@@ -174,7 +188,7 @@ describe('when an instance of a deployment dies', () => {
     expect(again.slice(1).map((event) => JSON.parse(event.data).error?.message)).toEqual([STREAM_STOPPED]);
 
     // The tasks fail: the poller waiting in tasks/result gets the error, tasks/get and tasks/list show it.
-    expect(await waitingResult).toEqual({ jsonrpc: '2.0', id: 2, error: { code: -32000, message: TASK_STOPPED } });
+    expect(await within(waitingResult, 'tasks/result to answer')).toEqual({ jsonrpc: '2.0', id: 2, error: { code: -32000, message: TASK_STOPPED } });
     expect((await rpc(b.url, 'tasks/get', { taskId: statefulTask.taskId })).result).toMatchObject({
       status: 'failed',
       statusMessage: TASK_STOPPED,
@@ -189,8 +203,11 @@ describe('when an instance of a deployment dies', () => {
     );
     expect(failed).toMatchObject({ status: 'failed', statusMessage: TASK_STOPPED, error: { code: -32000, message: TASK_STOPPED } });
 
-    const status = await watching.until(
-      (data) => data.method === 'notifications/tasks/status' && (data.params as any).taskId === unwatched.taskId && (data.params as any).status === 'failed',
+    const status = await within(
+      watching.until(
+        (data) => data.method === 'notifications/tasks/status' && (data.params as any).taskId === unwatched.taskId && (data.params as any).status === 'failed',
+      ),
+      'the failed status of the unread task',
     );
     expect(JSON.parse(status.at(-1)!.data).params).toMatchObject({ status: 'failed', statusMessage: TASK_STOPPED });
     await watching.cancel();
