@@ -13,6 +13,7 @@ import { McpTaskStore } from './stores/mcp-task.store.js';
 import { McpInstanceRegistry } from './stores/mcp-instance-registry.js';
 import { MemoryInstanceRegistry } from './stores/memory/memory-instance-registry.js';
 import { InstanceHeartbeat } from './lifecycle/instance-heartbeat.js';
+import { InstanceLiveness } from './lifecycle/instance-liveness.js';
 import { OrphanedStreamWatcher } from './transport/streaming/orphaned-stream.watcher.js';
 import { OrphanedTaskReaper } from './tasks/orphaned-task.reaper.js';
 import { TaskRunner } from './tasks/task-runner.js';
@@ -107,6 +108,7 @@ const PROVIDERS: Provider[] = [
   storeProvider(McpTaskStore, (stores) => stores?.tasks ?? new MemoryTaskStore()),
   storeProvider(McpInstanceRegistry, (stores) => stores?.instances ?? new MemoryInstanceRegistry()),
   InstanceHeartbeat,
+  InstanceLiveness,
   OrphanedStreamWatcher,
   OrphanedTaskReaper,
 ];

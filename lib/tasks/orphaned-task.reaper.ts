@@ -1,5 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InstanceHeartbeat } from '../lifecycle/instance-heartbeat.js';
+import { InstanceLiveness } from '../lifecycle/instance-liveness.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import { McpInstanceRegistry } from '../stores/mcp-instance-registry.js';
 import { TERMINAL_TASK_STATUSES, type McpTaskRecord } from '../stores/mcp-task.js';
@@ -39,6 +40,7 @@ export class OrphanedTaskReaper implements OnModuleInit, BeforeApplicationShutdo
     private readonly store: McpTaskStore,
     private readonly registry: McpInstanceRegistry,
     private readonly heartbeat: InstanceHeartbeat,
+    private readonly liveness: InstanceLiveness,
   ) {}
 
   onModuleInit(): void {
@@ -64,12 +66,12 @@ export class OrphanedTaskReaper implements OnModuleInit, BeforeApplicationShutdo
   }
 
   /** The task as it stands: failed when it was still running on an instance that died. */
-  async reap(task: McpTaskRecord, alive = new Map<string, Promise<boolean>>()): Promise<McpTaskRecord> {
+  async reap(task: McpTaskRecord, deaths = new Map<string, Promise<boolean>>()): Promise<McpTaskRecord> {
     const instanceId = task.runner;
     if (TERMINAL_TASK_STATUSES.has(task.status) || !instanceId || instanceId === this.heartbeat.instanceId) return task;
-    let isAlive = alive.get(instanceId);
-    if (!isAlive) alive.set(instanceId, (isAlive = this.registry.isAlive(instanceId)));
-    if (await isAlive) return task;
+    let isDead = deaths.get(instanceId);
+    if (!isDead) deaths.set(instanceId, (isDead = this.liveness.isDead(instanceId)));
+    if (!(await isDead)) return task;
     const failed = await this.runner.update(
       task.taskId,
       {
@@ -85,7 +87,7 @@ export class OrphanedTaskReaper implements OnModuleInit, BeforeApplicationShutdo
 
   /** {@link reap} for a page of tasks, checking each runner once. */
   reapAll(tasks: readonly McpTaskRecord[]): Promise<McpTaskRecord[]> {
-    const alive = new Map<string, Promise<boolean>>();
-    return Promise.all(tasks.map((task) => this.reap(task, alive)));
+    const deaths = new Map<string, Promise<boolean>>();
+    return Promise.all(tasks.map((task) => this.reap(task, deaths)));
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InstanceHeartbeat } from '../../lifecycle/instance-heartbeat.js';
+import { InstanceLiveness } from '../../lifecycle/instance-liveness.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
 import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
 import { McpEventStore, type McpStoredEvent } from '../../stores/mcp-event.store.js';
@@ -17,10 +18,10 @@ const MIN_RENEWAL_MS = 1_000;
  * Ends call streams whose producer died. The instance answering a request over SSE records itself as the stream's
  * producer ({@link produce}); a client that resumes the stream on another instance is watched there
  * ({@link watch}): at once, then every `heartbeatMs` while the resumed stream waits, the watcher checks the
- * producer's liveness lease. Once it lapsed and the stream has not ended, one survivor (a claim in the registry)
- * appends a JSON-RPC error for the stream's request, `-32000` {@link PRODUCER_STOPPED_MESSAGE}, and ends the stream,
- * so the client's pending call fails instead of waiting forever. In one process (the in-memory registry keeps no
- * producers) it does nothing.
+ * producer's liveness lease. Once it lapsed (see {@link InstanceLiveness}) and the stream has not ended, one survivor
+ * (a claim in the registry) appends a JSON-RPC error for the stream's request, `-32000` {@link PRODUCER_STOPPED_MESSAGE},
+ * and ends the stream, so the client's pending call fails instead of waiting forever. In one process (the in-memory
+ * registry keeps no producers) it does nothing.
  */
 @Injectable()
 export class OrphanedStreamWatcher {
@@ -31,6 +32,7 @@ export class OrphanedStreamWatcher {
     private readonly events: McpEventStore,
     private readonly registry: McpInstanceRegistry,
     private readonly heartbeat: InstanceHeartbeat,
+    private readonly liveness: InstanceLiveness,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -81,7 +83,7 @@ export class OrphanedStreamWatcher {
     const producer = await this.registry.producerOf(streamId);
     // Unknown producer (one process, or its record expired), or this instance: nothing another instance must end.
     if (!producer || producer.instanceId === this.heartbeat.instanceId) return true;
-    if (await this.registry.isAlive(producer.instanceId)) return false;
+    if (!(await this.liveness.isDead(producer.instanceId))) return false;
     const replay = await this.events.replay(streamId, after);
     if (!replay || replay.ended) return true;
     // One survivor ends the stream; the others see its end through the hub.
