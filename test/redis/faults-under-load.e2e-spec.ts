@@ -17,10 +17,11 @@ async function untilBothServe(...urls: URL[]): Promise<void> {
 }
 
 /**
- * Two instances behind a proxy without affinity, sharing a private Redis, while SDK clients and raw HTTP sessions
- * keep calling tools (a JSON answer and a streamed one) through the proxy. Each Redis fault is injected under that
- * load: every call gets its answer or a 503 JSON-RPC error with Retry-After (on a stream already open: that error
- * as the call's response), none hangs past a few seconds, and both instances serve again afterwards.
+ * Two instances (one on Express, one on Fastify) behind a proxy without affinity, sharing a private Redis, while SDK
+ * clients and raw HTTP sessions keep calling tools (a JSON answer and a streamed one) through the proxy. Each Redis
+ * fault is injected under that load: every call gets its answer or a 503 JSON-RPC error with Retry-After (on a stream
+ * already open: that error as the call's response), none hangs past a few seconds, and both instances serve again
+ * afterwards.
  */
 describe('Redis faults under load, two instances', () => {
   const keyPrefix = uniquePrefix('faults-load');
@@ -35,7 +36,10 @@ describe('Redis faults under load, two instances', () => {
     redis = await PrivateRedis.start();
     admin = new Redis(redis.url, { maxRetriesPerRequest: 1 });
     const env = { REDIS_URL: redis.url, MCP_KEY_PREFIX: keyPrefix };
-    [a, b] = await Promise.all([InstanceProcess.start('a', env), InstanceProcess.start('b', env)]);
+    [a, b] = await Promise.all([
+      InstanceProcess.start('a', { ...env, MCP_PLATFORM: 'express' }),
+      InstanceProcess.start('b', { ...env, MCP_PLATFORM: 'fastify' }),
+    ]);
     proxy = await InstanceProxy.start([a.url, b.url]);
   }, 30_000);
 

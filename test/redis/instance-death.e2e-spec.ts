@@ -58,10 +58,13 @@ async function startLinger(url: URL, sessionId: string, id: number, ms: number):
 
 /**
  * Two instances behind a proxy without affinity, sharing a private Redis, with short liveness leases (heartbeat
- * 250 ms, lease 1.5 s). One instance is killed (SIGKILL) while it runs calls and tasks: a resumed call ends with a
+ * 250 ms, lease 1.5 s), on Express and Fastify both ways round. One instance is killed (SIGKILL) while it runs calls and tasks: a resumed call ends with a
  * JSON-RPC error instead of waiting forever, its tasks fail, and the survivor serves everyone else throughout.
  */
-describe('when an instance of a deployment dies', () => {
+describe.each([
+  ['express', 'fastify'],
+  ['fastify', 'express'],
+])('when an instance of a deployment dies (the dying one on %s, the survivor on %s)', (dying, surviving) => {
   const keyPrefix = uniquePrefix('death');
   let redis: PrivateRedis;
   let a: InstanceProcess;
@@ -72,7 +75,10 @@ describe('when an instance of a deployment dies', () => {
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     const env = { REDIS_URL: redis.url, MCP_KEY_PREFIX: keyPrefix, MCP_HEARTBEAT_MS: '250', MCP_LEASE_MS: '1500' };
-    [a, b] = await Promise.all([InstanceProcess.start('a', env), InstanceProcess.start('b', env)]);
+    [a, b] = await Promise.all([
+      InstanceProcess.start('a', { ...env, MCP_PLATFORM: dying }),
+      InstanceProcess.start('b', { ...env, MCP_PLATFORM: surviving }),
+    ]);
     proxy = await InstanceProxy.start([a.url, b.url]);
   }, 30_000);
 
