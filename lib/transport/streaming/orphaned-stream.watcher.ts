@@ -59,7 +59,7 @@ export class OrphanedStreamWatcher {
   watch(streamId: string, after: number, sink: SseSink): void {
     let closed = false;
     let timer: NodeJS.Timeout | undefined;
-    const orphan = { claimed: false };
+    const orphan: OrphanCheck = { claimed: false };
     sink.onClose(() => {
       closed = true;
       clearTimeout(timer);
@@ -79,8 +79,8 @@ export class OrphanedStreamWatcher {
   }
 
   /** Ends the stream for its dead producer, when it is; resolves to whether watching can stop. */
-  private async settleIfOrphaned(streamId: string, after: number, orphan: { claimed: boolean }): Promise<boolean> {
-    const producer = await this.registry.producerOf(streamId);
+  private async settleIfOrphaned(streamId: string, after: number, orphan: OrphanCheck): Promise<boolean> {
+    const producer = (orphan.producer ??= await this.registry.producerOf(streamId));
     // Unknown producer (one process, or its record expired), or this instance: nothing another instance must end.
     if (!producer || producer.instanceId === this.heartbeat.instanceId) return true;
     if (!(await this.liveness.isDead(producer.instanceId))) return false;
@@ -99,6 +99,12 @@ export class OrphanedStreamWatcher {
     await this.hub.end(streamId);
     return true;
   }
+}
+
+/** What a watch learned so far: the stream's producer, and whether this instance claimed the stream's end. */
+interface OrphanCheck {
+  producer?: McpStreamProducer;
+  claimed: boolean;
 }
 
 /** Whether the events hold the response to request `id` (the stream's producer answered before it died). */
