@@ -16,6 +16,12 @@ async function untilBothServe(...urls: URL[]): Promise<void> {
   throw new Error('The instances did not serve again after the fault');
 }
 
+/** Lets the load run for half a second more once calls of `phase` were answered (or fails after about 20 s). */
+async function untilAnswered(run: ToolLoad, phase: string): Promise<void> {
+  for (let attempt = 0; attempt < 100 && !run.of(phase).some((outcome) => outcome.kind === 'answered'); attempt += 1) await sleep(200);
+  await sleep(500);
+}
+
 /**
  * Two instances (one on Express, one on Fastify) behind a proxy without affinity, sharing a private Redis, while SDK
  * clients and raw HTTP sessions keep calling tools (a JSON answer and a streamed one) through the proxy. Each Redis
@@ -58,18 +64,18 @@ describe('Redis faults under load, two instances', () => {
 
   /** Runs the load through a fault: `inject` starts it, `recover` ends it. */
   async function underLoad(inject: () => Promise<void> | void, recover: () => Promise<void> | void): Promise<ToolLoad> {
-    load = new ToolLoad(proxy.url);
-    load.start(3, 3);
-    await sleep(1_000);
-    load.phase = 'fault';
+    const run = (load = new ToolLoad(proxy.url));
+    run.start(3, 3);
+    await untilAnswered(run, 'before');
+    run.phase = 'fault';
     await inject();
     await sleep(2_500);
     await recover();
-    load.phase = 'after';
+    run.phase = 'after';
     await untilBothServe(a.url, b.url);
-    await sleep(1_000);
-    await load.stop();
-    return load;
+    await untilAnswered(run, 'after');
+    await run.stop();
+    return run;
   }
 
   function expectEveryCallSettledWell(run: ToolLoad, allowSessionLoss: boolean): void {
