@@ -92,4 +92,6 @@ export {
 } from './stores/mcp-task.js';
 export { MemoryTaskStore } from './stores/memory/memory-task.store.js';
 export { MCP_STORE_OVERRIDES, type McpStoreOverrides } from './stores/mcp-store-overrides.js';
+export { McpInstanceRegistry, type McpStreamProducer } from './stores/mcp-instance-registry.js';
+export { MemoryInstanceRegistry } from './stores/memory/memory-instance-registry.js';
 export { parseEventId } from './stores/mcp-event.store.js';

@@ -10,6 +10,12 @@ import { DiscoverHandler } from './handlers/discover.handler.js';
 import { TasksHandler } from './handlers/tasks.handler.js';
 import { MemoryTaskStore } from './stores/memory/memory-task.store.js';
 import { McpTaskStore } from './stores/mcp-task.store.js';
+import { McpInstanceRegistry } from './stores/mcp-instance-registry.js';
+import { MemoryInstanceRegistry } from './stores/memory/memory-instance-registry.js';
+import { InstanceHeartbeat } from './lifecycle/instance-heartbeat.js';
+import { InstanceLiveness } from './lifecycle/instance-liveness.js';
+import { OrphanedStreamWatcher } from './transport/streaming/orphaned-stream.watcher.js';
+import { OrphanedTaskReaper } from './tasks/orphaned-task.reaper.js';
 import { TaskRunner } from './tasks/task-runner.js';
 import { TaskToolInvoker } from './tasks/task-tool.invoker.js';
 import { ListenStreams } from './transport/stateless/listen-streams.js';
@@ -101,6 +107,11 @@ const PROVIDERS: Provider[] = [
   storeProvider(McpEventStore, (stores, options) => stores?.events ?? new MemoryEventStore(options)),
   storeProvider(McpMessageBus, (stores) => stores?.bus ?? new MemoryMessageBus()),
   storeProvider(McpTaskStore, (stores) => stores?.tasks ?? new MemoryTaskStore()),
+  storeProvider(McpInstanceRegistry, (stores) => stores?.instances ?? new MemoryInstanceRegistry()),
+  InstanceHeartbeat,
+  InstanceLiveness,
+  OrphanedStreamWatcher,
+  OrphanedTaskReaper,
 ];
 
 /** A store: the one from {@link MCP_STORE_OVERRIDES} when a module (such as McpRedisModule) provides it, else the in-memory default. */

@@ -8,6 +8,7 @@ import { McpTaskStore } from '../stores/mcp-task.store.js';
 import { RELATED_TASK_META, TASKS_EXTENSION } from '../tasks/task-protocol.js';
 import { ANONYMOUS_TASK_OWNER, anonymousTaskOwner, resolveTaskOwner } from '../tasks/task-owner.js';
 import { TaskRunner } from '../tasks/task-runner.js';
+import { OrphanedTaskReaper } from '../tasks/orphaned-task.reaper.js';
 import { toStatefulTask } from '../codecs/task-wire-format.js';
 
 /**
@@ -39,7 +40,8 @@ export class TasksHandler implements McpMethodFamily {
       // An anonymous caller's tasks are each their own owner: reachable by id, listed for nobody.
       if (owner === ANONYMOUS_TASK_OWNER) return { tasks: [] };
       const page = await this.store.list(owner, cursor, this.options.pageSize);
-      return { tasks: page.tasks.map(toStatefulTask), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+      const tasks = await this.reaper.reapAll(page.tasks);
+      return { tasks: tasks.map(toStatefulTask), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },
     'tasks/cancel': async (params, scope) => {
       const task = await this.find(params, scope);
@@ -59,6 +61,7 @@ export class TasksHandler implements McpMethodFamily {
   constructor(
     private readonly store: McpTaskStore,
     private readonly runner: TaskRunner,
+    private readonly reaper: OrphanedTaskReaper,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -74,7 +77,8 @@ export class TasksHandler implements McpMethodFamily {
     if (!task) {
       throw McpProtocolError.invalidParams(`Task "${taskId}" not found: it never existed, has expired, or is not yours.`, { taskId });
     }
-    return task;
+    // A task still running on an instance that died is failed here, so nobody waits for it until its TTL.
+    return this.reaper.reap(task);
   }
 }
 

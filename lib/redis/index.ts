@@ -1,6 +1,6 @@
 export { McpRedisModule } from './mcp-redis.module.js';
 export { MCP_REDIS_MODULE_OPTIONS } from './mcp-redis.module-definition.js';
-export type { McpRedisModuleOptions } from './mcp-redis-options.interface.js';
+export type { McpRedisLivenessOptions, McpRedisModuleOptions } from './mcp-redis-options.interface.js';
 export { McpRedisConnection, type McpRedisClient } from './mcp-redis.connection.js';
 export { McpRedisKeys } from './mcp-redis-keys.js';
 export { McpRedisConnectionError } from './mcp-redis-connection.error.js';
@@ -9,3 +9,4 @@ export { RedisSessionStore } from './redis-session.store.js';
 export { RedisEventStore, type RedisEventStoreLimits } from './redis-event.store.js';
 export { RedisMessageBus } from './redis-message.bus.js';
 export { RedisTaskStore } from './redis-task.store.js';
+export { RedisInstanceRegistry, type RedisInstanceLiveness } from './redis-instance-registry.js';

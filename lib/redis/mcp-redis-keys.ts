@@ -45,6 +45,16 @@ export class McpRedisKeys {
     return `${this.prefix}{broadcast}members`;
   }
 
+  /** Hash of the producer of one SSE stream (`instance`, `request`, and `orphaned` once a survivor ended it). */
+  streamProducer(streamId: string): string {
+    return `${this.prefix}stream-producer:{s:${streamId}}`;
+  }
+
+  /** The liveness lease of one instance, a string expiring unless the instance renews it. */
+  instance(instanceId: string): string {
+    return `${this.prefix}instance:${instanceId}`;
+  }
+
   /** Hash of one task: each field of the record, JSON-encoded. */
   task(taskId: string): string {
     return `${this.prefix}{tasks}task:${taskId}`;

@@ -47,4 +47,33 @@ export interface McpRedisModuleOptions {
    * @default 5_000
    */
   connectTimeoutMs?: number;
+  /**
+   * How instances tell each other they are alive. Each instance renews a lease in Redis every `heartbeatMs`; an
+   * instance whose lease lapsed (`leaseMs` without renewal: it was killed, hung, or lost Redis that long) counts as
+   * dead. A survivor then ends a call stream the dead instance was producing with a JSON-RPC error for its request,
+   * and marks its running tasks `failed`. `leaseMs` must be longer than `heartbeatMs`; keep it longer than the Redis
+   * stalls you expect (a failover, a slow restart), or live instances are taken for dead during them.
+   * @default { heartbeatMs: 1_000, leaseMs: 5_000 }
+   * @example
+   * ```ts
+   * McpRedisModule.forRoot({ url: process.env.REDIS_URL, liveness: { heartbeatMs: 2_000, leaseMs: 10_000 } })
+   * ```
+   */
+  liveness?: McpRedisLivenessOptions;
+}
+
+/** Timings of instance liveness (see {@link McpRedisModuleOptions.liveness}). */
+export interface McpRedisLivenessOptions {
+  /**
+   * How often each instance renews its lease, and how often a survivor checks the producer of a resumed stream, in
+   * milliseconds.
+   * @default 1_000
+   */
+  heartbeatMs?: number;
+  /**
+   * How long an instance's lease lasts without renewal, in milliseconds: an instance is taken for dead this long
+   * after its last renewal.
+   * @default 5_000
+   */
+  leaseMs?: number;
 }

@@ -10,6 +10,7 @@ import {
 } from './mcp-redis.module-definition.js';
 import { McpRedisConnection } from './mcp-redis.connection.js';
 import { RedisEventStore } from './redis-event.store.js';
+import { RedisInstanceRegistry } from './redis-instance-registry.js';
 import { RedisMessageBus } from './redis-message.bus.js';
 import { RedisSessionStore } from './redis-session.store.js';
 import { RedisTaskStore } from './redis-task.store.js';
@@ -59,7 +60,7 @@ export class McpRedisModule extends McpRedisConfigurableModuleClass {
         {
           provide: MCP_STORE_OVERRIDES,
           useFactory: createRedisStores,
-          inject: [McpRedisConnection, { token: MCP_RESOLVED_OPTIONS, optional: true }],
+          inject: [McpRedisConnection, MCP_REDIS_MODULE_OPTIONS, { token: MCP_RESOLVED_OPTIONS, optional: true }],
         },
       ],
       exports: [McpRedisConnection, MCP_STORE_OVERRIDES],
@@ -73,14 +74,31 @@ function openConnection(options: McpRedisModuleOptions, mcpOptions: ResolvedMcpO
   return McpRedisConnection.open(options);
 }
 
-function createRedisStores(connection: McpRedisConnection, options: ResolvedMcpOptions | undefined): McpStoreOverrides {
+function createRedisStores(
+  connection: McpRedisConnection,
+  redisOptions: McpRedisModuleOptions,
+  options: ResolvedMcpOptions | undefined,
+): McpStoreOverrides {
   requireMcpModule(options);
   return {
     sessions: new RedisSessionStore(connection),
     events: new RedisEventStore(connection, options.streams),
     bus: new RedisMessageBus(connection),
     tasks: new RedisTaskStore(connection),
+    instances: new RedisInstanceRegistry(connection, { ...resolveLiveness(redisOptions), producerTtlMs: options.streams.eventTtlMs }),
   };
+}
+
+/** The liveness timings with their defaults; refuses a lease that would lapse between two renewals. */
+function resolveLiveness(options: McpRedisModuleOptions): { heartbeatMs: number; leaseMs: number } {
+  const heartbeatMs = options.liveness?.heartbeatMs ?? 1_000;
+  const leaseMs = options.liveness?.leaseMs ?? 5_000;
+  if (!(heartbeatMs > 0) || !(leaseMs > heartbeatMs)) {
+    throw new Error(
+      `McpRedisModule "liveness" needs 0 < heartbeatMs < leaseMs (got heartbeatMs ${heartbeatMs}, leaseMs ${leaseMs}). Make the lease a few heartbeats long.`,
+    );
+  }
+  return { heartbeatMs, leaseMs };
 }
 
 function requireMcpModule(options: ResolvedMcpOptions | undefined): asserts options is ResolvedMcpOptions {

@@ -122,3 +122,14 @@ export const COUNT_ACTIVE = new RedisScript(`${LUA_NOW_MS}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%.0f', now_ms()))
 return redis.call('ZCARD', KEYS[1])
 `);
+
+/** KEYS: active (everyone). ARGV: task key prefix, how many. The unfinished tasks expiring first, as hashes. */
+export const LIST_ACTIVE = new RedisScript(`${LUA_NOW_MS}
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%.0f', now_ms()))
+local found = {}
+for _, task_id in ipairs(redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)) do
+  local fields = redis.call('HGETALL', ARGV[1] .. task_id)
+  if #fields > 0 then table.insert(found, fields) end
+end
+return found
+`);

@@ -2,7 +2,7 @@ import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { TERMINAL_TASK_STATUSES, type McpTaskPage, type McpTaskRecord } from '../stores/mcp-task.js';
 import { McpTaskStore, type McpTaskRetention } from '../stores/mcp-task.store.js';
 import type { McpRedisConnection } from './mcp-redis.connection.js';
-import { COUNT_ACTIVE, CREATE_TASK, LIST_TASKS, UPDATE_TASK } from './redis-task.scripts.js';
+import { COUNT_ACTIVE, CREATE_TASK, LIST_ACTIVE, LIST_TASKS, UPDATE_TASK } from './redis-task.scripts.js';
 
 /** Owner-index members sort newest first: 13 digits of (this minus creation time in ms), then the task id. */
 const LATEST_MS = 9_999_999_999_999;
@@ -91,6 +91,14 @@ export class RedisTaskStore extends McpTaskStore {
       const page = found.slice(0, pageSize);
       const tasks = page.map(([, fields]) => fromHash(pairsToObject(fields))!).filter((task) => task.ownerId === ownerId);
       return found.length > pageSize ? { tasks, nextCursor: encodeCursor(page.at(-1)![0]) } : { tasks };
+    });
+  }
+
+  override listActive(limit: number): Promise<McpTaskRecord[]> {
+    if (limit < 1) return Promise.resolve([]);
+    return this.connection.guard(async (client) => {
+      const found = (await LIST_ACTIVE.run(client, [this.connection.keys.activeTasks()], [this.connection.keys.task(''), Math.floor(limit)])) as string[][];
+      return found.map((fields) => fromHash(pairsToObject(fields))!);
     });
   }
 

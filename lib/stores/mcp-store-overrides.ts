@@ -1,4 +1,5 @@
 import type { McpEventStore } from './mcp-event.store.js';
+import type { McpInstanceRegistry } from './mcp-instance-registry.js';
 import type { McpMessageBus } from './mcp-message.bus.js';
 import type { McpSessionStore } from './mcp-session.store.js';
 import type { McpTaskStore } from './mcp-task.store.js';
@@ -30,4 +31,6 @@ export interface McpStoreOverrides {
   readonly events?: McpEventStore;
   readonly bus?: McpMessageBus;
   readonly tasks?: McpTaskStore;
+  /** Instance liveness and stream producers; needed only when several instances share the other stores. */
+  readonly instances?: McpInstanceRegistry;
 }

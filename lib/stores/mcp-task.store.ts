@@ -30,6 +30,12 @@ export abstract class McpTaskStore {
   abstract list(ownerId: string, cursor: string | undefined, limit: number): Promise<McpTaskPage>;
   abstract countActive(ownerId?: string): Promise<number>;
 
+  /**
+   * Up to `limit` unfinished, unexpired tasks of every owner, those expiring first first: for the periodic sweep that
+   * fails tasks whose instance died. Optional: without it, such tasks are failed only when they are read.
+   */
+  listActive?(limit: number): Promise<McpTaskRecord[]>;
+
   /** Sets how finished tasks are retained; `McpModule` calls it at bootstrap from the `tasks` options. */
   setRetention(_retention: McpTaskRetention): void {}
 }

@@ -22,6 +22,8 @@ export interface McpTaskRecord {
   readonly wire: 'stateful' | 'stateless';
   /** On the stateful wire: the session that created it (where status notifications and input requests go). */
   readonly sessionId?: string;
+  /** The instance running it (its id in the `McpInstanceRegistry`), so others can fail it if that instance dies. */
+  readonly runner?: string;
   status: McpTaskStatus;
   statusMessage?: string;
   /** ISO-8601. */

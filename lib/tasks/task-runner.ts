@@ -10,6 +10,7 @@ import { toStatefulTask } from '../codecs/task-wire-format.js';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 import { ANONYMOUS_TASK_OWNER, anonymousTaskOwner } from './task-owner.js';
 import { TaskSessionOutbox } from './task-session.outbox.js';
+import { InstanceHeartbeat } from '../lifecycle/instance-heartbeat.js';
 
 /** A change to a task as it travels on the bus. */
 export type TaskChange =
@@ -49,6 +50,7 @@ export class TaskRunner implements OnModuleInit, BeforeApplicationShutdown {
     private readonly store: McpTaskStore,
     private readonly bus: McpMessageBus,
     private readonly outbox: TaskSessionOutbox,
+    private readonly heartbeat: InstanceHeartbeat,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -90,6 +92,7 @@ export class TaskRunner implements OnModuleInit, BeforeApplicationShutdown {
       toolName: init.toolName,
       wire: init.wire,
       ...(init.sessionId ? { sessionId: init.sessionId } : {}),
+      runner: this.heartbeat.instanceId,
       status: 'working',
       createdAt: now,
       lastUpdatedAt: now,

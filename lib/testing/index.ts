@@ -12,6 +12,11 @@ export {
   type MessageBusContractSuiteOptions,
 } from './message-bus.contract.js';
 export { describeTaskStoreContract, sampleTask } from './task-store.contract.js';
+export {
+  describeInstanceRegistryContract,
+  type InstanceRegistryContractSuiteOptions,
+  type InstanceRegistryContractTimings,
+} from './instance-registry.contract.js';
 export { McpTestClient } from './mcp-test-client.js';
 export type {
   McpCallOptions,

@@ -27,7 +27,7 @@ const TERMINAL: McpTaskStatus[] = ['completed', 'failed', 'cancelled'];
 /**
  * Defines the behavioural contract of {@link McpTaskStore} as Jest/Vitest tests: owner scoping, copies, atomic
  * conditional updates (one winner among concurrent terminal moves), clearing fields, TTL, newest-first cursor
- * pagination and active counts.
+ * pagination, active counts and (when implemented) the list of active tasks.
  *
  * @example
  * ```ts
@@ -185,6 +185,21 @@ export function describeTaskStoreContract(name: string, factory: StoreContractFa
       expect(await store.countActive('owner-a')).toBe(1);
       expect(await store.countActive()).toBe(2);
       expect(await store.countActive('owner-c')).toBe(0);
+    });
+
+    it('lists unfinished tasks of every owner, expiring first first, when it implements listActive', async () => {
+      const store = await createStore();
+      if (!store.listActive) return;
+      const late = sampleTask({ ttlMs: 3_600_000, runner: 'instance-1' });
+      const soon = sampleTask({ ownerId: 'owner-b', status: 'input_required', ttlMs: 60_000 });
+      const never = sampleTask({ ttlMs: null });
+      const done = sampleTask({ ttlMs: 1_000 });
+      const expired = sampleTask({ createdAt: new Date(Date.now() - 10_000).toISOString(), ttlMs: 5_000 });
+      for (const task of [late, soon, never, done, expired]) await store.create(task);
+      await store.update(done.taskId, { status: 'completed', result: { content: [] } });
+      expect((await store.listActive(10)).map((task) => task.taskId)).toEqual([soon.taskId, late.taskId, never.taskId]);
+      expect(await store.listActive(1)).toEqual([soon]);
+      expect((await store.listActive(10)).find((task) => task.taskId === late.taskId)).toEqual(late);
     });
 
     it('keeps at most maxCompleted finished tasks, dropping the earliest finished, never an unfinished one', async () => {

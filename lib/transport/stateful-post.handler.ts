@@ -20,6 +20,9 @@ import { sessionStream } from './stateful-stream.handler.js';
 import { ClientRequests } from './streaming/client-requests.js';
 import { SseRequestChannel } from './streaming/sse-request-channel.js';
 import { StreamHub } from './streaming/stream-hub.js';
+import { OrphanedStreamWatcher } from './streaming/orphaned-stream.watcher.js';
+import { CallConnection } from './streaming/call-connection.js';
+import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 import {
   MCP_PROTOCOL_VERSION_HEADER,
   MCP_SESSION_ID_HEADER,
@@ -47,6 +50,7 @@ export class StatefulPostHandler {
     private readonly inFlight: InFlightRequests,
     private readonly hub: StreamHub,
     private readonly clientRequests: ClientRequests,
+    private readonly orphans: OrphanedStreamWatcher,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -181,18 +185,40 @@ export class StatefulPostHandler {
       sse: () => {
         const streamId = channel.streamId!;
         this.hub.answersRequest(streamId, request.id);
+        // Recorded so that, if this instance dies, another one can end the stream for a client that resumes there.
+        const produced = this.orphans.produce(streamId, request.id);
         // The answer now streams, and a client that drops the stream can resume it: only cancellation aborts.
         exchange.abort.detachFromClient();
+        const connection = new CallConnection(request.id);
         inBackground(
-          dispatching.then(async ({ response }) => {
-            await this.hub.emit(streamId, response);
-            await this.hub.end(streamId);
-          }),
+          dispatching
+            .then(async ({ response }) => {
+              try {
+                await this.hub.emit(streamId, response);
+                await this.hub.end(streamId);
+              } catch (error) {
+                // The store failed: the client connected here still gets the response, then the stream closes.
+                connection.finish(response);
+                throw error;
+              }
+            })
+            .finally(produced),
           this.logger,
           `Streaming the response to request ${JSON.stringify(request.id)}`,
         );
         return sessionStream(session, async (sink) => {
-          await this.hub.attach(streamId, session.id, sink, -1);
+          let failure: McpProtocolError | undefined;
+          try {
+            if (!(await this.hub.attach(streamId, session.id, connection.wrap(sink), -1))) failure = streamLost();
+          } catch (error) {
+            failure = error instanceof McpProtocolError ? error : streamLost();
+          }
+          if (failure) {
+            // The stream could not be read back (the store failed or lost it): the call is refused, and stopped.
+            connection.fail(failure);
+            exchange.abort.abort(new McpCancelledError('The call\'s stream could not be read back from the store.'));
+            return;
+          }
           if (channel.wasClosedEarly) sink.close();
         });
       },
@@ -211,6 +237,16 @@ export class StatefulPostHandler {
     }
   }
 
+}
+
+/** The refusal of a call whose new stream the store could not give back (it was lost in a Redis restart). */
+function streamLost(): McpProtocolError {
+  return new McpProtocolError(
+    JsonRpcErrorCode.SERVER_ERROR,
+    'The server lost the stream of this call in its shared store. Retry the call.',
+    undefined,
+    'overloaded',
+  );
 }
 
 function objectOr<T>(value: unknown, fallback: T): T {

@@ -16,6 +16,7 @@ import {
 import { headerOf, StatefulSessionReader } from './stateful-session.reader.js';
 import type { SseSink } from './streaming/sse-sink.js';
 import { StreamHub } from './streaming/stream-hub.js';
+import { OrphanedStreamWatcher } from './streaming/orphaned-stream.watcher.js';
 import { parseResumePoint, standaloneStreamId } from './streaming/stream-ids.js';
 
 /**
@@ -28,6 +29,7 @@ export class StatefulStreamHandler {
     private readonly sessions: McpSessionManager,
     private readonly sessionReader: StatefulSessionReader,
     private readonly hub: StreamHub,
+    private readonly orphans: OrphanedStreamWatcher,
   ) {}
 
   async get(exchange: McpHttpExchange): Promise<McpHttpAnswer> {
@@ -68,6 +70,8 @@ export class StatefulStreamHandler {
       return sessionStream(session, async (sink) => {
         if (point && (await this.hub.attach(point.streamId, session.id, sink, point.sequence, true))) {
           if (claimed) this.holdLease(session.id, holder, sink);
+          // A call stream resumed here may have lost its producer (its instance died): it then ends with an error.
+          else this.orphans.watch(point.streamId, point.sequence, sink);
           return;
         }
         if (!claimed && !(await this.sessions.claimStream(session.id, holder, false))) return sink.close();

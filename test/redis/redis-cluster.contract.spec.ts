@@ -1,8 +1,17 @@
 import type { Cluster } from 'ioredis';
 import { McpModule } from 'nestjs-mcp';
-import { McpRedisModule, McpRedisConnection, RedisEventStore, RedisMessageBus, RedisSessionStore, RedisTaskStore } from 'nestjs-mcp/redis';
+import {
+  McpRedisModule,
+  McpRedisConnection,
+  RedisEventStore,
+  RedisInstanceRegistry,
+  RedisMessageBus,
+  RedisSessionStore,
+  RedisTaskStore,
+} from 'nestjs-mcp/redis';
 import {
   describeEventStoreContract,
+  describeInstanceRegistryContract,
   describeMessageBusContract,
   describeSessionStoreContract,
   describeTaskStoreContract,
@@ -88,4 +97,10 @@ describeMessageBusContract(
     ({ deployment }: { deployment: string }) => `cluster-bus-${deployment}:`,
   ),
   { crossInstance: true },
+);
+
+describeInstanceRegistryContract(
+  'RedisInstanceRegistry on Redis Cluster',
+  clusterFactory((connection, timings: { heartbeatMs: number; leaseMs: number }) => new RedisInstanceRegistry(connection, { ...timings, producerTtlMs: 60_000 })),
+  { keepsProducers: true },
 );

@@ -1,7 +1,15 @@
 import type { Redis } from 'ioredis';
-import { McpRedisConnection, RedisEventStore, RedisMessageBus, RedisSessionStore, RedisTaskStore } from 'nestjs-mcp/redis';
+import {
+  McpRedisConnection,
+  RedisEventStore,
+  RedisInstanceRegistry,
+  RedisMessageBus,
+  RedisSessionStore,
+  RedisTaskStore,
+} from 'nestjs-mcp/redis';
 import {
   describeEventStoreContract,
+  describeInstanceRegistryContract,
   describeMessageBusContract,
   describeSessionStoreContract,
   describeTaskStoreContract,
@@ -63,4 +71,18 @@ describeMessageBusContract(
     dispose: (bus) => connections.get(bus)?.close(),
   },
   { crossInstance: true },
+);
+
+describeInstanceRegistryContract(
+  'RedisInstanceRegistry',
+  {
+    async create(timings) {
+      const connection = await McpRedisConnection.open({ client, keyPrefix: `${run}${++stores}:` });
+      const registry = new RedisInstanceRegistry(connection, { ...timings, producerTtlMs: 60_000 });
+      connections.set(registry, connection);
+      return registry;
+    },
+    dispose: (registry) => connections.get(registry)?.close(),
+  },
+  { keepsProducers: true },
 );

@@ -70,6 +70,12 @@ export class MemoryTaskStore extends McpTaskStore implements OnModuleDestroy {
     return structuredClone(task);
   }
 
+  override async listActive(limit: number): Promise<McpTaskRecord[]> {
+    const active = [...this.tasks.values()].filter((task) => !TERMINAL_TASK_STATUSES.has(task.status) && !isExpired(task));
+    const expiry = (task: McpTaskRecord) => (task.ttlMs === null ? Infinity : Date.parse(task.createdAt) + task.ttlMs);
+    return active.sort((a, b) => expiry(a) - expiry(b)).slice(0, Math.max(0, limit)).map((task) => structuredClone(task));
+  }
+
   async list(ownerId: string, cursor: string | undefined, limit: number): Promise<McpTaskPage> {
     const owned = [...this.tasks.values()]
       .filter((task) => task.ownerId === ownerId && !isExpired(task))
