@@ -61,15 +61,12 @@ export class McpContext {
   readonly clientCapabilities: McpClientCapabilities;
   private readonly httpRequest: IncomingMessage;
   private callRequest?: IncomingMessage;
-  /**
-   * Aborted when the client cancels the request (`notifications/cancelled`), or when it disconnects before the
-   * answer started streaming. A client that drops an SSE stream can resume it, so that alone does not abort.
-   */
-  readonly signal: AbortSignal;
   /** The request's `params._meta`, if any. */
   readonly meta: Readonly<Record<string, unknown>>;
 
   private readonly channel?: McpRequestChannel;
+  /** Where {@link signal} comes from: read on first use, since most handlers never look at it. */
+  private readonly signalSource: Pick<McpContextInit, 'signal'>;
   private readonly taskControl?: McpContextInit['taskControl'];
   private readonly logLevel?: McpLoggingLevel | 'off';
   private lastProgress = -Infinity;
@@ -83,11 +80,19 @@ export class McpContext {
     this.clientInfo = init.clientInfo;
     this.clientCapabilities = init.clientCapabilities;
     this.httpRequest = init.request;
-    this.signal = init.signal;
+    this.signalSource = init;
     this.meta = init.meta ?? NO_META;
     this.channel = init.channel;
     this.logLevel = init.logLevel;
     this.taskControl = init.taskControl;
+  }
+
+  /**
+   * Aborted when the client cancels the request (`notifications/cancelled`), or when it disconnects before the
+   * answer started streaming. A client that drops an SSE stream can resume it, so that alone does not abort.
+   */
+  get signal(): AbortSignal {
+    return this.signalSource.signal;
   }
 
   /**

@@ -77,11 +77,15 @@ export class McpEndpoint {
     }
     const unauthorized = await this.auth.authenticate(exchange);
     if (unauthorized) return unauthorized;
+    const abort = exchange.abort;
     const inner: McpHttpExchange = {
       headers: exchange.headers,
       request: exchange.platformRequest as McpHttpExchange['request'],
-      signal: exchange.abort.signal,
-      abort: exchange.abort,
+      // Read on first use: most calls never need their abort signal, and creating one costs.
+      get signal() {
+        return abort.signal;
+      },
+      abort,
     };
     switch (exchange.method) {
       case 'POST':

@@ -122,9 +122,11 @@ function normalize(path: string): string {
  */
 function defineLazyBody(request: ExpressRequest, body: McpRequestBody | undefined): void {
   let parsed: { value: unknown } | undefined;
+  // Not enumerable, so copying the request's own properties (a route tool's request overlay spreads them) does not
+  // parse it.
   Object.defineProperty(request, 'body', {
     configurable: true,
-    enumerable: true,
+    enumerable: false,
     get: () => (parsed ??= { value: parsedOrUndefined(body) }).value,
     set: (value: unknown) => {
       parsed = { value };

@@ -18,6 +18,14 @@ export class JsonObjectFragment {
     return new JsonObjectFragment(json.slice(1, -1), keys);
   }
 
+  /**
+   * An object from members already serialized (`"a":1,"b":[]`, no braces) and their names: for a result whose
+   * JSON is assembled from text computed anyway (a tool result's text spliced as its `structuredContent`).
+   */
+  static fromMembers(members: string, keys: ReadonlySet<string>): JsonObjectFragment {
+    return new JsonObjectFragment(members, keys);
+  }
+
   /** This object with more members in front; a member it already has keeps its value. */
   withMembers(extra: Readonly<Record<string, unknown>>): JsonObjectFragment {
     let members = '';

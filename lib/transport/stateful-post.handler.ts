@@ -125,7 +125,9 @@ export class StatefulPostHandler {
       clientInfo,
       clientCapabilities,
       httpRequest: exchange.request,
-      signal: exchange.signal,
+      get signal() {
+        return exchange.signal;
+      },
     };
     const { response } = await this.dispatcher.dispatch(request, scope);
     return {
@@ -170,7 +172,10 @@ export class StatefulPostHandler {
         clientInfo: session.clientInfo,
         clientCapabilities: session.clientCapabilities,
         httpRequest: exchange.request,
-        signal: exchange.signal,
+        // Read on first use (most calls never need it).
+        get signal() {
+          return exchange.signal;
+        },
         logLevel: session.logLevel,
         channel,
       })
