@@ -43,7 +43,7 @@ export async function toToolResult(value: unknown): Promise<McpCallToolResult> {
 }
 
 /** The member names of a tool result with text content and `structuredContent`. */
-const STRUCTURED_RESULT_KEYS: ReadonlySet<string> = new Set(['content', 'structuredContent']);
+const STRUCTURED_RESULT_KEYS: readonly string[] = ['content', 'structuredContent'];
 
 /**
  * {@link toToolResult} for a result that is only sent (not read back by the server): an object or array result is
