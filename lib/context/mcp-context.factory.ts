@@ -17,10 +17,7 @@ export function createMcpContext(
     clientInfo: scope.clientInfo,
     clientCapabilities: scope.clientCapabilities,
     request: scope.httpRequest,
-    // Read on first use: a scope's signal may be built on demand (see the transports).
-    get signal() {
-      return scope.signal;
-    },
+    signalSource: scope,
     meta: params._meta as Record<string, unknown> | undefined,
     channel: scope.channel,
     logLevel: scope.logLevel,

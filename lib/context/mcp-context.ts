@@ -28,7 +28,8 @@ export interface McpContextInit {
   clientInfo?: McpImplementation;
   clientCapabilities: McpClientCapabilities;
   request: IncomingMessage;
-  signal: AbortSignal;
+  /** Where `signal` is read from, on first use (the request scope: most handlers never look at it). */
+  signalSource: { readonly signal: AbortSignal };
   meta?: Record<string, unknown>;
   /** How to reach the client while the request runs; absent where nothing can be sent. */
   channel?: McpRequestChannel;
@@ -66,7 +67,7 @@ export class McpContext {
 
   private readonly channel?: McpRequestChannel;
   /** Where {@link signal} comes from: read on first use, since most handlers never look at it. */
-  private readonly signalSource: Pick<McpContextInit, 'signal'>;
+  private readonly signalSource: { readonly signal: AbortSignal };
   private readonly taskControl?: McpContextInit['taskControl'];
   private readonly logLevel?: McpLoggingLevel | 'off';
   private lastProgress = -Infinity;
@@ -80,7 +81,7 @@ export class McpContext {
     this.clientInfo = init.clientInfo;
     this.clientCapabilities = init.clientCapabilities;
     this.httpRequest = init.request;
-    this.signalSource = init;
+    this.signalSource = init.signalSource;
     this.meta = init.meta ?? NO_META;
     this.channel = init.channel;
     this.logLevel = init.logLevel;

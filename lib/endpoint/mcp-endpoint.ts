@@ -77,16 +77,7 @@ export class McpEndpoint {
     }
     const unauthorized = await this.auth.authenticate(exchange);
     if (unauthorized) return unauthorized;
-    const abort = exchange.abort;
-    const inner: McpHttpExchange = {
-      headers: exchange.headers,
-      request: exchange.platformRequest as McpHttpExchange['request'],
-      // Read on first use: most calls never need their abort signal, and creating one costs.
-      get signal() {
-        return abort.signal;
-      },
-      abort,
-    };
+    const inner = new ProtocolExchange(exchange.headers, exchange.platformRequest as McpHttpExchange['request'], exchange.abort);
     switch (exchange.method) {
       case 'POST':
         return this.post(inner, exchange);
@@ -132,6 +123,23 @@ export class McpEndpoint {
     } catch (error) {
       return isInvalidRequest(error) ? peekMessageId(text) : null;
     }
+  }
+}
+
+/**
+ * The exchange as the protocol layer sees it. Its abort signal is made on first read (most calls never need one,
+ * and making one costs); a class rather than an object literal with a getter, which V8 gives a map of its own
+ * every time (one old-space map per request, and slower garbage collection).
+ */
+class ProtocolExchange implements McpHttpExchange {
+  constructor(
+    readonly headers: McpHttpExchange['headers'],
+    readonly request: McpHttpExchange['request'],
+    readonly abort: McpHttpExchange['abort'],
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
   }
 }
 

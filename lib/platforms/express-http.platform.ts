@@ -121,17 +121,25 @@ function normalize(path: string): string {
  * be wasted work.
  */
 function defineLazyBody(request: ExpressRequest, body: McpRequestBody | undefined): void {
-  let parsed: { value: unknown } | undefined;
+  (request as WithLazyBody)[LAZY_BODY] = { body, parsed: undefined };
   // Not enumerable, so copying the request's own properties (a route tool's request overlay spreads them) does not
-  // parse it.
-  Object.defineProperty(request, 'body', {
-    configurable: true,
-    enumerable: false,
-    get: () => (parsed ??= { value: parsedOrUndefined(body) }).value,
-    set: (value: unknown) => {
-      parsed = { value };
-    },
-  });
+  // parse it. The accessors are shared functions: an accessor made of new closures would give every request a V8
+  // map of its own (slower code, and an old-space map per request to collect).
+  Object.defineProperty(request, 'body', { configurable: true, enumerable: false, get: readLazyBody, set: writeLazyBody });
+}
+
+/** Where a request's lazily parsed body lives. */
+const LAZY_BODY = Symbol('mcp:lazy-body');
+
+type WithLazyBody = ExpressRequest & { [LAZY_BODY]: { body: McpRequestBody | undefined; parsed: { value: unknown } | undefined } };
+
+function readLazyBody(this: WithLazyBody): unknown {
+  const state = this[LAZY_BODY];
+  return (state.parsed ??= { value: parsedOrUndefined(state.body) }).value;
+}
+
+function writeLazyBody(this: WithLazyBody, value: unknown): void {
+  this[LAZY_BODY].parsed = { value };
 }
 
 function parsedOrUndefined(body: McpRequestBody | undefined): unknown {
