@@ -34,8 +34,12 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
 
   private readonly bodyLimits: BodyReadLimits;
 
+  /** The endpoint path as {@link normalize} writes it, computed once. */
+  private readonly endpoint: string;
+
   constructor(private readonly settings: ExpressPlatformSettings) {
     this.bodyLimits = { limit: settings.maxBodyBytes, timeoutMs: settings.bodyReadTimeoutMs };
+    this.endpoint = normalize(`/${settings.endpointPath}`);
   }
 
   /** The middleware that takes endpoint bodies before Express's body parsers. */
@@ -105,7 +109,7 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
 
   private isEndpointPath(request: ExpressRequest): boolean {
     const path = normalize((request.path ?? request.url ?? '').split('?', 1)[0]!);
-    const endpoint = normalize(`/${this.settings.endpointPath}`);
+    const endpoint = this.endpoint;
     return path === endpoint || path.endsWith(endpoint);
   }
 }
