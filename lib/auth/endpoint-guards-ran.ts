@@ -6,7 +6,8 @@ const ENDPOINT_GUARDS_RAN = Symbol('mcp:endpoint-guards-ran');
  * to the request a route tool sees (it copies the endpoint request's own keys).
  */
 export function markEndpointGuardsRan(request: unknown): void {
-  if (request && typeof request === 'object') Object.defineProperty(request, ENDPOINT_GUARDS_RAN, { value: true, configurable: true });
+  // A plain assignment (a symbol key: no JSON or Object.keys sees it), cheaper per request than `defineProperty`.
+  if (request && typeof request === 'object') (request as Record<symbol, unknown>)[ENDPOINT_GUARDS_RAN] = true;
 }
 
 /** Whether the endpoint already ran the global guards for the call this request carries. */

@@ -3,6 +3,9 @@ import type { ResolvedMcpOptions } from '../mcp-options.resolver.js';
 
 const LIST_METHODS = new Set(['tools/list', 'prompts/list', 'resources/list', 'resources/templates/list']);
 
+/** The stamp of a result that is neither a list, a read nor discovery. */
+const COMPLETE: Readonly<Record<string, unknown>> = Object.freeze({ resultType: 'complete' });
+
 /**
  * Completes a stateless result: every result says its `resultType` (`complete` unless the handler said
  * otherwise), and lists, reads and discovery carry the cache hints `ttlMs` and `cacheScope` (a handler's own
@@ -11,7 +14,7 @@ const LIST_METHODS = new Set(['tools/list', 'prompts/list', 'resources/list', 'r
 export function stampStatelessResult(method: string, result: McpResultValue, caching: ResolvedMcpOptions['caching']): McpResultValue {
   if (result instanceof JsonObjectFragment) {
     return result.withMembers(
-      LIST_METHODS.has(method) ? { resultType: 'complete', ttlMs: caching.listTtlMs, cacheScope: caching.listScope } : { resultType: 'complete' },
+      LIST_METHODS.has(method) ? { resultType: 'complete', ttlMs: caching.listTtlMs, cacheScope: caching.listScope } : COMPLETE,
     );
   }
   const stamped: Record<string, unknown> = { resultType: 'complete', ...result };

@@ -17,7 +17,7 @@ export function createMcpContext(
     clientInfo: scope.clientInfo,
     clientCapabilities: scope.clientCapabilities,
     request: scope.httpRequest,
-    signal: scope.signal,
+    signalSource: scope,
     meta: params._meta as Record<string, unknown> | undefined,
     channel: scope.channel,
     logLevel: scope.logLevel,

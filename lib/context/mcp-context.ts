@@ -28,7 +28,8 @@ export interface McpContextInit {
   clientInfo?: McpImplementation;
   clientCapabilities: McpClientCapabilities;
   request: IncomingMessage;
-  signal: AbortSignal;
+  /** Where `signal` is read from, on first use (the request scope: most handlers never look at it). */
+  signalSource: { readonly signal: AbortSignal };
   meta?: Record<string, unknown>;
   /** How to reach the client while the request runs; absent where nothing can be sent. */
   channel?: McpRequestChannel;
@@ -61,15 +62,12 @@ export class McpContext {
   readonly clientCapabilities: McpClientCapabilities;
   private readonly httpRequest: IncomingMessage;
   private callRequest?: IncomingMessage;
-  /**
-   * Aborted when the client cancels the request (`notifications/cancelled`), or when it disconnects before the
-   * answer started streaming. A client that drops an SSE stream can resume it, so that alone does not abort.
-   */
-  readonly signal: AbortSignal;
   /** The request's `params._meta`, if any. */
   readonly meta: Readonly<Record<string, unknown>>;
 
   private readonly channel?: McpRequestChannel;
+  /** Where {@link signal} comes from: read on first use, since most handlers never look at it. */
+  private readonly signalSource: { readonly signal: AbortSignal };
   private readonly taskControl?: McpContextInit['taskControl'];
   private readonly logLevel?: McpLoggingLevel | 'off';
   private lastProgress = -Infinity;
@@ -83,11 +81,19 @@ export class McpContext {
     this.clientInfo = init.clientInfo;
     this.clientCapabilities = init.clientCapabilities;
     this.httpRequest = init.request;
-    this.signal = init.signal;
+    this.signalSource = init.signalSource;
     this.meta = init.meta ?? NO_META;
     this.channel = init.channel;
     this.logLevel = init.logLevel;
     this.taskControl = init.taskControl;
+  }
+
+  /**
+   * Aborted when the client cancels the request (`notifications/cancelled`), or when it disconnects before the
+   * answer started streaming. A client that drops an SSE stream can resume it, so that alone does not abort.
+   */
+  get signal(): AbortSignal {
+    return this.signalSource.signal;
   }
 
   /**

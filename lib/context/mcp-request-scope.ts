@@ -27,6 +27,41 @@ export interface McpRequestScope {
   channel?: McpRequestChannel;
 }
 
+/**
+ * A request scope whose `signal` is made on first read, by `makeSignal`: most calls never look at it, and an abort
+ * signal (`AbortSignal.any` above all) costs. A class, as an object literal with a getter gets a V8 map of its own
+ * every time it is created.
+ */
+export class LazySignalScope implements McpRequestScope {
+  readonly codec: McpWireCodec;
+  readonly session?: McpSession;
+  readonly protocolVersion: string;
+  readonly clientInfo?: McpImplementation;
+  readonly clientCapabilities: McpClientCapabilities;
+  readonly httpRequest: IncomingMessage;
+  readonly logLevel?: McpLoggingLevel | 'off';
+  readonly channel?: McpRequestChannel;
+  private made?: AbortSignal;
+
+  constructor(
+    fields: Omit<McpRequestScope, 'signal'>,
+    private readonly makeSignal: () => AbortSignal,
+  ) {
+    this.codec = fields.codec;
+    this.session = fields.session;
+    this.protocolVersion = fields.protocolVersion;
+    this.clientInfo = fields.clientInfo;
+    this.clientCapabilities = fields.clientCapabilities;
+    this.httpRequest = fields.httpRequest;
+    this.logLevel = fields.logLevel;
+    this.channel = fields.channel;
+  }
+
+  get signal(): AbortSignal {
+    return (this.made ??= this.makeSignal());
+  }
+}
+
 /** A handler of one MCP method: params in, result out (or a thrown `McpProtocolError`). */
 export type McpMethodHandler = (
   params: Record<string, unknown>,

@@ -7,7 +7,19 @@ const ANSWER_TYPES = ['application/json', 'text/event-stream'] as const;
  * by the client and does not count. A missing header accepts anything (RFC 9110).
  */
 export function acceptsAnAnswer(accept: string | undefined): boolean {
-  if (accept === undefined || accept.trim() === '') return true;
+  if (accept === undefined) return true;
+  // A client sends the same header on every request: the last answer is kept rather than parsing it again.
+  if (accept !== lastAccept) {
+    lastAccept = accept;
+    lastAnswer = accept.trim() === '' || admitsAnAnswer(accept);
+  }
+  return lastAnswer;
+}
+
+let lastAccept: string | undefined;
+let lastAnswer = true;
+
+function admitsAnAnswer(accept: string): boolean {
   const ranges = accept.split(',').map(parseRange).filter((range) => range.quality > 0);
   return ANSWER_TYPES.some((type) => ranges.some((range) => matches(range.type, type)));
 }

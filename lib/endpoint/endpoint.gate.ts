@@ -70,6 +70,7 @@ export function gateRequest(options: ResolvedMcpOptions, exchange: McpEndpointEx
 
 /** `application/json`, or a `+json` type, with any parameters. */
 function isJsonMediaType(value: string): boolean {
+  if (value === 'application/json') return true;
   const type = value.split(';', 1)[0]!.trim().toLowerCase();
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }

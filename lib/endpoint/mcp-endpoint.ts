@@ -93,12 +93,7 @@ export class McpEndpoint {
     const id = request?.id ?? null;
     const refused = (await this.guards.check(exchange, request, id)) ?? (await this.auth.authenticate(exchange, id));
     if (refused) return refused;
-    const inner: McpHttpExchange = {
-      headers: exchange.headers,
-      request: exchange.platformRequest as McpHttpExchange['request'],
-      signal: exchange.abort.signal,
-      abort: exchange.abort,
-    };
+    const inner = new ProtocolExchange(exchange.headers, exchange.platformRequest as McpHttpExchange['request'], exchange.abort);
     switch (exchange.method) {
       case 'POST':
         return this.post(inner, exchange, raw, parsed!);
@@ -134,6 +129,23 @@ export class McpEndpoint {
     } catch (error) {
       return isInvalidRequest(error) ? peekMessageId(text) : null;
     }
+  }
+}
+
+/**
+ * The exchange as the protocol layer sees it. Its abort signal is made on first read (most calls never need one,
+ * and making one costs); a class rather than an object literal with a getter, which V8 gives a map of its own
+ * every time (one old-space map per request, and slower garbage collection).
+ */
+class ProtocolExchange implements McpHttpExchange {
+  constructor(
+    readonly headers: McpHttpExchange['headers'],
+    readonly request: McpHttpExchange['request'],
+    readonly abort: McpHttpExchange['abort'],
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
   }
 }
 

@@ -55,4 +55,29 @@ describe('createRouteRequest', () => {
     expect(second.params).toEqual({ id: '2' });
     expect((second as unknown as Record<string, unknown>).user).toEqual({ id: 'u1' });
   });
+
+  it('copies the live request\'s own properties as they are: hidden ones, accessors, and ones shadowing the prototype', () => {
+    const live = liveRequest();
+    const hidden = Symbol('hidden');
+    Object.defineProperty(live, hidden, { value: 'kept', enumerable: false, configurable: true });
+    Object.defineProperty(live, 'lazy', { get: () => 'computed', enumerable: true, configurable: true });
+    let reads = 0;
+    const parsed = () => {
+      reads += 1;
+      return { parsed: true };
+    };
+    Object.defineProperty(live, 'body', { get: parsed, enumerable: false, configurable: true });
+    Object.defineProperty(live, 'get', { value: () => 'own helper', enumerable: false, writable: false, configurable: true });
+    for (const round of [1, 2]) {
+      const request = createRouteRequest(live, { id: String(round), title: 't' }, context, layout) as unknown as Record<PropertyKey, any>;
+      expect(request[hidden]).toBe('kept');
+      expect(request.lazy).toBe('computed');
+      expect(request.get('x')).toBe('own helper');
+      expect(Object.getOwnPropertyDescriptor(request, 'get')).toMatchObject({ writable: false, enumerable: false });
+      expect(request.body).toEqual({ title: 't' });
+      expect(request.params).toEqual({ id: String(round) });
+    }
+    // The live request's own lazily parsed body is never read to build the overlay.
+    expect(reads).toBe(0);
+  });
 });

@@ -50,7 +50,9 @@ function omit(args: Record<string, unknown>, layout: RouteArgumentLayout): Recor
  * each other's values, and whatever a guard sets on it (`request.user = …`) stays with that call.
  *
  * The live request is never made a prototype: `Object.create(liveRequest)` per call turned every request object into
- * a prototype, which V8 makes expensive to create and slower to read.
+ * a prototype, which V8 makes expensive to create and slower to read. The copy is one object spread (which keeps
+ * the overlay in V8's fast mode; copying key by key turned an Express request's overlay into a slow dictionary),
+ * then the few properties a spread does not copy as they are (see {@link copyPlanFor}).
  */
 export function createRouteRequest(
   httpRequest: IncomingMessage,
@@ -59,28 +61,88 @@ export function createRouteRequest(
   layout: RouteArgumentLayout,
 ): McpRouteRequest {
   const body = !layout.hasBody ? undefined : layout.bodyNested ? args.body : omit(args, layout);
-  const prototype = Object.getPrototypeOf(httpRequest) as object;
-  const request = Object.create(prototype) as McpRouteRequest;
+  const prototype = overlayPrototypeOf(Object.getPrototypeOf(httpRequest) as object);
+  const request = { __proto__: prototype, ...httpRequest } as unknown as McpRouteRequest;
   const source = httpRequest as unknown as Record<PropertyKey, unknown>;
   const target = request as unknown as Record<PropertyKey, unknown>;
-  for (const key of Reflect.ownKeys(httpRequest)) {
-    if (OWN_KEYS.has(key)) continue;
-    // A key the prototype also defines may be an accessor there: copy it as it is rather than call a setter.
-    if (key in prototype) Object.defineProperty(request, key, Object.getOwnPropertyDescriptor(httpRequest, key)!);
-    else target[key] = source[key];
+  for (const [key, step] of copyPlanFor(prototype, httpRequest)) {
+    if (step === ASSIGN) target[key] = source[key];
+    else Object.defineProperty(request, key, Object.getOwnPropertyDescriptor(httpRequest, key)!);
   }
-  setOwn(target, prototype, 'params', pick(args, layout.pathParams));
-  setOwn(target, prototype, 'query', pick(args, layout.queryParams));
-  setOwn(target, prototype, 'body', body);
-  Object.defineProperty(request, MCP_INVOCATION, { value: { args, context } satisfies McpInvocation });
+  target.params = pick(args, layout.pathParams);
+  target.query = pick(args, layout.queryParams);
+  target.body = body;
+  // An assignment (a symbol key: no JSON, no Object.keys sees it); `Object.defineProperty` per call costs more.
+  target[MCP_INVOCATION] = { args, context } satisfies McpInvocation;
   return request;
 }
 
 /** The keys the overlay always has its own values for: the live request's are never read. */
 const OWN_KEYS: ReadonlySet<PropertyKey> = new Set(['params', 'query', 'body']);
 
-/** Gives the overlay its own `key`, shadowing an accessor of the prototype (Express 5's `query` getter) if need be. */
-function setOwn(target: Record<PropertyKey, unknown>, prototype: object, key: string, value: unknown): void {
-  if (Object.hasOwn(target, key) || !(key in prototype)) target[key] = value;
-  else Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+/** How an own key of the live request the spread did not copy as it is gets onto the overlay. */
+const ASSIGN = 0;
+const DEFINE = 1;
+type CopyStep = readonly [key: PropertyKey, step: typeof ASSIGN | typeof DEFINE];
+
+/** The last copy plan per overlay prototype, with the key list it was made for (requests of one app share both). */
+const COPY_PLANS = new WeakMap<object, { keys: readonly PropertyKey[]; plan: readonly CopyStep[] }>();
+
+/**
+ * What to do after the spread so the overlay has the same own properties as before: a non-enumerable property
+ * (which a spread skips) is assigned; a property shadowing a key of the platform's prototype that is not a plain
+ * writable value there, or that is not a plain value on the live request, is copied with its descriptor rather
+ * than as the value the spread read. Made once per prototype and key list, which the requests of one app share;
+ * for Express's and Fastify's requests it is empty or nearly so.
+ */
+function copyPlanFor(prototype: object, sample: object): readonly CopyStep[] {
+  const keys = Reflect.ownKeys(sample);
+  const cached = COPY_PLANS.get(prototype);
+  if (cached && sameKeys(cached.keys, keys)) return cached.plan;
+  const plan: CopyStep[] = [];
+  for (const key of keys) {
+    if (OWN_KEYS.has(key)) continue;
+    const own = Object.getOwnPropertyDescriptor(sample, key)!;
+    if (key in prototype) {
+      const plain = 'value' in own && own.enumerable && own.writable && own.configurable && isPlainWritable(prototype, key);
+      if (!plain) plan.push([key, DEFINE]);
+    } else if (!own.enumerable) {
+      plan.push([key, ASSIGN]);
+    }
+  }
+  COPY_PLANS.set(prototype, { keys, plan });
+  return plan;
+}
+
+function sameKeys(a: readonly PropertyKey[], b: readonly PropertyKey[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+/** Whether the prototype chain holds `key` as a plain writable value (no accessor, not read-only), or not at all. */
+function isPlainWritable(prototype: object, key: PropertyKey): boolean {
+  for (let holder: object | null = prototype; holder; holder = Object.getPrototypeOf(holder) as object | null) {
+    const descriptor = Object.getOwnPropertyDescriptor(holder, key);
+    if (descriptor) return 'value' in descriptor && descriptor.writable === true;
+  }
+  return true;
+}
+
+/** The prototype of the overlays of requests of one platform prototype (see {@link overlayPrototypeOf}). */
+const OVERLAY_PROTOTYPES = new WeakMap<object, object>();
+
+/**
+ * The platform's request prototype with plain writable `params`, `query` and `body` in front: an overlay gets its
+ * own values for them by plain assignment, shadowing an accessor of the platform (Express 5's `query` getter)
+ * without an `Object.defineProperty` per call. Made once per platform prototype.
+ */
+function overlayPrototypeOf(platformPrototype: object): object {
+  let prototype = OVERLAY_PROTOTYPES.get(platformPrototype);
+  if (!prototype) {
+    const shadow = { value: undefined, writable: true, enumerable: false, configurable: true };
+    prototype = Object.create(platformPrototype, { params: shadow, query: shadow, body: shadow }) as object;
+    OVERLAY_PROTOTYPES.set(platformPrototype, prototype);
+  }
+  return prototype;
 }

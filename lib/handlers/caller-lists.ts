@@ -22,6 +22,18 @@ function dependsOnCaller(definition: CallerListed): boolean {
   return definition.alwaysListed !== true && ((definition.scopes?.length ?? 0) > 0 || definition.guardCheck !== undefined);
 }
 
+/** Whether any of a list depends on the caller, per list (handlers keep one list per registry revision). */
+const DEPENDS_ON_CALLER = new WeakMap<readonly CallerListed[], boolean>();
+
+function anyDependsOnCaller(definitions: readonly CallerListed[]): boolean {
+  let depends = DEPENDS_ON_CALLER.get(definitions);
+  if (depends === undefined) {
+    depends = definitions.some(dependsOnCaller);
+    DEPENDS_ON_CALLER.set(definitions, depends);
+  }
+  return depends;
+}
+
 /**
  * The definitions a caller may see: those it has the scopes for (on transports that enforce scopes: the HTTP
  * endpoint, stdio) and whose own guards let its list request through (no arguments). A pure function of the
@@ -33,7 +45,7 @@ export async function visibleToCaller<T extends CallerListed>(
   scope: Pick<McpRequestScope, 'httpRequest'>,
   enabled: boolean,
 ): Promise<CallerView<T>> {
-  if (!enabled || !definitions.some(dependsOnCaller)) return { items: definitions, personal: false };
+  if (!enabled || !anyDependsOnCaller(definitions)) return { items: definitions, personal: false };
   const principal = principalOf(userOf(scope.httpRequest));
   const checksScopes = enforcesScopes(scope.httpRequest);
   const allowed = await Promise.all(

@@ -9,6 +9,7 @@ import { toGetPromptResult } from '../results/prompt-result.mapper.js';
 import { settleInputRequired } from '../context/input-required.js';
 import { createMcpContext } from '../context/mcp-context.factory.js';
 import { ListPageCache } from './list-page.cache.js';
+import { PerRevision } from './per-revision.js';
 import { personalList, visibleToCaller } from './caller-lists.js';
 import { paginate } from './pagination.js';
 
@@ -17,7 +18,7 @@ import { paginate } from './pagination.js';
 export class PromptsHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
     'prompts/list': async (params, scope) => {
-      const prompts = this.registry.listPrompts();
+      const prompts = this.prompts.at(this.registry.revision);
       const view = await visibleToCaller(prompts, scope, this.options.perCallerLists);
       if (!view.personal) return this.pages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () => prompts);
       const page = paginate(view.items, params.cursor, this.options.pageSize);
@@ -38,6 +39,7 @@ export class PromptsHandler implements McpMethodFamily {
     },
   };
 
+  private readonly prompts = new PerRevision(() => this.registry.listPrompts());
   private readonly pages: ListPageCache<McpPromptDefinition>;
 
   constructor(

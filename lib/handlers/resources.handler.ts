@@ -16,6 +16,7 @@ import { createMcpContext } from '../context/mcp-context.factory.js';
 import { ListPageCache } from './list-page.cache.js';
 import { personalList, visibleToCaller } from './caller-lists.js';
 import { paginate } from './pagination.js';
+import { PerRevision } from './per-revision.js';
 
 
 /** `resources/list`, `resources/templates/list` and `resources/read`. */
@@ -23,14 +24,14 @@ import { paginate } from './pagination.js';
 export class ResourcesHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
     'resources/list': async (params, scope) => {
-      const fixed = this.registry.listResources().filter((resource) => resource.uri !== undefined);
+      const fixed = this.fixedResources.at(this.registry.revision);
       const view = await visibleToCaller(fixed, scope, this.options.perCallerLists);
       if (!view.personal) return this.resourcePages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () => fixed);
       const page = paginate(view.items, params.cursor, this.options.pageSize);
       return personalList({ resources: page.items.map(publishResource), ...next(page.nextCursor) }, scope, this.options.caching);
     },
     'resources/templates/list': async (params, scope) => {
-      const templates = this.registry.listResources().filter((resource) => resource.template !== undefined);
+      const templates = this.templates.at(this.registry.revision);
       const view = await visibleToCaller(templates, scope, this.options.perCallerLists);
       if (!view.personal) {
         return this.templatePages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () => templates);
@@ -64,6 +65,8 @@ export class ResourcesHandler implements McpMethodFamily {
     },
   };
 
+  private readonly fixedResources = new PerRevision(() => this.registry.listResources().filter((resource) => resource.uri !== undefined));
+  private readonly templates = new PerRevision(() => this.registry.listResources().filter((resource) => resource.template !== undefined));
   private readonly resourcePages: ListPageCache<McpResourceDefinition>;
   private readonly templatePages: ListPageCache<McpResourceDefinition>;
 

@@ -6,7 +6,7 @@ import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import type { McpMethodFamily, McpMethodHandler, McpRequestScope } from '../context/mcp-request-scope.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { renderErrorText } from '../results/error-description.js';
-import { toToolErrorResult, toToolResult } from '../results/tool-result.mapper.js';
+import { toToolErrorResult, toToolResultForWire } from '../results/tool-result.mapper.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import { TASKS_EXTENSION } from '../tasks/task-protocol.js';
 import { TaskToolInvoker } from '../tasks/task-tool.invoker.js';
@@ -49,7 +49,7 @@ export class ToolsHandler implements McpMethodFamily {
       const context = createMcpContext(scope, 'tools/call', requestId, params);
       return settleInputRequired(scope, async () => {
         try {
-          return await toToolResult(await tool.handler(args as Record<string, unknown>, context));
+          return await toToolResultForWire(await tool.handler(args as Record<string, unknown>, context));
         } catch (error) {
           this.errorLog.log(`Tool "${tool.name}"`, error, scope.signal);
           return toToolErrorResult(error, tool.inputSchema);

@@ -56,21 +56,42 @@ export function restoreBodyHeaders(request: IncomingMessage): TakenBody | undefi
 /**
  * The one abort controller of a request: it aborts when the response's connection closes before the answer
  * finished, until the transport detaches it from the client (a streamed answer a client may resume), and when the
- * transport cancels the request.
+ * transport cancels the request. The controller (and its `close` listener) is created on the first read of
+ * `signal` or the first `abort`: most calls never look at their signal, and an `AbortController` per request is a
+ * measurable part of a call's cost. A signal first read after the connection closed is aborted already.
  */
 export function requestAbort(response: ServerResponse): McpRequestAbort {
-  const controller = new AbortController();
-  let attached = true;
-  response.once('close', () => {
-    if (attached && !response.writableFinished) controller.abort(new McpCancelledError('The client closed the connection.'));
-  });
-  return {
-    signal: controller.signal,
-    abort: (reason) => controller.abort(reason),
-    detachFromClient: () => {
-      attached = false;
-    },
-  };
+  return new LazyRequestAbort(response);
+}
+
+class LazyRequestAbort implements McpRequestAbort {
+  private controller?: AbortController;
+  private attached = true;
+
+  constructor(private readonly response: ServerResponse) {}
+
+  get signal(): AbortSignal {
+    return (this.controller ??= this.open()).signal;
+  }
+
+  abort(reason: unknown): void {
+    (this.controller ??= this.open()).abort(reason);
+  }
+
+  detachFromClient(): void {
+    this.attached = false;
+  }
+
+  private open(): AbortController {
+    const controller = new AbortController();
+    const response = this.response;
+    const onClose = () => {
+      if (this.attached && !response.writableFinished) controller.abort(new McpCancelledError('The client closed the connection.'));
+    };
+    if (response.closed) onClose();
+    else response.once('close', onClose);
+    return controller;
+  }
 }
 
 /** Whether a request arrived over TLS. */

@@ -44,8 +44,12 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
 
   private readonly bodyLimits: BodyReadLimits;
 
+  /** The endpoint path as {@link normalize} writes it, computed once. */
+  private readonly endpoint: string;
+
   constructor(private readonly settings: ExpressPlatformSettings) {
     this.bodyLimits = { limit: settings.maxBodyBytes, timeoutMs: settings.bodyReadTimeoutMs };
+    this.endpoint = normalize(`/${settings.endpointPath}`);
   }
 
   /** The middleware that takes endpoint bodies before Express's body parsers. */
@@ -123,7 +127,7 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
 
   private isEndpointPath(request: ExpressRequest): boolean {
     const path = normalize((request.path ?? request.url ?? '').split('?', 1)[0]!);
-    const endpoint = normalize(`/${this.settings.endpointPath}`);
+    const endpoint = this.endpoint;
     return path === endpoint || path.endsWith(endpoint);
   }
 }
@@ -139,15 +143,25 @@ function normalize(path: string): string {
  * be wasted work.
  */
 function defineLazyBody(request: ExpressRequest, body: McpRequestBody | undefined): void {
-  let parsed: { value: unknown } | undefined;
-  Object.defineProperty(request, 'body', {
-    configurable: true,
-    enumerable: true,
-    get: () => (parsed ??= { value: parsedOrUndefined(body) }).value,
-    set: (value: unknown) => {
-      parsed = { value };
-    },
-  });
+  (request as WithLazyBody)[LAZY_BODY] = { body, parsed: undefined };
+  // Not enumerable, so copying the request's own properties (a route tool's request overlay spreads them) does not
+  // parse it. The accessors are shared functions: an accessor made of new closures would give every request a V8
+  // map of its own (slower code, and an old-space map per request to collect).
+  Object.defineProperty(request, 'body', { configurable: true, enumerable: false, get: readLazyBody, set: writeLazyBody });
+}
+
+/** Where a request's lazily parsed body lives. */
+const LAZY_BODY = Symbol('mcp:lazy-body');
+
+type WithLazyBody = ExpressRequest & { [LAZY_BODY]: { body: McpRequestBody | undefined; parsed: { value: unknown } | undefined } };
+
+function readLazyBody(this: WithLazyBody): unknown {
+  const state = this[LAZY_BODY];
+  return (state.parsed ??= { value: parsedOrUndefined(state.body) }).value;
+}
+
+function writeLazyBody(this: WithLazyBody, value: unknown): void {
+  this[LAZY_BODY].parsed = { value };
 }
 
 function parsedOrUndefined(body: McpRequestBody | undefined): unknown {

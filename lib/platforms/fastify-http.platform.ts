@@ -68,11 +68,14 @@ export class FastifyHttpPlatform implements McpHttpPlatform {
   /** Hooks the endpoint's routes as they are registered. Call before routes are registered. */
   install(): void {
     const instance = this.instance;
-    const takeEndpointBody = async (request: FastifyRequestLike) => {
-      if (request.method === 'POST') await takeBody(request.raw, this.bodyLimits);
+    // Callback-style hooks: an async hook costs Fastify a promise and a microtask turn per request.
+    const takeEndpointBody = (request: FastifyRequestLike, _reply: unknown, done: (error?: Error) => void) => {
+      if (request.method !== 'POST') return done();
+      takeBody(request.raw, this.bodyLimits).then(() => done(), done);
     };
-    const restoreHeaders = async (request: FastifyRequestLike) => {
+    const restoreHeaders = (request: FastifyRequestLike, _reply: unknown, done: () => void) => {
       restoreBodyHeaders(request.raw);
+      done();
     };
     instance.addHook('onRoute', (route) => {
       if (route.config?.[MCP_ENDPOINT_ROUTE_FLAG] !== true) return;

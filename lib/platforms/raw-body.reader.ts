@@ -52,7 +52,7 @@ export function readRawBody(request: IncomingMessage, limits: BodyReadLimits): P
         chunks.length = 0;
         reject(error);
       } else {
-        resolve(Buffer.concat(chunks));
+        resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
       }
     };
     const onData = (chunk: Buffer) => {

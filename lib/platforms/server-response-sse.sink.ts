@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { SseSink } from '../transport/streaming/sse-sink.js';
+import { serializeJsonRpcMessage } from '../protocol/json-object-fragment.js';
 
 /** An {@link SseSink} over a Node `ServerResponse` (Express and Fastify both expose one). */
 export class ServerResponseSseSink implements SseSink {
@@ -21,7 +22,7 @@ export class ServerResponseSseSink implements SseSink {
     let frame = '';
     if (event.id !== undefined) frame += `id: ${event.id}\n`;
     if (event.retryMs !== undefined) frame += `retry: ${event.retryMs}\n`;
-    frame += event.data === undefined ? 'data: \n\n' : `data: ${JSON.stringify(event.data)}\n\n`;
+    frame += event.data === undefined ? 'data: \n\n' : `data: ${serializeJsonRpcMessage(event.data)}\n\n`;
     this.response.write(frame);
   }
 

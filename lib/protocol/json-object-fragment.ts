@@ -7,28 +7,37 @@ export class JsonObjectFragment {
   private constructor(
     /** The object's members as JSON text, without the braces (`"a":1,"b":[]`), or `''` for none. */
     readonly members: string,
-    /** The names of those members. */
-    readonly keys: ReadonlySet<string>,
+    /** The names of those members (a result's top level: a handful). */
+    readonly keys: readonly string[],
   ) {}
 
   /** Serializes a plain object once. */
   static of(value: Readonly<Record<string, unknown>>): JsonObjectFragment {
     const json = JSON.stringify(value);
-    const keys = new Set(Object.keys(value).filter((key) => value[key] !== undefined));
+    const keys = Object.keys(value).filter((key) => value[key] !== undefined);
     return new JsonObjectFragment(json.slice(1, -1), keys);
+  }
+
+  /**
+   * An object from members already serialized (`"a":1,"b":[]`, no braces) and their names: for a result whose
+   * JSON is assembled from text computed anyway (a tool result's text spliced as its `structuredContent`).
+   */
+  static fromMembers(members: string, keys: readonly string[]): JsonObjectFragment {
+    return new JsonObjectFragment(members, keys);
   }
 
   /** This object with more members in front; a member it already has keeps its value. */
   withMembers(extra: Readonly<Record<string, unknown>>): JsonObjectFragment {
     let members = '';
-    const keys = new Set(this.keys);
-    for (const [key, value] of Object.entries(extra)) {
-      if (value === undefined || keys.has(key)) continue;
-      keys.add(key);
+    let added: string[] | undefined;
+    for (const key in extra) {
+      const value = extra[key];
+      if (value === undefined || this.keys.includes(key) || added?.includes(key)) continue;
+      (added ??= []).push(key);
       members += `${JSON.stringify(key)}:${JSON.stringify(value)},`;
     }
-    if (members === '') return this;
-    return new JsonObjectFragment(this.members === '' ? members.slice(0, -1) : members + this.members, keys);
+    if (!added) return this;
+    return new JsonObjectFragment(this.members === '' ? members.slice(0, -1) : members + this.members, [...added, ...this.keys]);
   }
 
   /** The JSON text of the object. */

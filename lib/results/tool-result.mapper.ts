@@ -1,5 +1,6 @@
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import type { McpCallToolResult, McpContentBlock } from '../protocol/mcp-types.js';
+import { JsonObjectFragment } from '../protocol/json-object-fragment.js';
 import type { JsonSchema } from '../schema/json-schema.types.js';
 import { isBinary, isTextMimeType, readBinary } from './binary-content.js';
 import { describeError, renderErrorText } from './error-description.js';
@@ -39,6 +40,31 @@ export async function toToolResult(value: unknown): Promise<McpCallToolResult> {
   const text = JSON.stringify(value);
   const structured = Array.isArray(value) ? { items: value } : (JSON.parse(text) as Record<string, unknown>);
   return { content: [{ type: 'text', text }], structuredContent: structured };
+}
+
+/** The member names of a tool result with text content and `structuredContent`. */
+const STRUCTURED_RESULT_KEYS: readonly string[] = ['content', 'structuredContent'];
+
+/**
+ * {@link toToolResult} for a result that is only sent (not read back by the server): an object or array result is
+ * returned already serialized, its JSON computed once and spliced both as the text (escaped) and as
+ * `structuredContent`, instead of being parsed back and serialized again. The JSON sent is the same as
+ * {@link toToolResult}'s.
+ */
+export async function toToolResultForWire(value: unknown): Promise<McpCallToolResult | JsonObjectFragment> {
+  if (value === null || typeof value !== 'object' || value instanceof Date || isBinary(value) || isToolResult(value)) {
+    return toToolResult(value);
+  }
+  const array = Array.isArray(value);
+  // An array's own `toJSON` would see another key as the `items` member than as the text: keep the general path.
+  if (array && typeof (value as { toJSON?: unknown }).toJSON === 'function') return toToolResult(value);
+  const text = JSON.stringify(value) as string | undefined;
+  if (text === undefined) return toToolResult(value);
+  const structured = array ? `{"items":${text}}` : text;
+  return JsonObjectFragment.fromMembers(
+    `"content":[{"type":"text","text":${JSON.stringify(text)}}],"structuredContent":${structured}`,
+    STRUCTURED_RESULT_KEYS,
+  );
 }
 
 async function binaryBlock(value: Parameters<typeof readBinary>[0]): Promise<McpContentBlock> {

@@ -1,4 +1,5 @@
 import type { Logger } from '@nestjs/common';
+import { serializeJsonRpcMessage } from '../protocol/json-object-fragment.js';
 
 /**
  * Writes JSON-RPC messages as newline-delimited JSON (the MCP stdio framing). JSON escapes every newline inside a
@@ -23,7 +24,7 @@ export class JsonLineWriter {
     if (this.closed) return;
     let line: string;
     try {
-      line = `${JSON.stringify(message)}\n`;
+      line = `${serializeJsonRpcMessage(message)}\n`;
     } catch (error) {
       this.logger.error(`A message could not be serialized as JSON and was not sent: ${(error as Error).message}`);
       return;

@@ -7,7 +7,7 @@ import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import type { ParsedMessage } from '../json-rpc/json-rpc.parser.js';
 import type { JsonRpcNotification, JsonRpcRequest } from '../protocol/json-rpc.types.js';
 import { McpDispatcher } from '../json-rpc/mcp.dispatcher.js';
-import type { McpRequestScope } from '../context/mcp-request-scope.js';
+import { LazySignalScope } from '../context/mcp-request-scope.js';
 import type { McpClientCapabilities, McpImplementation } from '../protocol/mcp-types.js';
 import { negotiateStatefulVersion } from '../protocol/protocol-version.js';
 import type { McpSession } from '../stores/mcp-session.js';
@@ -122,15 +122,10 @@ export class StatefulPostHandler {
     } catch (error) {
       return errorReply(error, request.id);
     }
-    const scope: McpRequestScope = {
-      codec: STATEFUL_CODEC,
-      session,
-      protocolVersion,
-      clientInfo,
-      clientCapabilities,
-      httpRequest: exchange.request,
-      signal: exchange.signal,
-    };
+    const scope = new LazySignalScope(
+      { codec: STATEFUL_CODEC, session, protocolVersion, clientInfo, clientCapabilities, httpRequest: exchange.request },
+      () => exchange.signal,
+    );
     const { response } = await this.dispatcher.dispatch(request, scope);
     return {
       kind: 'reply',
@@ -166,21 +161,21 @@ export class StatefulPostHandler {
     }
     const accept = headerOf(exchange, 'accept') ?? '';
     const channel = new SseRequestChannel(this.hub, this.clientRequests, session.id, accept.includes('text/event-stream'));
-    const dispatching = this.dispatcher
-      .dispatch(request, {
+    const scope = new LazySignalScope(
+      {
         codec: STATEFUL_CODEC,
         session,
         protocolVersion: session.protocolVersion,
         clientInfo: session.clientInfo,
         clientCapabilities: session.clientCapabilities,
         httpRequest: exchange.request,
-        signal: exchange.signal,
         logLevel: session.logLevel,
         channel,
-      })
-      .finally(untrack);
-    const streaming = { opened: channel.opened, get isOpen() { return channel.streamId !== undefined; } };
-    return answerJsonOrSse(dispatching, streaming, {
+      },
+      () => exchange.signal,
+    );
+    const dispatching = this.dispatcher.dispatch(request, scope).finally(untrack);
+    return answerJsonOrSse(dispatching, channel, {
       json: ({ response, error }) => ({ kind: 'reply', status: error ? STATEFUL_CODEC.httpStatus(error, true) : 200, headers, body: response }),
       sse: () => {
         const streamId = channel.streamId!;

@@ -12,32 +12,34 @@ export class LazySseStream {
   /** Resolves when the handler first sends something. */
   readonly opened: Promise<void>;
   private markOpened!: () => void;
-  private isOpen = false;
+  private sending = false;
   private sink?: SseSink;
-  private readonly attached: Promise<void>;
-  private markAttached!: () => void;
+  /** Made only when a sender has to wait for the response to be attached (most requests never stream). */
+  private attached?: Promise<void>;
+  private markAttached?: () => void;
+  private stopWaiting = false;
 
   constructor(
     private readonly limits: SinkPacingLimits,
     private readonly logger: Logger,
   ) {
     this.opened = new Promise((resolve) => (this.markOpened = resolve));
-    this.attached = new Promise((resolve) => (this.markAttached = resolve));
   }
 
-  get wasOpened(): boolean {
-    return this.isOpen;
+  /** Whether the handler sent something, which opened the stream. */
+  get isOpen(): boolean {
+    return this.sending;
   }
 
   /** Sends a message; resolves once the client has taken it, or has been dropped for not reading. */
   async send(message: unknown): Promise<void> {
-    if (!this.isOpen) {
-      this.isOpen = true;
+    if (!this.sending) {
+      this.sending = true;
       this.markOpened();
       // Should the answer never be written, senders do not wait forever.
-      setTimeout(() => this.markAttached(), this.limits.drainTimeoutMs).unref();
+      setTimeout(() => this.release(), this.limits.drainTimeoutMs).unref();
     }
-    if (!this.sink) await this.attached;
+    if (!this.sink && !this.stopWaiting) await (this.attached ??= new Promise<void>((resolve) => (this.markAttached = resolve)));
     const sink = this.sink;
     if (!sink || dropIfOverBuffered(sink, this.limits, this.logger)) return;
     sink.sendEvent({ data: message });
@@ -46,7 +48,13 @@ export class LazySseStream {
 
   attach(sink: SseSink): void {
     this.sink = sink;
-    this.markAttached();
+    this.release();
+  }
+
+  /** Lets senders waiting for the response go on. */
+  private release(): void {
+    this.stopWaiting = true;
+    this.markAttached?.();
   }
 
   /** Sends the response and ends the stream. */

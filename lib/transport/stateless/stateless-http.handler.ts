@@ -19,6 +19,7 @@ import type { StatelessRequestMeta } from './stateless-meta.js';
 import { StatelessRequestChannel } from './stateless-request-channel.js';
 import { readHeader, validateStatelessRequest } from './stateless-request.validator.js';
 import { inBackground } from '../../errors/background.js';
+import { LazySignalScope } from '../../context/mcp-request-scope.js';
 import { ShutdownDrain } from '../../lifecycle/shutdown-drain.js';
 
 /** Methods whose handlers may ask the client for input (multi-round requests). */
@@ -71,29 +72,35 @@ export class StatelessHttpHandler {
     const targetParam = INPUT_METHODS[request.method];
     const caller = callerKeyOf(exchange.request, exchange.headers);
     const binding = lazyBindingOf(request.method, targetParam ? params[targetParam] : undefined, params.arguments, caller);
-    const answers = {
-      ...objectOr(params.inputResponses),
-      ...(params.requestState !== undefined ? this.requestState.open(params.requestState, binding()).answers : {}),
-    };
+    const answers =
+      params.inputResponses === undefined && params.requestState === undefined
+        ? NO_ANSWERS
+        : {
+            ...objectOr(params.inputResponses),
+            ...(params.requestState !== undefined ? this.requestState.open(params.requestState, binding()).answers : {}),
+          };
     const accept = readHeader(exchange.headers, 'accept') ?? '';
     const stream = accept.includes('text/event-stream') ? new LazySseStream(this.options.streams, this.logger) : undefined;
     const channel = new StatelessRequestChannel(answers, this.requestState, binding, stream);
     const leave = this.shutdown.enter();
-    const dispatching = this.dispatcher
-      .dispatch(request, {
+    const scope = new LazySignalScope(
+      {
         codec: STATELESS_CODEC,
         protocolVersion: meta.protocolVersion,
         clientInfo: meta.clientInfo,
         clientCapabilities: meta.clientCapabilities,
         httpRequest: exchange.request,
-        // Aborted when the client goes away, or when shutdown's grace period is over.
-        signal: AbortSignal.any([exchange.signal, this.shutdown.signal]),
         logLevel: meta.logLevel ?? 'off',
         channel,
-      })
+      },
+      // Aborted when the client goes away, or when shutdown's grace period is over.
+      () => AbortSignal.any([exchange.signal, this.shutdown.signal]),
+    );
+    const dispatching = this.dispatcher
+      .dispatch(request, scope)
       .finally(leave)
       .then(({ response, error }) => ({ status: error ? STATELESS_CODEC.httpStatus(error, true) : 200, body: response }));
-    return answerJsonOrSse(dispatching, stream && { opened: stream.opened, get isOpen() { return stream.wasOpened; } }, {
+    return answerJsonOrSse(dispatching, stream, {
       json: ({ status, body }) => ({ kind: 'reply', status, headers: this.headers, body }),
       sse: () => ({
         kind: 'stream',
@@ -115,6 +122,9 @@ export class StatelessHttpHandler {
     }
   }
 }
+
+/** The answers of a round that brought none (shared: the channel only reads them). */
+const NO_ANSWERS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 function objectOr(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};

@@ -31,6 +31,11 @@ export class SseRequestChannel implements McpRequestChannel {
     return this.ownStreamId;
   }
 
+  /** Whether the request's own stream was opened (the answer then goes on it). */
+  get isOpen(): boolean {
+    return this.ownStreamId !== undefined;
+  }
+
   /** Whether the handler asked to end the stream before the response. */
   get wasClosedEarly(): boolean {
     return this.closedEarly;
