@@ -87,6 +87,8 @@ let sent = 0;
 const sendCommand = appClient.sendCommand.bind(appClient);
 appClient.sendCommand = (command, stream) => {
   sent += 1;
+  // BENCH_TRACE=1 prints each command (name, script sha or first argument, first key) to see what an operation sends.
+  if (process.env.BENCH_TRACE) console.log(command.name, String(command.args?.[0] ?? '').slice(0, 8), String(command.args?.[2] ?? '').slice(0, 40));
   return sendCommand(command, stream);
 };
 const redisApp = await startApp({ mcp: STREAMS, extraImports: [McpRedisModule.forRoot({ client: appClient, keyPrefix: 'bench:' })] });
@@ -117,6 +119,8 @@ try {
         method: 'POST',
         headers: session,
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: { text: 'hi' } } }),
+        // Overlapping calls of one session need distinct ids (the session refuses an id still in flight).
+        uniqueIds: true,
       });
       if (!calls[mode] || result.cpuUs < calls[mode].cpuUs) calls[mode] = result;
     }
@@ -141,6 +145,15 @@ try {
     });
     await response.text();
   });
+  // Opening the session's GET stream claims its lease (one stream per session); closing it releases the claim.
+  const getStream = await countRedis(redis, sessions.length, async (index) => {
+    const aborter = new AbortController();
+    const response = await fetch(redisApp.mcpUrl, { method: 'GET', headers: { ...sessions[index], accept: 'text/event-stream' }, signal: aborter.signal });
+    if (response.status !== 200) throw new Error(`The GET stream answered ${response.status}.`);
+    aborter.abort();
+    await response.body?.cancel().catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  });
   const progress = await countRedis(redis, 1, () => progressRate(redisApp.mcpUrl, sessions[0], 1_000));
 
   rows.push(['progress notifications / CPU s', fixed(rates.memory.cpu, 0), fixed(rates.Redis.cpu, 0), verdict(rates.Redis.cpu / 30_000, 1).replace('×', '× of 30,000/s')]);
@@ -151,6 +164,7 @@ try {
   printTable('Redis round trips (commands the app sent) and commands Redis ran (INFO commandstats deltas)', ['operation', 'round trips', 'commands run'], [
     ['initialize', fixed(initialize.roundTrips), fixed(initialize.commands)],
     ['handshake (initialize + initialized)', fixed(handshake.roundTrips), fixed(handshake.commands)],
+    ['GET stream opened and closed (lease claim, release)', fixed(getStream.roundTrips), fixed(getStream.commands)],
     ['tools/call (stateful, JSON answer)', fixed(call.roundTrips), fixed(call.commands)],
     ['tool call with 1,000 progress notifications', fixed(progress.roundTrips), fixed(progress.commands)],
   ]);
