@@ -79,21 +79,11 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
     };
   }
 
-  async exchangeOf(request: unknown, response: unknown): Promise<McpEndpointExchange> {
+  exchangeOf(request: unknown, response: unknown): McpEndpointExchange | Promise<McpEndpointExchange> {
     const incoming = request as ExpressRequest;
     const taken = restoreBodyHeaders(incoming);
-    return {
-      method: (incoming.method ?? 'GET').toUpperCase(),
-      url: incoming.originalUrl ?? incoming.url,
-      secure: isTls(incoming),
-      headers: incoming.headers,
-      body: taken?.body ?? (incoming.method === 'POST' ? await this.bodyOf(incoming) : { kind: 'none' }),
-      localAddress: incoming.socket?.localAddress,
-      remoteAddress: incoming.socket?.remoteAddress,
-      abort: requestAbort(response as ServerResponse),
-      platformRequest: incoming,
-      platformResponse: response,
-    };
+    if (taken || incoming.method !== 'POST') return exchangeWith(incoming, response, taken?.body ?? NO_BODY);
+    return this.bodyOf(incoming).then((body) => exchangeWith(incoming, response, body));
   }
 
   write(response: unknown, answer: McpHttpAnswer): void {
@@ -130,6 +120,23 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
     const endpoint = this.endpoint;
     return path === endpoint || path.endsWith(endpoint);
   }
+}
+
+const NO_BODY: McpRequestBody = { kind: 'none' };
+
+function exchangeWith(incoming: ExpressRequest, response: unknown, body: McpRequestBody): McpEndpointExchange {
+  return {
+    method: (incoming.method ?? 'GET').toUpperCase(),
+    url: incoming.originalUrl ?? incoming.url,
+    secure: isTls(incoming),
+    headers: incoming.headers,
+    body,
+    localAddress: incoming.socket?.localAddress,
+    remoteAddress: incoming.socket?.remoteAddress,
+    abort: requestAbort(response as ServerResponse),
+    platformRequest: incoming,
+    platformResponse: response,
+  };
 }
 
 /** Express routes case-insensitively and ignores a trailing slash unless told otherwise; compare the same way. */

@@ -96,7 +96,7 @@ export class FastifyHttpPlatform implements McpHttpPlatform {
     this.instance.get(`${PROTECTED_RESOURCE_WELL_KNOWN}/*`, handler);
   }
 
-  async exchangeOf(request: unknown, reply: unknown): Promise<McpEndpointExchange> {
+  exchangeOf(request: unknown, reply: unknown): McpEndpointExchange {
     const fastifyRequest = request as FastifyRequestLike;
     const raw = fastifyRequest.raw;
     const taken = restoreBodyHeaders(raw);

@@ -9,8 +9,11 @@ import type { McpHttpAnswer } from '../transport/mcp-http.types.js';
 export interface McpHttpPlatform {
   /** The `httpAdapter.getType()` this platform serves. */
   readonly type: string;
-  /** Turns the platform's request and response into an exchange. */
-  exchangeOf(request: unknown, response: unknown): Promise<McpEndpointExchange>;
+  /**
+   * Turns the platform's request and response into an exchange: synchronously when the body is already in hand
+   * (a promise costs a microtask turn per request), a promise when it must still be read.
+   */
+  exchangeOf(request: unknown, response: unknown): McpEndpointExchange | Promise<McpEndpointExchange>;
   /** Writes an answer with the platform's response. */
   write(response: unknown, answer: McpHttpAnswer): void;
   /**

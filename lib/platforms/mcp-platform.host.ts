@@ -60,7 +60,8 @@ export class McpPlatformHost implements OnModuleInit {
   /** Answers one request to the endpoint with the platform's request and response objects. */
   private async serve(platform: McpHttpPlatform, request: unknown, response: unknown): Promise<void> {
     try {
-      const exchange = await platform.exchangeOf(request, response);
+      const pending = platform.exchangeOf(request, response);
+      const exchange = pending instanceof Promise ? await pending : pending;
       platform.write(response, await this.endpoint.handle(exchange));
     } catch (error) {
       this.logger.error('The MCP endpoint failed', error instanceof Error ? error.stack : String(error));

@@ -174,7 +174,17 @@ export class StatefulPostHandler {
       },
       () => exchange.signal,
     );
-    const dispatching = this.dispatcher.dispatch(request, scope).finally(untrack);
+    // `then` with both callbacks rather than `finally`: the same stop on either outcome, two microtask turns sooner.
+    const dispatching = this.dispatcher.dispatch(request, scope).then(
+      (outcome) => {
+        untrack();
+        return outcome;
+      },
+      (error: unknown) => {
+        untrack();
+        throw error;
+      },
+    );
     return answerJsonOrSse(dispatching, channel, {
       json: ({ response, error }) => ({ kind: 'reply', status: error ? STATEFUL_CODEC.httpStatus(error, true) : 200, headers, body: response }),
       sse: () => {

@@ -96,10 +96,17 @@ export class StatelessHttpHandler {
       // Aborted when the client goes away, or when shutdown's grace period is over.
       () => AbortSignal.any([exchange.signal, this.shutdown.signal]),
     );
-    const dispatching = this.dispatcher
-      .dispatch(request, scope)
-      .finally(leave)
-      .then(({ response, error }) => ({ status: error ? STATELESS_CODEC.httpStatus(error, true) : 200, body: response }));
+    // One `then` that also leaves (on either outcome), rather than `finally` and `then`: three microtask turns fewer.
+    const dispatching = this.dispatcher.dispatch(request, scope).then(
+      ({ response, error }) => {
+        leave();
+        return { status: error ? STATELESS_CODEC.httpStatus(error, true) : 200, body: response };
+      },
+      (error: unknown) => {
+        leave();
+        throw error;
+      },
+    );
     return answerJsonOrSse(dispatching, stream, {
       json: ({ status, body }) => ({ kind: 'reply', status, headers: this.headers, body }),
       sse: () => ({
