@@ -2,7 +2,7 @@
  * Measures what MCP costs on top of a plain Nest route: the sample's `GET /notes/:id` over HTTP versus the same route
  * called as the `get_note` tool over `POST /mcp`, on both wires (an initialized 2025-11-25 session, and
  * self-contained 2026-07-28 requests; JSON answers), on Express and on Fastify, in one run, on one machine. Prints
- * requests per second, p99 latency and the server's CPU per request (the load comes from a separate process, so the server
+ * requests per second, p99 latency and the server's CPU per request, with its kernel (system) part (the load comes from a separate process, so the server
  * process measures only itself), and two ratios per platform and wire: by CPU per request (the steady figure on a
  * shared machine) and by throughput. Run with `npm run bench` (it builds first).
  *
@@ -100,7 +100,8 @@ function run(options) {
       const cpu = process.cpuUsage(before);
       if (code !== 0) return reject(new Error(`The load generator exited with ${code}.`));
       const result = JSON.parse(output);
-      resolve({ ...result, cpuMicrosPerRequest: (cpu.user + cpu.system) / Math.max(1, result.requests) });
+      const requests = Math.max(1, result.requests);
+      resolve({ ...result, cpuMicrosPerRequest: (cpu.user + cpu.system) / requests, systemMicrosPerRequest: cpu.system / requests });
     });
   });
 }
@@ -110,7 +111,8 @@ async function measure(title, options) {
   const result = await run({ connections, duration, ...options });
   console.log(
     `${title.padEnd(34)} ${result.average.toFixed(0).padStart(7)} req/s   p99 ${String(result.p99).padStart(4)} ms   ` +
-      `server CPU ${result.cpuMicrosPerRequest.toFixed(0).padStart(5)} µs/request   failures ${result.failures}`,
+      `server CPU ${result.cpuMicrosPerRequest.toFixed(0).padStart(5)} µs/request (kernel ${result.systemMicrosPerRequest.toFixed(0).padStart(3)})   ` +
+      `failures ${result.failures}`,
   );
   if (result.failures > 0) throw new Error(`${title}: ${result.failures} failed requests`);
   return result;
