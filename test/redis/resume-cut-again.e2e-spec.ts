@@ -79,9 +79,9 @@ describe('a resumed stream cut again before its next event, on two instances', (
   const resumesOf = (stream: string) =>
     proxy.log.filter((entry) => entry.kind === 'get' && entry.lastEventId?.startsWith(`${stream}.`)).map((entry) => entry.instance);
 
-  /** Opens the gate a `gated` call waits behind, on the instance running it. */
+  /** Opens the gate a `held` call waits behind, on the instance running it. */
   async function openGate(instance: number, sessionId: string, gate: string): Promise<void> {
-    const message = { jsonrpc: '2.0', id: `open ${gate}`, method: 'tools/call', params: { name: 'open', arguments: { gate } } };
+    const message = { jsonrpc: '2.0', id: `release ${gate}`, method: 'tools/call', params: { name: 'release', arguments: { gate } } };
     const response = await post(instances[instance]!.url, sessionId, message, { accept: 'application/json' });
     expect(response.status).toBe(200);
     await response.text();
@@ -95,7 +95,7 @@ describe('a resumed stream cut again before its next event, on two instances', (
     const sessionId = await openSession(proxy.url);
     let callStream: string | undefined;
     routeCallAndResumes(producer, () => callStream);
-    const message = { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'gated', arguments: { gate }, _meta: { progressToken: gate } } };
+    const message = { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'held', arguments: { gate }, _meta: { progressToken: gate } } };
     const response = await post(proxy.url, sessionId, message);
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const call = new SseReader(response);
@@ -138,7 +138,7 @@ describe('a resumed stream cut again before its next event, on two instances', (
     routeCallAndResumes(producer, () => callStream);
     const tokens: string[] = [];
     const progress: number[] = [];
-    const result = sdk.callTool({ name: 'gated', arguments: { gate } }, undefined, {
+    const result = sdk.callTool({ name: 'held', arguments: { gate } }, undefined, {
       onprogress: ({ progress: step }) => progress.push(step),
       onresumptiontoken: (token) => tokens.push(token),
       timeout: 60_000,
