@@ -17,6 +17,7 @@ async function nextEvent(reader: SseReader): Promise<SseEvent> {
   return event;
 }
 
+const RELATED_TASK = 'io.modelcontextprotocol/related-task';
 const sequenceOf = (event: SseEvent) => Number(event.id!.slice(event.id!.lastIndexOf('.') + 1));
 const dataOf = (event: SseEvent) => JSON.parse(event.data) as { method: string; params: Record<string, unknown> };
 /** `count` consecutive sequences after `after`. */
@@ -72,6 +73,53 @@ describe('the order of a stream fed and held by several instances', () => {
       const progress = events.map(dataOf).filter((message) => message.params.progressToken === token);
       expect(progress.map((message) => message.params.progress)).toEqual(after(0, STEPS));
     }
+    expect(await nextWithin(stream, 300)).toBeUndefined();
+    await stream.cancel();
+  }, 60_000);
+
+  it('delivers the progress of two tasks running on two instances to the session GET stream, each once, in the store order', async () => {
+    const STEPS = 300;
+    const sessionId = await openSession(proxy.url);
+    const stream = new SseReader(await openGet(proxy.url, sessionId));
+    const priming = await nextEvent(stream);
+    // Task-augmented calls through the proxy, one to each instance; a task's notifications go to the session's GET stream.
+    let calls = 0;
+    proxy.route = (routed, self) => (routed.rpcMethod === 'tools/call' ? calls++ % 2 : self.randomInstance());
+    let taskIds: string[];
+    try {
+      const tasks = await Promise.all(
+        ['task-1', 'task-2'].map(async (token) => {
+          const params = { name: 'steps', arguments: { count: STEPS }, task: {}, _meta: { progressToken: token } };
+          return (await request(proxy.url, sessionId, token, 'tools/call', params)) as { result?: { task?: { taskId: string; status: string } } };
+        }),
+      );
+      expect(tasks.map((answer) => answer.result!.task!.status)).toEqual(['working', 'working']);
+      taskIds = tasks.map((answer) => answer.result!.task!.taskId);
+      const creations = proxy.log.filter((entry) => entry.rpcMethod === 'tools/call').map((entry) => entry.instance);
+      expect(creations.sort()).toEqual([0, 1]);
+    } finally {
+      proxy.route = (_routed, self) => self.randomInstance();
+    }
+
+    // Every progress notification, then each task's `completed` status, whatever the interleaving.
+    const events: SseEvent[] = [];
+    const completed = () => events.filter((event) => dataOf(event).method === 'notifications/tasks/status' && dataOf(event).params.status === 'completed');
+    while (events.length < 2 * STEPS || completed().length < 2) events.push(await nextEvent(stream));
+    expect(events).toHaveLength(2 * STEPS + 2);
+    expect(events.map(sequenceOf)).toEqual(after(sequenceOf(priming), 2 * STEPS + 2));
+    for (const [index, token] of ['task-1', 'task-2'].entries()) {
+      const progress = events.map(dataOf).filter((message) => message.params.progressToken === token);
+      expect(progress.map((message) => message.params.progress)).toEqual(after(0, STEPS));
+      expect(progress.every((message) => (message.params._meta as Record<string, { taskId: string }>)[RELATED_TASK].taskId === taskIds[index])).toBe(true);
+      // A task's `completed` status comes after its last progress notification.
+      const last = events.findLastIndex((event) => dataOf(event).params.progressToken === token);
+      const status = events.findIndex((event) => dataOf(event).method === 'notifications/tasks/status' && dataOf(event).params.taskId === taskIds[index]);
+      expect(status).toBeGreaterThan(last);
+    }
+    const results = await Promise.all(
+      taskIds.map((taskId, index) => request(proxy.url, sessionId, `result-${index}`, 'tasks/result', { taskId })),
+    );
+    expect(results.map((answer) => answer.result!.content![0]!.text).sort()).toEqual([`${STEPS} steps on a`, `${STEPS} steps on b`]);
     expect(await nextWithin(stream, 300)).toBeUndefined();
     await stream.cancel();
   }, 60_000);

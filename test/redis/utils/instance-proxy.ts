@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What the proxy knows about a request when it picks an instance. */
@@ -31,6 +31,8 @@ export class InstanceProxy {
   readonly down = new Set<number>();
   route: ProxyRoute = () => this.randomInstance();
   private seed = 0x5eed;
+  /** Exchanges whose response to the client is still open, with how each was routed. */
+  private readonly open = new Map<ServerResponse, ProxyLogEntry>();
 
   private constructor(
     private readonly server: Server,
@@ -68,18 +70,30 @@ export class InstanceProxy {
     return this.log.findLast((entry) => entry.rpcMethod === rpcMethod)?.instance;
   }
 
+  /**
+   * Cuts the open exchanges `which` picks, as a network failure would: the client's connection drops mid-response
+   * (no clean end) and so does the instance's. Returns how many were cut.
+   */
+  cut(which: (entry: ProxyLogEntry) => boolean): number {
+    const picked = [...this.open].filter(([, entry]) => which(entry));
+    for (const [response] of picked) response.destroy();
+    return picked.length;
+  }
+
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private async forward(request: IncomingMessage, response: import('node:http').ServerResponse): Promise<void> {
+  private async forward(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const routed = describe(request, body);
     const instance = this.route(routed, this);
-    this.log.push({ ...routed, instance });
+    const entry = { ...routed, instance };
+    this.log.push(entry);
+    this.open.set(response, entry);
     const target = this.targets[instance]!;
     const upstream = httpRequest(target, { method: request.method, headers: request.headers, agent: false }, (answer) => {
       response.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -91,7 +105,10 @@ export class InstanceProxy {
       if (response.headersSent) response.destroy();
       else response.writeHead(502).end();
     });
-    response.on('close', () => upstream.destroy());
+    response.on('close', () => {
+      this.open.delete(response);
+      upstream.destroy();
+    });
     upstream.end(body);
   }
 }
