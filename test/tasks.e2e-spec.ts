@@ -4,9 +4,9 @@ import { McpArgs, McpCtx, McpModule, McpProtocolError, McpTool, type McpContext 
 import { openSession, post } from './utils/raw-mcp.js';
 import { PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
 import { statelessRequest } from './utils/stateless.js';
+import { pollUntil, sleep } from './utils/poll.js';
 
 const TASKS = { extensions: { 'io.modelcontextprotocol/tasks': {} } };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 @Injectable()
 class JobTools {
@@ -57,15 +57,6 @@ class JobTools {
   plain() {
     return 'plain';
   }
-}
-
-async function pollUntil(get: () => Promise<any>, done: (task: any) => boolean): Promise<any> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const task = await get();
-    if (done(task)) return task;
-    await sleep(20);
-  }
-  throw new Error('task never reached the expected state');
 }
 
 describe.each(PLATFORMS)('on %s', (platform) => {

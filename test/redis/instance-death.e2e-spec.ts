@@ -7,22 +7,12 @@ import { InstanceProcess } from './utils/instance-process.js';
 import { InstanceProxy } from './utils/instance-proxy.js';
 import { PrivateRedis } from './utils/private-redis.js';
 import { uniquePrefix } from './utils/test-redis.js';
+import { pollUntil, sleep } from '../utils/poll.js';
 
 const TASKS = { extensions: { 'io.modelcontextprotocol/tasks': {} } };
 const STREAM_STOPPED = 'The server instance running this request stopped before it finished. Retry the call.';
 const TASK_STOPPED = 'The server instance running this task stopped before it finished. Run the tool again.';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const textOf = (result: Record<string, unknown>) => (result.content as Array<{ text: string }>)[0]!.text;
-
-/** Retries `read` until `done` holds, or fails after about 20 s. */
-async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let attempt = 0; attempt < 400; attempt += 1) {
-    const value = await read();
-    if (done(value)) return value;
-    await sleep(50);
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 /** `promise`, or a failure naming `what` once 20 s passed (so a regression fails the test instead of hanging it). */
 async function within<T>(promise: Promise<T>, what: string): Promise<T> {
@@ -206,6 +196,7 @@ describe.each([
       async () => (await statelessRequest(b.url, 'tasks/get', { taskId: statelessTask.taskId }, { capabilities: TASKS })).body.result,
       (task) => task.status !== 'working',
       'the stateless task to fail',
+      { attempts: 400, intervalMs: 50 },
     );
     expect(failed).toMatchObject({ status: 'failed', statusMessage: TASK_STOPPED, error: { code: -32000, message: TASK_STOPPED } });
 

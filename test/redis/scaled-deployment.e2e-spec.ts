@@ -6,19 +6,9 @@ import { statelessHeaders, statelessMeta, statelessRequest } from '../utils/stat
 import { InstanceProcess } from './utils/instance-process.js';
 import { InstanceProxy } from './utils/instance-proxy.js';
 import { connectTestRedis, deleteKeys, TEST_REDIS_URL, uniquePrefix } from './utils/test-redis.js';
+import { pollUntil, sleep } from '../utils/poll.js';
 
 const TASKS = { extensions: { 'io.modelcontextprotocol/tasks': {} } };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Retries `read` until `done` holds, or fails. */
-async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const value = await read();
-    if (done(value)) return value;
-    await sleep(20);
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 /** The next SSE event, or `undefined` when none arrives within `ms`. */
 function nextWithin(reader: SseReader, ms: number): Promise<SseEvent | undefined> {
