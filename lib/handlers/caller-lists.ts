@@ -3,6 +3,8 @@ import { missingScopes, principalOf } from '../auth/mcp-principal.js';
 import type { McpGuardCheck } from '../execution/mcp-handler.types.js';
 import type { McpRequestScope } from '../context/mcp-request-scope.js';
 import type { ResolvedMcpOptions } from '../mcp-options.resolver.js';
+import type { JsonObjectFragment } from '../protocol/json-object-fragment.js';
+import type { ListPageCache } from './list-page.cache.js';
 
 /** What decides whether a definition is listed for a caller. */
 export interface CallerListed {
@@ -68,4 +70,22 @@ export function personalList(
   caching: Pick<ResolvedMcpOptions['caching'], 'listTtlMs'>,
 ): Record<string, unknown> {
   return scope.codec.withCacheHints(result, { ttlMs: caching.listTtlMs, scope: 'private' });
+}
+
+/**
+ * A page of a list as `scope`'s caller may see it: the shared, cached page when nothing in the list depends on the
+ * caller, else the page of the caller's own view, built for it and marked private (see {@link personalList}).
+ */
+export async function callerListPage<T extends CallerListed>(
+  pages: ListPageCache<T>,
+  revision: number,
+  definitions: readonly T[],
+  cursor: unknown,
+  scope: Pick<McpRequestScope, 'httpRequest' | 'codec'>,
+  options: Pick<ResolvedMcpOptions, 'perCallerLists' | 'caching'>,
+): Promise<JsonObjectFragment | Record<string, unknown>> {
+  const view = await visibleToCaller(definitions, scope, options.perCallerLists);
+  const key = { wire: scope.codec.wire, cursor };
+  if (!view.personal) return pages.page(revision, key, () => definitions);
+  return personalList(pages.build(view.items, key), scope, options.caching);
 }

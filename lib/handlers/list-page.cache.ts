@@ -47,4 +47,9 @@ export class ListPageCache<T> {
     if (offset % this.pageSize === 0 && offset <= all.length) this.pages.set(cacheKey, fragment);
     return fragment;
   }
+
+  /** The wire form of the page at `key.cursor` of `items`, built every time (for a list no two callers share). */
+  build(items: readonly T[], key: ListPageKey): Record<string, unknown> {
+    return this.publish(pageAt(items, cursorOffset(key.cursor), this.pageSize), key);
+  }
 }

@@ -33,3 +33,8 @@ export function cursorOffset(cursor: unknown): number {
   }
   return Number(match[1]);
 }
+
+/** The `nextCursor` member of a list result: present only when there is a next page. */
+export function nextCursorOf(page: { readonly nextCursor?: string }): { nextCursor?: string } {
+  return page.nextCursor ? { nextCursor: page.nextCursor } : {};
+}

@@ -10,20 +10,15 @@ import { settleInputRequired } from '../context/input-required.js';
 import { createMcpContext } from '../context/mcp-context.factory.js';
 import { ListPageCache } from './list-page.cache.js';
 import { PerRevision } from './per-revision.js';
-import { personalList, visibleToCaller } from './caller-lists.js';
-import { paginate } from './pagination.js';
+import { callerListPage } from './caller-lists.js';
+import { nextCursorOf } from './pagination.js';
 
 /** `prompts/list` and `prompts/get`. */
 @Injectable()
 export class PromptsHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
-    'prompts/list': async (params, scope) => {
-      const prompts = this.prompts.at(this.registry.revision);
-      const view = await visibleToCaller(prompts, scope, this.options.perCallerLists);
-      if (!view.personal) return this.pages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () => prompts);
-      const page = paginate(view.items, params.cursor, this.options.pageSize);
-      return personalList({ prompts: page.items.map(publishPrompt), ...next(page.nextCursor) }, scope, this.options.caching);
-    },
+    'prompts/list': (params, scope) =>
+      callerListPage(this.pages, this.registry.revision, this.prompts.at(this.registry.revision), params.cursor, scope, this.options),
     'prompts/get': async (params, scope, requestId) => {
       const prompt = this.findPrompt(params.name);
       const args = validateArguments(prompt, params.arguments);
@@ -46,7 +41,7 @@ export class PromptsHandler implements McpMethodFamily {
     private readonly registry: McpRegistry,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {
-    this.pages = new ListPageCache(options.pageSize, (page) => ({ prompts: page.items.map(publishPrompt), ...next(page.nextCursor) }));
+    this.pages = new ListPageCache(options.pageSize, (page) => ({ prompts: page.items.map(publishPrompt), ...nextCursorOf(page) }));
   }
 
   private findPrompt(name: unknown): McpPromptDefinition {
@@ -94,8 +89,4 @@ function publishPrompt(prompt: McpPromptDefinition): Record<string, unknown> {
     arguments: prompt.arguments,
     ...(prompt.meta ? { _meta: prompt.meta } : {}),
   };
-}
-
-function next(cursor: string | undefined): { nextCursor?: string } {
-  return cursor ? { nextCursor: cursor } : {};
 }

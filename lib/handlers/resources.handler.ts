@@ -14,8 +14,8 @@ import { toReadResourceResult } from '../results/resource-contents.mapper.js';
 import { settleInputRequired } from '../context/input-required.js';
 import { createMcpContext } from '../context/mcp-context.factory.js';
 import { ListPageCache } from './list-page.cache.js';
-import { personalList, visibleToCaller } from './caller-lists.js';
-import { paginate } from './pagination.js';
+import { callerListPage } from './caller-lists.js';
+import { nextCursorOf } from './pagination.js';
 import { PerRevision } from './per-revision.js';
 
 
@@ -23,22 +23,10 @@ import { PerRevision } from './per-revision.js';
 @Injectable()
 export class ResourcesHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
-    'resources/list': async (params, scope) => {
-      const fixed = this.fixedResources.at(this.registry.revision);
-      const view = await visibleToCaller(fixed, scope, this.options.perCallerLists);
-      if (!view.personal) return this.resourcePages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () => fixed);
-      const page = paginate(view.items, params.cursor, this.options.pageSize);
-      return personalList({ resources: page.items.map(publishResource), ...next(page.nextCursor) }, scope, this.options.caching);
-    },
-    'resources/templates/list': async (params, scope) => {
-      const templates = this.templates.at(this.registry.revision);
-      const view = await visibleToCaller(templates, scope, this.options.perCallerLists);
-      if (!view.personal) {
-        return this.templatePages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () => templates);
-      }
-      const page = paginate(view.items, params.cursor, this.options.pageSize);
-      return personalList({ resourceTemplates: page.items.map(publishTemplate), ...next(page.nextCursor) }, scope, this.options.caching);
-    },
+    'resources/list': (params, scope) =>
+      callerListPage(this.resourcePages, this.registry.revision, this.fixedResources.at(this.registry.revision), params.cursor, scope, this.options),
+    'resources/templates/list': (params, scope) =>
+      callerListPage(this.templatePages, this.registry.revision, this.templates.at(this.registry.revision), params.cursor, scope, this.options),
     'resources/subscribe': (params, scope) => this.updateSubscription(params, scope, true),
     'resources/unsubscribe': (params, scope) => this.updateSubscription(params, scope, false),
     'resources/read': async (params, scope, requestId) => {
@@ -76,10 +64,10 @@ export class ResourcesHandler implements McpMethodFamily {
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {
     this.errorLog = new HandlerErrorLogger(options.toolErrorLogLevel);
-    this.resourcePages = new ListPageCache(options.pageSize, (page) => ({ resources: page.items.map(publishResource), ...next(page.nextCursor) }));
+    this.resourcePages = new ListPageCache(options.pageSize, (page) => ({ resources: page.items.map(publishResource), ...nextCursorOf(page) }));
     this.templatePages = new ListPageCache(options.pageSize, (page) => ({
       resourceTemplates: page.items.map(publishTemplate),
-      ...next(page.nextCursor),
+      ...nextCursorOf(page),
     }));
   }
 
@@ -120,10 +108,6 @@ export class ResourcesHandler implements McpMethodFamily {
       );
     }
   }
-}
-
-function next(cursor: string | undefined): { nextCursor?: string } {
-  return cursor ? { nextCursor: cursor } : {};
 }
 
 /** "Resource not found": -32002 on the stateful wire, -32602 on the stateless one (both with `data.uri`). */

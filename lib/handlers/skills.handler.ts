@@ -4,7 +4,7 @@ import type { McpMethodFamily, McpMethodHandler, McpRequestScope } from '../cont
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { McpSkillRegistry, type McpDirectoryChild } from '../skills/mcp-skill.registry.js';
 import { DIRECTORY_MIME_TYPE, type McpSkill } from '../skills/skill.types.js';
-import { paginate } from './pagination.js';
+import { nextCursorOf, paginate } from './pagination.js';
 
 /** The longest URI accepted by `skills/get` and `resources/directory/read`. */
 const MAX_URI_LENGTH = 2048;
@@ -27,7 +27,7 @@ export class SkillsHandler implements McpMethodFamily {
           'skills/list': async (params, scope) => {
             const page = paginate(this.skills.list(), params.cursor, this.options.pageSize);
             return this.cacheable(
-              { skills: page.items.map(publishSkill), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+              { skills: page.items.map(publishSkill), ...nextCursorOf(page) },
               scope,
             );
           },
@@ -53,7 +53,7 @@ export class SkillsHandler implements McpMethodFamily {
             const page = paginate(children, params.cursor, this.options.pageSize);
             return {
               resources: page.items.map(publishChild),
-              ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+              ...nextCursorOf(page),
             };
           },
         }

@@ -7,6 +7,7 @@ import { TERMINAL_TASK_STATUSES, type McpTaskRecord } from '../stores/mcp-task.j
 import { McpTaskStore } from '../stores/mcp-task.store.js';
 import { RELATED_TASK_META, TASKS_EXTENSION } from '../tasks/task-protocol.js';
 import { ANONYMOUS_TASK_OWNER, anonymousTaskOwner, resolveTaskOwner } from '../tasks/task-owner.js';
+import { nextCursorOf } from './pagination.js';
 import { TaskRunner } from '../tasks/task-runner.js';
 import { OrphanedTaskReaper } from '../tasks/orphaned-task.reaper.js';
 import { toStatefulTask } from '../codecs/task-wire-format.js';
@@ -41,7 +42,7 @@ export class TasksHandler implements McpMethodFamily {
       if (owner === ANONYMOUS_TASK_OWNER) return { tasks: [] };
       const page = await this.store.list(owner, cursor, this.options.pageSize);
       const tasks = await this.reaper.reapAll(page.tasks);
-      return { tasks: tasks.map(toStatefulTask), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+      return { tasks: tasks.map(toStatefulTask), ...nextCursorOf(page) };
     },
     'tasks/cancel': async (params, scope) => {
       const task = await this.find(params, scope);

@@ -14,22 +14,16 @@ import { settleInputRequired } from '../context/input-required.js';
 import { assertTasksExtension } from './tasks.handler.js';
 import { createMcpContext } from '../context/mcp-context.factory.js';
 import { ListPageCache } from './list-page.cache.js';
-import { personalList, visibleToCaller } from './caller-lists.js';
-import { paginate } from './pagination.js';
+import { callerListPage } from './caller-lists.js';
+import { nextCursorOf } from './pagination.js';
 import { createToolVisibility } from './tool-visibility.js';
 
 /** `tools/list` and `tools/call`. */
 @Injectable()
 export class ToolsHandler implements McpMethodFamily {
   readonly methods: Record<string, McpMethodHandler> = {
-    'tools/list': async (params, scope) => {
-      const tools = this.visibleTools();
-      const view = await visibleToCaller(tools, scope, this.options.perCallerLists);
-      if (!view.personal) return this.pages.page(this.registry.revision, { wire: scope.codec.wire, cursor: params.cursor }, () => tools);
-      const page = paginate(view.items, params.cursor, this.options.pageSize);
-      const publish = (tool: McpToolDefinition) => publishTool(tool, this.options.tasks.enabled);
-      return personalList({ tools: page.items.map(publish), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) }, scope, this.options.caching);
-    },
+    'tools/list': (params, scope) =>
+      callerListPage(this.pages, this.registry.revision, this.visibleTools(), params.cursor, scope, this.options),
     'tools/call': async (params, scope, requestId) => {
       const tool = this.findTool(params.name);
       const args = params.arguments ?? {};
@@ -72,7 +66,7 @@ export class ToolsHandler implements McpMethodFamily {
     this.errorLog = new HandlerErrorLogger(options.toolErrorLogLevel);
     this.pages = new ListPageCache(options.pageSize, (page) => ({
       tools: page.items.map((tool) => publishTool(tool, options.tasks.enabled)),
-      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      ...nextCursorOf(page),
     }));
   }
 
