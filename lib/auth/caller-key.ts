@@ -45,11 +45,6 @@ export function markScopesEnforced(request: unknown): void {
   if (request && typeof request === 'object') (request as Record<symbol, unknown>)[SCOPES_ENFORCED] = true;
 }
 
-/** Marks a request that arrived through the HTTP endpoint, where scopes are enforced. */
-export function markHttpEndpointRequest(request: unknown): void {
-  markScopesEnforced(request);
-}
-
 /** Whether the transport a request arrived on enforces `scopes` (see {@link markScopesEnforced}). */
 export function enforcesScopes(request: unknown): boolean {
   return (request as Record<symbol, unknown> | undefined)?.[SCOPES_ENFORCED] === true;

@@ -1,5 +1,5 @@
 import { metadataResourceFor, metadataUrlOf, protectedResourceMetadata } from './protected-resource.metadata.js';
-import { callerKeyOf, enforcesScopes, markConnectionCaller, markHttpEndpointRequest } from './caller-key.js';
+import { callerKeyOf, enforcesScopes, markConnectionCaller, markScopesEnforced } from './caller-key.js';
 import { missingScopes, principalOf } from './mcp-principal.js';
 
 const auth = { authorizationServers: ['https://auth.example.com'] };
@@ -57,13 +57,16 @@ describe('principals and caller keys', () => {
     markConnectionCaller(request, 'c1');
     expect(callerKeyOf(request, {})).toBe('conn:c1');
     expect(callerKeyOf(request, { 'x-api-key': 'k' })).toMatch(/^cred:/);
-    expect(callerKeyOf({ ...request, user: { sub: 'alice' } }, {})).toBe('sub:alice');
+    // The connection mark is not enumerable (a spread would drop it): mark the request with a user too.
+    const withUser = { user: { sub: 'alice' } };
+    markConnectionCaller(withUser, 'c1');
+    expect(callerKeyOf(withUser, {})).toBe('sub:alice');
   });
 
   it('tells which requests arrived where scopes are enforced', () => {
     const request = {};
     expect(enforcesScopes(request)).toBe(false);
-    markHttpEndpointRequest(request);
+    markScopesEnforced(request);
     expect(enforcesScopes(request)).toBe(true);
   });
 });

@@ -1,11 +1,11 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
 import { bearerTokenOfHeaders } from '../auth/bearer-token.js';
 import { insufficientScopeReply, unauthorizedReply } from './auth-challenge.js';
-import { markHttpEndpointRequest } from '../auth/caller-key.js';
-import { missingScopes, principalOf, type McpPrincipal } from '../auth/mcp-principal.js';
+import { markScopesEnforced } from '../auth/caller-key.js';
+import { missingScopes, principalOf } from '../auth/mcp-principal.js';
 import { metadataResourceFor, metadataUrlOf, pathOfUrl, protectedResourceMetadata, resourceUrl } from '../auth/protected-resource.metadata.js';
 import { McpRegistry } from '../discovery/mcp.registry.js';
-import { requiredScopesOf, type ScopeRequirement } from '../discovery/required-scopes.js';
+import { requiredScopesOf } from '../discovery/required-scopes.js';
 import type { ParsedMessage } from '../json-rpc/json-rpc.parser.js';
 import type { JsonRpcId } from '../protocol/json-rpc.types.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
@@ -31,7 +31,7 @@ export class EndpointAuth {
   async authenticate(exchange: McpEndpointExchange, id: JsonRpcId | null = null): Promise<McpHttpReply | undefined> {
     const auth = this.options.auth;
     const holder = exchange.platformRequest as UserHolder;
-    markHttpEndpointRequest(holder);
+    markScopesEnforced(holder);
     let principal = principalOf(holder.user);
     if (!principal && auth?.verify) {
       try {
@@ -80,7 +80,7 @@ export class EndpointAuth {
    */
   checkScopes(exchange: McpEndpointExchange, parsed: ParsedMessage): McpHttpReply | undefined {
     if (parsed.kind !== 'request') return undefined;
-    const needed = this.scopesOf(parsed.message.method, parsed.message.params);
+    const needed = requiredScopesOf(this.registry, parsed.message.method, parsed.message.params);
     if (!needed) return undefined;
     const principal = principalOf((exchange.platformRequest as UserHolder).user);
     const missing = missingScopes(principal, needed.scopes);
@@ -88,15 +88,6 @@ export class EndpointAuth {
     const id = parsed.message.id;
     if (!principal) return unauthorizedReply(this.metadataUrl(exchange), needed.scopes, id);
     return insufficientScopeReply(this.metadataUrl(exchange), needed.scopes, id, needed.subject);
-  }
-
-  /** The principal of a request, when its guards or `verify` established one. */
-  principalOf(request: unknown): McpPrincipal | undefined {
-    return principalOf((request as UserHolder | undefined)?.user);
-  }
-
-  private scopesOf(method: string, params: unknown): ScopeRequirement | undefined {
-    return requiredScopesOf(this.registry, method, params);
   }
 
   private metadataUrl(exchange: Pick<McpEndpointExchange, 'headers' | 'url' | 'secure'>): string | undefined {

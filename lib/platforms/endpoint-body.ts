@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
 import type { McpRequestBody } from '../endpoint/mcp-endpoint-exchange.js';
 import type { McpRequestAbort } from '../transport/mcp-http.types.js';
-import { bodyOfFailure, readRawBody, type BodyReadLimits } from './raw-body.reader.js';
+import { readEndpointBody, type BodyReadLimits } from './raw-body.reader.js';
 
 /** Where a platform hook leaves what it read of an endpoint request, on the Node request. */
 export const MCP_TAKEN_BODY = Symbol('mcp:taken-body');
@@ -25,13 +25,7 @@ const BODY_HEADERS = ['content-length', 'transfer-encoding', 'content-type'] as 
  * and error pages) see nothing to parse; {@link restoreBodyHeaders} puts them back before the route runs.
  */
 export async function takeBody(request: IncomingMessage, limits: BodyReadLimits): Promise<TakenBody> {
-  let body: McpRequestBody;
-  try {
-    const bytes = await readRawBody(request, limits);
-    body = bytes.length === 0 ? { kind: 'none' } : { kind: 'raw', data: bytes };
-  } catch (error) {
-    body = bodyOfFailure(error);
-  }
+  const body = await readEndpointBody(request, limits);
   const headers: IncomingHttpHeaders = {};
   for (const name of BODY_HEADERS) headers[name] = request.headers[name];
   const taken: TakenBody = { body, headers };

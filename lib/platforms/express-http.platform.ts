@@ -5,7 +5,7 @@ import { isTls, requestAbort, restoreBodyHeaders, takeBody } from './endpoint-bo
 import type { EndpointMethod, EndpointServe, McpHttpPlatform, MetadataRequest } from './mcp-http.platform.js';
 import { PROTECTED_RESOURCE_WELL_KNOWN } from '../auth/protected-resource.metadata.js';
 import { writeNodeAnswer } from './node-answer.writer.js';
-import { bodyOfFailure, readRawBody, type BodyReadLimits } from './raw-body.reader.js';
+import { readEndpointBody, type BodyReadLimits } from './raw-body.reader.js';
 
 type ExpressRequest = IncomingMessage & { path?: string; originalUrl?: string; body?: unknown; rawBody?: Buffer };
 type Next = (error?: unknown) => void;
@@ -98,14 +98,7 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
   }
 
   private async bodyOf(request: ExpressRequest): Promise<McpRequestBody> {
-    if (!request.readableEnded) {
-      try {
-        const bytes = await readRawBody(request, this.bodyLimits);
-        return bytes.length === 0 ? { kind: 'none' } : { kind: 'raw', data: bytes };
-      } catch (error) {
-        return bodyOfFailure(error);
-      }
-    }
+    if (!request.readableEnded) return readEndpointBody(request, this.bodyLimits);
     const data = Buffer.isBuffer(request.rawBody)
       ? request.rawBody
       : request.body === undefined
@@ -117,8 +110,7 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
 
   private isEndpointPath(request: ExpressRequest): boolean {
     const path = normalize((request.path ?? request.url ?? '').split('?', 1)[0]!);
-    const endpoint = this.endpoint;
-    return path === endpoint || path.endsWith(endpoint);
+    return path === this.endpoint || path.endsWith(this.endpoint);
   }
 }
 

@@ -84,8 +84,21 @@ export function readRawBody(request: IncomingMessage, limits: BodyReadLimits): P
   });
 }
 
+/**
+ * Reads a request's body as the endpoint is told about it: `none` when empty, the raw bytes, or `too-large` /
+ * `timed-out` when reading failed for a reason the endpoint answers (413, 408); other failures reject.
+ */
+export async function readEndpointBody(request: IncomingMessage, limits: BodyReadLimits): Promise<McpRequestBody> {
+  try {
+    const bytes = await readRawBody(request, limits);
+    return bytes.length === 0 ? { kind: 'none' } : { kind: 'raw', data: bytes };
+  } catch (error) {
+    return bodyOfFailure(error);
+  }
+}
+
 /** The body the endpoint is told about when reading failed for a reason it answers (413, 408); rethrows others. */
-export function bodyOfFailure(error: unknown): McpRequestBody {
+function bodyOfFailure(error: unknown): McpRequestBody {
   if (error instanceof BodyTooLargeError) return { kind: 'too-large' };
   if (error instanceof BodyReadTimeoutError) return { kind: 'timed-out' };
   throw error;
