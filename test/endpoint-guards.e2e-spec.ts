@@ -112,6 +112,15 @@ function resultOf(text: string): any {
   return message.result.structuredContent ?? JSON.parse(message.result.content[0].text);
 }
 
+/** The runs of one route tool call: each guard once, the global ones with the route as handler, then the interceptor. */
+const ROUTE_CALL_RUNS = [
+  'global:NotesController#create',
+  'endpoint:NotesController#create',
+  'class:NotesController#create',
+  'method:NotesController#create',
+  'interceptor:NotesController#create',
+];
+
 describe.each(PLATFORMS)('the endpoint runs each guard once per request, on %s', (platform) => {
   let running: RunningApp;
   let session: RawMcpSession;
@@ -163,26 +172,14 @@ describe.each(PLATFORMS)('the endpoint runs each guard once per request, on %s',
     const response = await session.request('tools/call', { name: 'create_note', arguments: {} });
     expect(response.status).toBe(200);
     expect(resultOf(response.text)).toEqual({ user: 'alice' });
-    expect(runs).toEqual([
-      'global:NotesController#create',
-      'endpoint:NotesController#create',
-      'class:NotesController#create',
-      'method:NotesController#create',
-      'interceptor:NotesController#create',
-    ]);
+    expect(runs).toEqual(ROUTE_CALL_RUNS);
   });
 
   it('runs them once for a route tool call on the stateless wire', async () => {
     const response = await statelessRequest(running.mcpUrl, 'tools/call', { name: 'create_note', arguments: {} }, { headers: alice });
     expect(response.status).toBe(200);
     expect(response.body.result.structuredContent).toEqual({ user: 'alice' });
-    expect(runs).toEqual([
-      'global:NotesController#create',
-      'endpoint:NotesController#create',
-      'class:NotesController#create',
-      'method:NotesController#create',
-      'interceptor:NotesController#create',
-    ]);
+    expect(runs).toEqual(ROUTE_CALL_RUNS);
   });
 
   it('shows the principal a global guard set as ctx.user and ctx.request.user in a provider tool', async () => {
