@@ -2,6 +2,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { McpModule, type McpAuthOptions } from 'nestjs-mcp';
 import { AuthNotesController, AuthToolsService, BearerGuard, guardRuns } from './auth/auth.fixture.js';
 import { signToken } from './auth/bearer-tokens.js';
+import { answerMessage } from './utils/answer-message.js';
 import { rawRequest } from './utils/raw-http.js';
 import { PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
 import { statelessRequest } from './utils/stateless.js';
@@ -37,11 +38,6 @@ async function session(app: RunningApp, token?: string): Promise<{ call(method: 
   return {
     call: (method, params = {}, id = 2) => rawRequest(app.mcpUrl, { headers, body: { jsonrpc: '2.0', id, method, params } }),
   };
-}
-
-function resultOf(response: { text: string }): any {
-  const data = response.text.startsWith('{') ? response.text : response.text.split('\n').find((line) => line.startsWith('data:'))!.slice(5);
-  return JSON.parse(data);
 }
 
 describe.each(PLATFORMS)('Authorization challenges and metadata (%s)', (platform) => {
@@ -108,14 +104,14 @@ describe.each(PLATFORMS)('Authorization challenges and metadata (%s)', (platform
 
     it('publishes scopes in _meta.securitySchemes', async () => {
       const writer = await session(app, await signToken('alice', ['notes:read', 'notes:write']));
-      const tools = resultOf(await writer.call('tools/list')).result.tools as Array<{ name: string; _meta?: unknown }>;
+      const tools = answerMessage((await writer.call('tools/list')).text).result.tools as Array<{ name: string; _meta?: unknown }>;
       expect(tools.find((tool) => tool.name === 'write_note')?._meta).toEqual({ securitySchemes: [{ type: 'oauth2', scopes: ['notes:write'] }] });
       expect(tools.find((tool) => tool.name === 'whoami')?._meta).toBeUndefined();
     });
 
     it('calls a tool whose scopes the token grants, with the user as request.user', async () => {
       const reader = await session(app, await signToken('alice', ['notes:read']));
-      const result = resultOf(await reader.call('tools/call', { name: 'list_notes', arguments: {} })).result;
+      const result = answerMessage((await reader.call('tools/call', { name: 'list_notes', arguments: {} })).text).result;
       expect(result.structuredContent).toEqual({ notes: ['a', 'b'], for: 'alice' });
     });
 
@@ -134,7 +130,7 @@ describe.each(PLATFORMS)('Authorization challenges and metadata (%s)', (platform
       const response = await anonymous.call('tools/call', { name: 'admin_only', arguments: {} });
       expect(response.status).toBe(401);
       expect(response.headers['www-authenticate']).toContain('scope="admin"');
-      const open = resultOf(await anonymous.call('tools/call', { name: 'provider_whoami', arguments: {} })).result;
+      const open = answerMessage((await anonymous.call('tools/call', { name: 'provider_whoami', arguments: {} })).text).result;
       expect(open.structuredContent).toEqual({ user: null, requestUser: 'unset' });
     });
 
@@ -149,14 +145,14 @@ describe.each(PLATFORMS)('Authorization challenges and metadata (%s)', (platform
 
     it('shows the principal to provider tools as ctx.user and ctx.request.user, whichever guard set it', async () => {
       const user = await session(app, await signToken('carol', []));
-      expect(resultOf(await user.call('tools/call', { name: 'provider_whoami', arguments: {} })).result.structuredContent).toEqual({ user: 'carol', requestUser: 'set' });
-      expect(resultOf(await user.call('tools/call', { name: 'provider_stamped', arguments: {} })).result.structuredContent).toEqual({ user: 'stamped', requestUser: 'stamped' });
+      expect(answerMessage((await user.call('tools/call', { name: 'provider_whoami', arguments: {} })).text).result.structuredContent).toEqual({ user: 'carol', requestUser: 'set' });
+      expect(answerMessage((await user.call('tools/call', { name: 'provider_stamped', arguments: {} })).text).result.structuredContent).toEqual({ user: 'stamped', requestUser: 'stamped' });
     });
 
     it('runs an endpoint guard once per tool call, and the route\'s own guard once', async () => {
       const user = await session(app, await signToken('dave', []));
       guardRuns.clear();
-      const result = resultOf(await user.call('tools/call', { name: 'whoami', arguments: {} })).result;
+      const result = answerMessage((await user.call('tools/call', { name: 'whoami', arguments: {} })).text).result;
       expect(result.structuredContent).toEqual({ sub: 'dave' });
       expect(Object.fromEntries(guardRuns)).toEqual({ BearerGuard: 1, UserRequiredGuard: 1 });
     });
@@ -180,9 +176,9 @@ describe.each(PLATFORMS)('Authorization challenges and metadata (%s)', (platform
     it('establishes the principal without guards, and refuses requests it returns nothing for', async () => {
       expect((await rawRequest(app.mcpUrl, { body: INITIALIZE })).status).toBe(401);
       const admin = await session(app, 'let-me-in');
-      const result = resultOf(await admin.call('tools/call', { name: 'admin_only', arguments: {} })).result;
+      const result = answerMessage((await admin.call('tools/call', { name: 'admin_only', arguments: {} })).text).result;
       expect(result.structuredContent).toEqual({ admin: true });
-      const who = resultOf(await admin.call('tools/call', { name: 'provider_whoami', arguments: {} })).result;
+      const who = answerMessage((await admin.call('tools/call', { name: 'provider_whoami', arguments: {} })).text).result;
       expect(who.structuredContent).toEqual({ user: null, requestUser: 'set' });
     });
   });

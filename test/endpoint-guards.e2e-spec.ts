@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { Controller, Inject, Injectable, Post, Req, Scope, SetMetadata, UnauthorizedException, UseGuards, type CallHandler, type NestInterceptor, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Controller, Inject, Injectable, Post, Req, Scope, SetMetadata, UnauthorizedException, UseGuards, type CallHandler, type NestInterceptor, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, REQUEST, Reflector } from '@nestjs/core';
 import type { Observable } from 'rxjs';
 import { McpCtx, McpEndpointRoute, McpModule, McpTool, type McpContext } from 'nestjs-mcp';
+import { answerMessage } from './utils/answer-message.js';
 import { rawRequest } from './utils/raw-http.js';
 import { RawMcpSession } from './utils/raw-mcp-session.js';
 import { statelessRequest } from './utils/stateless.js';
@@ -34,30 +35,22 @@ class CountingGlobalGuard implements CanActivate {
   }
 }
 
+/** A guard class that records each run as `label` and lets every request through. */
+function countingGuard(label: string): Type<CanActivate> {
+  @Injectable()
+  class CountingGuard implements CanActivate {
+    canActivate(context: ExecutionContext): boolean {
+      record(label, context);
+      return true;
+    }
+  }
+  return CountingGuard;
+}
+
 /** The guard of the module's `guards` option. */
-@Injectable()
-class CountingEndpointGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    record('endpoint', context);
-    return true;
-  }
-}
-
-@Injectable()
-class CountingClassGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    record('class', context);
-    return true;
-  }
-}
-
-@Injectable()
-class CountingMethodGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    record('method', context);
-    return true;
-  }
-}
+const CountingEndpointGuard = countingGuard('endpoint');
+const CountingClassGuard = countingGuard('class');
+const CountingMethodGuard = countingGuard('method');
 
 /** A global interceptor: it wraps the handlers tools run, not the endpoint. */
 @Injectable()
@@ -114,11 +107,19 @@ class WhoAmITools {
 
 /** The structured result of a tools/call answer, read from JSON or from the SSE stream that carried it. */
 function resultOf(text: string): any {
-  const json = text.trimStart().startsWith('{') ? text : text.split('\n').find((line) => line.startsWith('data: {'))!.slice(6);
-  const message = JSON.parse(json);
+  const message = answerMessage(text);
   if (message.error) throw new Error(JSON.stringify(message.error));
   return message.result.structuredContent ?? JSON.parse(message.result.content[0].text);
 }
+
+/** The runs of one route tool call: each guard once, the global ones with the route as handler, then the interceptor. */
+const ROUTE_CALL_RUNS = [
+  'global:NotesController#create',
+  'endpoint:NotesController#create',
+  'class:NotesController#create',
+  'method:NotesController#create',
+  'interceptor:NotesController#create',
+];
 
 describe.each(PLATFORMS)('the endpoint runs each guard once per request, on %s', (platform) => {
   let running: RunningApp;
@@ -171,26 +172,14 @@ describe.each(PLATFORMS)('the endpoint runs each guard once per request, on %s',
     const response = await session.request('tools/call', { name: 'create_note', arguments: {} });
     expect(response.status).toBe(200);
     expect(resultOf(response.text)).toEqual({ user: 'alice' });
-    expect(runs).toEqual([
-      'global:NotesController#create',
-      'endpoint:NotesController#create',
-      'class:NotesController#create',
-      'method:NotesController#create',
-      'interceptor:NotesController#create',
-    ]);
+    expect(runs).toEqual(ROUTE_CALL_RUNS);
   });
 
   it('runs them once for a route tool call on the stateless wire', async () => {
     const response = await statelessRequest(running.mcpUrl, 'tools/call', { name: 'create_note', arguments: {} }, { headers: alice });
     expect(response.status).toBe(200);
     expect(response.body.result.structuredContent).toEqual({ user: 'alice' });
-    expect(runs).toEqual([
-      'global:NotesController#create',
-      'endpoint:NotesController#create',
-      'class:NotesController#create',
-      'method:NotesController#create',
-      'interceptor:NotesController#create',
-    ]);
+    expect(runs).toEqual(ROUTE_CALL_RUNS);
   });
 
   it('shows the principal a global guard set as ctx.user and ctx.request.user in a provider tool', async () => {

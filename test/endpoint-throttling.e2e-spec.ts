@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_LIMIT, STRICT_LIMIT } from './fixtures/throttled-app.limits.js';
 import { startChildApp, type ChildApp } from './utils/child-app.js';
+import { answerMessage } from './utils/answer-message.js';
 import { rawRequest, type RawResponse } from './utils/raw-http.js';
 import { RawMcpSession } from './utils/raw-mcp-session.js';
 import { statelessHeaders, statelessMeta } from './utils/stateless.js';
@@ -13,14 +14,9 @@ interface WireClient {
   request(id: number, method: string, params?: Record<string, unknown>): Promise<{ status: number; retryAfter?: string; message: any }>;
 }
 
-function messageOf(text: string): any {
-  const json = text.trimStart().startsWith('{') ? text : text.split('\n').find((line) => line.startsWith('data: {'))!.slice(6);
-  return JSON.parse(json);
-}
-
 function answerOf(response: RawResponse) {
   const retryAfter = response.headers['retry-after'];
-  return { status: response.status, retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined, message: messageOf(response.text) };
+  return { status: response.status, retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined, message: answerMessage(response.text) };
 }
 
 /** A 2025-11-25 session: opening it takes two requests of the endpoint's bucket (initialize, initialized). */

@@ -1,7 +1,5 @@
 import 'reflect-metadata';
 import { Injectable } from '@nestjs/common';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
   ResourceUpdatedNotificationSchema,
   ToolListChangedNotificationSchema,
@@ -36,12 +34,6 @@ class Waiter {
   }
 }
 
-async function connect(url: URL): Promise<Client> {
-  const client = new Client({ name: 'notifications-tests', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(url));
-  return client;
-}
-
 function nextNotification<T>(register: (resolve: (value: T) => void) => void): Promise<T> {
   return new Promise((resolve) => register(resolve));
 }
@@ -57,7 +49,7 @@ describe.each(PLATFORMS)('on %s', (platform) => {
     afterAll(() => running.close());
 
     it('aborts the handler signal when the client cancels the call', async () => {
-      const client = await connect(running.mcpUrl);
+      const client = await running.connect();
       const controller = new AbortController();
       const call = client.callTool({ name: 'wait', arguments: {} }, undefined, {
         signal: controller.signal,
@@ -69,7 +61,7 @@ describe.each(PLATFORMS)('on %s', (platform) => {
     });
 
     it('tells connected clients when a tool is registered at run time', async () => {
-      const client = await connect(running.mcpUrl);
+      const client = await running.connect();
       await new Promise((resolve) => setTimeout(resolve, 50));
       const changed = nextNotification<void>((resolve) =>
         client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()),
@@ -83,8 +75,8 @@ describe.each(PLATFORMS)('on %s', (platform) => {
     });
 
     it('sends resource updates only to sessions subscribed to the resource', async () => {
-      const subscriber = await connect(running.mcpUrl);
-      const bystander = await connect(running.mcpUrl);
+      const subscriber = await running.connect();
+      const bystander = await running.connect();
       await subscriber.subscribeResource({ uri: 'test://counter' });
       await new Promise((resolve) => setTimeout(resolve, 50));
       const bystanderUpdates: string[] = [];

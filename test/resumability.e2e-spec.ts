@@ -1,24 +1,12 @@
 import 'reflect-metadata';
 import { Injectable } from '@nestjs/common';
 import { McpCtx, McpModule, McpRegistry, McpTool, type McpContext } from 'nestjs-mcp';
+import { GatedTools, gate } from './fixtures/gated-tools.fixture.js';
 import { openGet, openSession, post, SseReader } from './utils/raw-mcp.js';
 import { PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
 
-/** Holds `gated` calls until the test releases them. */
-const gate = { release: () => {}, opened: Promise.resolve() };
-function closeGate(): void {
-  gate.opened = new Promise<void>((resolve) => (gate.release = resolve));
-}
-
 @Injectable()
 class SlowTools {
-  @McpTool({ description: 'Logs a line, then answers once the test opens the gate' })
-  async gated(@McpCtx() ctx: McpContext) {
-    await ctx.log('info', 'waiting');
-    await gate.opened;
-    return 'through';
-  }
-
   @McpTool({ description: 'Sends three log lines, closing its stream after the first, then answers' })
   async polling(@McpCtx() ctx: McpContext) {
     await ctx.log('info', 'one');
@@ -36,7 +24,7 @@ describe.each(PLATFORMS)('on %s', (platform) => {
   describe('resumable streams', () => {
     let running: RunningApp;
     beforeAll(async () => {
-      running = await startApp({ imports: [McpModule.forRoot({ name: 'resume' })], providers: [SlowTools] });
+      running = await startApp({ imports: [McpModule.forRoot({ name: 'resume' })], providers: [SlowTools, GatedTools] });
     });
     afterAll(() => running.close());
 
@@ -129,7 +117,7 @@ describe.each(PLATFORMS)('on %s', (platform) => {
     });
 
     it('primes a resumed stream with the id it resumes from, so a stream cut again before its next event completes', async () => {
-      closeGate();
+      gate.close();
       const sessionId = await openSession(running.mcpUrl);
       await post(running.mcpUrl, sessionId, { jsonrpc: '2.0', id: 1, method: 'logging/setLevel', params: { level: 'info' } });
       const call = new SseReader(await post(running.mcpUrl, sessionId, { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'gated', arguments: {} } }));

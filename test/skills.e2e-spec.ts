@@ -120,6 +120,12 @@ describe('Agent Skills extension (SEP-2640)', () => {
       for (const client of [legacy, modern]) {
         const request = client.request.bind(client) as (request: object, schema: typeof ResultSchema) => Promise<unknown>;
         const skill = (await request({ method: 'skills/get', params: { uri: 'skill://pdf-processing/SKILL.md' } }, ResultSchema)) as any;
+        // The loop below checks nothing if the list is empty: pin the files first.
+        expect(skill.skill.resources.map((file: { uri: string }) => file.uri)).toEqual([
+          'skill://pdf-processing/SKILL.md',
+          'skill://pdf-processing/assets/logo.bin',
+          'skill://pdf-processing/references/FORMS.md',
+        ]);
         for (const file of skill.skill.resources) {
           const read = await client.readResource({ uri: file.uri });
           const contents = read.contents[0] as { text?: string; blob?: string; mimeType?: string };

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { request as httpRequest } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import { McpCtx, McpModule, McpTool, type McpContext } from 'nestjs-mcp';
+import { rawRequest } from './utils/raw-http.js';
 import { PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
 import { statelessMeta, statelessRequest } from './utils/stateless.js';
 
@@ -12,20 +12,6 @@ class AskingTool {
     const answer = await ctx.elicit<{ name: string }>('Name?', { type: 'object', properties: { name: { type: 'string' } } }, { key: 'name' });
     return `Hi ${answer.content?.name}`;
   }
-}
-
-/** Sends a raw request with header names exactly as given (fetch would normalise them). */
-function rawPost(url: URL, headers: Record<string, string>, body: unknown): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const payload = JSON.stringify(body);
-    const req = httpRequest(url, { method: 'POST', headers: { ...headers, 'Content-Length': Buffer.byteLength(payload) } }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
 }
 
 describe.each(PLATFORMS)('on %s', (platform) => {
@@ -68,14 +54,14 @@ describe.each(PLATFORMS)('on %s', (platform) => {
     it('treats header names case-insensitively and header values case-sensitively', async () => {
       const body = { jsonrpc: '2.0', id: 9, method: 'tools/list', params: { _meta: statelessMeta() } };
       const base = { 'Content-Type': 'application/json', Accept: 'application/json', 'MCP-PROTOCOL-VERSION': '2026-07-28' };
-      const upper = await rawPost(running.mcpUrl, { ...base, 'MCP-METHOD': 'tools/list' }, body);
+      const upper = await rawRequest(running.mcpUrl, { headers: { ...base, 'MCP-METHOD': 'tools/list' }, body });
       expect(upper.status).toBe(200);
-      expect(upper.body.result.tools.map((tool: { name: string }) => tool.name)).toEqual(['ask']);
-      const lower = await rawPost(running.mcpUrl, { ...base, 'mcp-method': 'tools/list' }, body);
+      expect(upper.json().result.tools.map((tool: { name: string }) => tool.name)).toEqual(['ask']);
+      const lower = await rawRequest(running.mcpUrl, { headers: { ...base, 'mcp-method': 'tools/list' }, body });
       expect(lower.status).toBe(200);
-      const wrongCase = await rawPost(running.mcpUrl, { ...base, 'Mcp-Method': 'Tools/List' }, body);
+      const wrongCase = await rawRequest(running.mcpUrl, { headers: { ...base, 'Mcp-Method': 'Tools/List' }, body });
       expect(wrongCase.status).toBe(400);
-      expect(wrongCase.body).toMatchObject({ id: 9, error: { code: -32020 } });
+      expect(wrongCase.json()).toMatchObject({ id: 9, error: { code: -32020 } });
     });
   });
 });

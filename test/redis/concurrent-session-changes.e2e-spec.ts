@@ -1,9 +1,9 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { connectSdkClient } from '../utils/sdk-client.js';
-import { InstanceProcess } from './utils/instance-process.js';
+import type { InstanceProcess } from './utils/instance-process.js';
+import { startInstancePair, stopInstancePair, type InstancePair } from './utils/instance-pair.js';
 import { InstanceProxy } from './utils/instance-proxy.js';
-import { PrivateRedis } from './utils/private-redis.js';
 
 const URIS = Array.from({ length: 20 }, (_, index) => `note://concurrent/${index}`);
 
@@ -30,24 +30,22 @@ async function subscribeConcurrently(client: Client): Promise<void> {
  * fields atomically, so none overwrites another, whether one instance or two behind a round-robin proxy take them.
  */
 describe('concurrent changes of one session on Redis', () => {
-  let redis: PrivateRedis;
+  let instances: InstancePair;
   let a: InstanceProcess;
   let b: InstanceProcess;
   let pair: InstanceProxy;
   let single: InstanceProxy;
 
   beforeAll(async () => {
-    redis = await PrivateRedis.start();
-    const env = { REDIS_URL: redis.url, MCP_KEY_PREFIX: 'concurrent:' };
-    [a, b] = await Promise.all([InstanceProcess.start('a', env), InstanceProcess.start('b', env)]);
+    instances = await startInstancePair('concurrent:');
+    ({ a, b } = instances);
     pair = await InstanceProxy.start([a.url, b.url]);
     single = await InstanceProxy.start([a.url]);
   }, 40_000);
 
   afterAll(async () => {
     await Promise.all([pair?.close(), single?.close()]);
-    await Promise.all([a?.kill(), b?.kill()]);
-    await redis?.stop();
+    await stopInstancePair(instances);
   });
 
   it('keeps all 20 concurrent subscribes on one instance', async () => {

@@ -19,13 +19,13 @@ import {
 import { sessionIdOf } from '../utils/sdk-client.js';
 import { startApp } from '../utils/start-app.js';
 import { ScaledTools } from './fixtures/scaled-app.module.js';
+import { connectionStoreFactories } from './utils/connection-store-factory.js';
 import { PrivateCluster } from './utils/private-cluster.js';
 
 // Every Redis store passes its contract on a three-master Redis Cluster this spec starts and tears down.
 let cluster: PrivateCluster;
 let client: Cluster;
 let stores = 0;
-const connections = new WeakMap<object, McpRedisConnection>();
 
 beforeAll(async () => {
   cluster = await PrivateCluster.start(3);
@@ -72,17 +72,8 @@ it('stores and replays a stream whatever its id, braces included (a hostile Last
   await connection.close();
 });
 
-function clusterFactory<T extends object, O>(build: (connection: McpRedisConnection, options: O) => T, prefix?: (options: O) => string) {
-  return {
-    async create(options: O) {
-      const connection = await McpRedisConnection.open({ client, keyPrefix: prefix?.(options) ?? `cluster-${++stores}:` });
-      const store = build(connection, options);
-      connections.set(store, connection);
-      return store;
-    },
-    dispose: (store: T) => connections.get(store)?.close(),
-  };
-}
+/** Stores under a prefix of their own each, on the cluster client (which their connections never close). */
+const clusterFactory = connectionStoreFactories(() => client, () => `cluster-${++stores}:`);
 
 describeSessionStoreContract('RedisSessionStore on Redis Cluster', clusterFactory((connection) => new RedisSessionStore(connection)));
 

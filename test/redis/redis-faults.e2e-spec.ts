@@ -1,26 +1,13 @@
-import { Injectable } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { McpRedisModule } from 'nestjs-mcp/redis';
-import { McpCtx, McpModule, McpTool, type McpContext } from 'nestjs-mcp';
+import { McpModule } from 'nestjs-mcp';
+import { GatedTools, gate } from '../fixtures/gated-tools.fixture.js';
 import type { RawResponse } from '../utils/raw-http.js';
 import { openSession, post, SseReader } from '../utils/raw-mcp.js';
 import { rawInitialize, RawMcpSession } from '../utils/raw-mcp-session.js';
 import { startApp, type RunningApp } from '../utils/start-app.js';
 import { ScaledTools } from './fixtures/scaled-app.module.js';
 import { PrivateRedis } from './utils/private-redis.js';
-
-/** Holds `gated` calls until the test releases them. */
-const gate = { release: () => {}, opened: Promise.resolve() };
-
-@Injectable()
-class GatedTools {
-  @McpTool({ description: 'Logs a line, then answers once the test opens the gate' })
-  async gated(@McpCtx() ctx: McpContext) {
-    await ctx.log('info', 'waiting');
-    await gate.opened;
-    return 'through';
-  }
-}
 
 const sequenceOf = (id: string | undefined) => Number(id!.split('.').at(-1));
 
@@ -111,7 +98,7 @@ describe('when Redis hangs or refuses commands', () => {
   });
 
   it('never reuses an event id, nor drops the answer of an open stream, when Redis restarts without persistence', async () => {
-    gate.opened = new Promise<void>((resolve) => (gate.release = resolve));
+    gate.close();
     const sessionId = await openSession(running.mcpUrl);
     await post(running.mcpUrl, sessionId, { jsonrpc: '2.0', id: 1, method: 'logging/setLevel', params: { level: 'info' } });
     const call = new SseReader(

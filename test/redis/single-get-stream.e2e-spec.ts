@@ -1,6 +1,6 @@
 import { openGet, openSession, post, SseReader, type SseEvent } from '../utils/raw-mcp.js';
-import { InstanceProcess } from './utils/instance-process.js';
-import { PrivateRedis } from './utils/private-redis.js';
+import type { InstanceProcess } from './utils/instance-process.js';
+import { startInstancePair, stopInstancePair, type InstancePair } from './utils/instance-pair.js';
 
 /** The next SSE event; fails when none arrives within 5 s. */
 async function nextEvent(reader: SseReader): Promise<SseEvent | undefined> {
@@ -13,19 +13,17 @@ async function nextEvent(reader: SseReader): Promise<SseEvent | undefined> {
  * its GET stream with Last-Event-ID takes it over; once the stream closes, a new one opens anywhere.
  */
 describe('one GET stream per session across instances', () => {
-  let redis: PrivateRedis;
+  let instances: InstancePair;
   let a: InstanceProcess;
   let b: InstanceProcess;
 
   beforeAll(async () => {
-    redis = await PrivateRedis.start();
-    const env = { REDIS_URL: redis.url, MCP_KEY_PREFIX: 'single-get:' };
-    [a, b] = await Promise.all([InstanceProcess.start('a', env), InstanceProcess.start('b', env)]);
+    instances = await startInstancePair('single-get:');
+    ({ a, b } = instances);
   }, 40_000);
 
   afterAll(async () => {
-    await Promise.all([a?.kill(), b?.kill()]);
-    await redis?.stop();
+    await stopInstancePair(instances);
   });
 
   it('refuses a second GET stream on either instance, keeps the first one serving, and frees the lease on close', async () => {

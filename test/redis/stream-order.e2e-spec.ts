@@ -1,7 +1,7 @@
 import { openGet, openSession, post, SseReader, type SseEvent } from '../utils/raw-mcp.js';
-import { InstanceProcess } from './utils/instance-process.js';
+import type { InstanceProcess } from './utils/instance-process.js';
+import { startInstancePair, stopInstancePair, type InstancePair } from './utils/instance-pair.js';
 import { InstanceProxy } from './utils/instance-proxy.js';
-import { PrivateRedis } from './utils/private-redis.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -30,22 +30,20 @@ const after = (first: number, count: number) => Array.from({ length: count }, (_
  * whether or not a connection is open.
  */
 describe('the order of a stream fed and held by several instances', () => {
-  let redis: PrivateRedis;
+  let instances: InstancePair;
   let a: InstanceProcess;
   let b: InstanceProcess;
   let proxy: InstanceProxy;
 
   beforeAll(async () => {
-    redis = await PrivateRedis.start();
-    const env = { REDIS_URL: redis.url, MCP_KEY_PREFIX: 'order:' };
-    [a, b] = await Promise.all([InstanceProcess.start('a', env), InstanceProcess.start('b', env)]);
+    instances = await startInstancePair('order:');
+    ({ a, b } = instances);
     proxy = await InstanceProxy.start([a.url, b.url]);
   }, 40_000);
 
   afterAll(async () => {
     await proxy?.close();
-    await Promise.all([a?.kill(), b?.kill()]);
-    await redis?.stop();
+    await stopInstancePair(instances);
   });
 
   /** POSTs a request on the session and returns its JSON answer (the client accepts JSON only). */
