@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
@@ -14,6 +13,7 @@ import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import type { SseSink } from './sse-sink.js';
 import { paceTo } from './sink-pacing.js';
 import { PRIMING, StreamAttachment, type StreamDelivery } from './stream-attachment.js';
+import { InstanceHeartbeat } from '../../lifecycle/instance-heartbeat.js';
 import { ShutdownDrain } from '../../lifecycle/shutdown-drain.js';
 import type { JsonRpcId } from '../../protocol/json-rpc.types.js';
 
@@ -86,14 +86,14 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   private readonly requestOfStream = new Map<string, JsonRpcId>();
   /** Open streams that do not go through the hub (`subscriptions/listen`), counted in `maxOpenStreams`. */
   private otherStreams = 0;
-  /** Tells this instance's announcements apart from other instances'. */
-  private readonly instanceId = randomBytes(9).toString('base64url');
   private unsubscribe?: () => Promise<void>;
 
   constructor(
     private readonly events: McpEventStore,
     private readonly bus: McpMessageBus,
     private readonly shutdown: ShutdownDrain,
+    /** Its `instanceId` tells this instance's announcements apart from other instances'. */
+    private readonly heartbeat: InstanceHeartbeat,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -265,7 +265,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     const events = await this.events.appendToEach(streamIds, message);
     for (const event of events) this.receive(parseEventId(event.id)!.streamId, { events: [event] });
     const ids = events.map((event) => event.id);
-    await this.bus.publish(McpBusTopic.STREAM, { broadcast: message, ids, origin: this.instanceId } satisfies StreamBusMessage);
+    await this.bus.publish(McpBusTopic.STREAM, { broadcast: message, ids, origin: this.heartbeat.instanceId } satisfies StreamBusMessage);
   }
 
   /** How many client connections this instance streams to now (listen streams included). */
@@ -304,7 +304,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
       await Promise.all([
         this.events.enlist(member, this.membershipTtlMs),
         // The instance that held the connection before closes it.
-        this.bus.publish(McpBusTopic.STREAM, { streamId, attachedBy: this.instanceId, sessionId } satisfies StreamBusMessage),
+        this.bus.publish(McpBusTopic.STREAM, { streamId, attachedBy: this.heartbeat.instanceId, sessionId } satisfies StreamBusMessage),
       ]);
     }
     const replay = await this.events.replay(streamId, after);
@@ -351,13 +351,13 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
 
   private deliver(message: StreamBusMessage): void {
     if ('attachedBy' in message) {
-      if (message.attachedBy !== this.instanceId) this.movedAway(message.streamId);
+      if (message.attachedBy !== this.heartbeat.instanceId) this.movedAway(message.streamId);
     } else if ('broadcast' in message) {
-      if (message.origin === this.instanceId) return;
+      if (message.origin === this.heartbeat.instanceId) return;
       for (const id of message.ids) this.receive(parseEventId(id)!.streamId, { events: [{ id, message: message.broadcast }] });
     } else if ('end' in message) {
       this.receive(message.streamId, message);
-    } else if (message.origin !== this.instanceId) {
+    } else if (message.origin !== this.heartbeat.instanceId) {
       this.receive(message.streamId, message);
     }
   }
@@ -382,7 +382,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
    */
   private async store(streamId: string, messages: readonly unknown[]): Promise<StoredBatch> {
     const events = await this.events.appendBatch(streamId, messages);
-    const batch: StreamBusMessage = { streamId, events, origin: this.instanceId };
+    const batch: StreamBusMessage = { streamId, events, origin: this.heartbeat.instanceId };
     // A stream attached here gets the batch at once; the bus carries it to the other instances.
     this.receive(streamId, batch);
     const published = this.bus.publish(McpBusTopic.STREAM, batch);
