@@ -34,6 +34,13 @@ interface Batch {
   stored?: Promise<StoredBatch>;
 }
 
+/** The wait of a stream's producers for its client connection, which ends at most `streams.drainTimeoutMs` later. */
+interface Arrival {
+  readonly promise: Promise<void>;
+  resolve(): void;
+  timeout?: NodeJS.Timeout;
+}
+
 interface StoredBatch {
   readonly events: McpStoredEvent[];
   /** Resolves once the batch is published. */
@@ -81,7 +88,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   /** A failure to store a message sent with `send`, reported by the stream's next `send`. */
   private readonly sendFailures = new Map<string, unknown>();
   /** Streams opened here whose client connection is about to be attached; producers wait for it. */
-  private readonly arrivals = new Map<string, { promise: Promise<void>; resolve(): void }>();
+  private readonly arrivals = new Map<string, Arrival>();
   /** The request each open call stream answers, so shutdown can end it with an error for that request. */
   private readonly requestOfStream = new Map<string, JsonRpcId>();
   /** Open streams that do not go through the hub (`subscriptions/listen`), counted in `maxOpenStreams`. */
@@ -110,9 +117,9 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   async open(streamId: string): Promise<McpStoredEvent> {
     let resolve!: () => void;
     const promise = new Promise<void>((done) => (resolve = done));
-    const arrival = { promise, resolve };
+    const arrival: Arrival = { promise, resolve };
+    arrival.timeout = setTimeout(() => this.arrived(streamId, arrival), this.options.streams.drainTimeoutMs).unref();
     this.arrivals.set(streamId, arrival);
-    setTimeout(() => this.arrived(streamId, arrival), this.options.streams.drainTimeoutMs).unref();
     try {
       const { events, published } = await this.chain(streamId, () => this.store(streamId, [PRIMING]));
       await published;
@@ -404,8 +411,9 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     else this.streamsPerSession.delete(attachment.sessionId);
   }
 
-  private arrived(streamId: string, arrival: { resolve(): void }): void {
+  private arrived(streamId: string, arrival: Arrival): void {
     if (this.arrivals.get(streamId) === arrival) this.arrivals.delete(streamId);
+    clearTimeout(arrival.timeout);
     arrival.resolve();
   }
 
