@@ -154,4 +154,14 @@ describe('StreamHub delivery in the store order', () => {
     expect(sink.ids.slice(1, 201)).toEqual(sent.map((event) => event.id));
     expect(sink.ids).toHaveLength(202);
   });
+
+  it('keeps no per-stream state for a stream that is never ended once what was sent to it is stored', async () => {
+    await start();
+    await attached();
+    await Promise.all(Array.from({ length: 10 }, (_, n) => hub.send(STREAM, { n })));
+    await hub.settled(STREAM);
+    await settle();
+    const state = hub as unknown as Record<'emitChains' | 'openBatches' | 'unsent' | 'arrivals', Map<string, unknown>>;
+    expect([state.emitChains.size, state.openBatches.size, state.unsent.size, state.arrivals.size]).toEqual([0, 0, 0, 0]);
+  });
 });

@@ -213,7 +213,6 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
       if (sessionId !== undefined) await this.events.delist({ streamId, sessionId });
       await this.events.end(streamId);
       await this.bus.publish(McpBusTopic.STREAM, { streamId, end: true } satisfies StreamBusMessage);
-      this.emitChains.delete(streamId);
     });
   }
 
@@ -417,10 +416,19 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     arrival.resolve();
   }
 
+  /**
+   * Runs `step` after the stream's earlier steps. The stream's entry is forgotten once its last step is stored and
+   * published, so streams that are never ended (a session's GET stream when the session expires) leave nothing.
+   */
   private chain<T>(streamId: string, step: () => Promise<T>): Promise<T> {
     const previous = this.emitChains.get(streamId) ?? Promise.resolve();
     const next = previous.then(step, step);
-    this.emitChains.set(streamId, next.catch(() => undefined));
+    const tail = next.catch(() => undefined);
+    this.emitChains.set(streamId, tail);
+    void tail.then(async (result) => {
+      await (result as StoredBatch | undefined)?.published?.catch(() => undefined);
+      if (this.emitChains.get(streamId) === tail) this.emitChains.delete(streamId);
+    });
     return next;
   }
 }
