@@ -127,7 +127,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     } catch (error) {
       this.arrived(streamId, arrival);
       if (!(error instanceof McpEventStoreFullError)) throw error;
-      throw new McpProtocolError(JsonRpcErrorCode.SERVER_ERROR, 'The server holds too many open streams. Retry later.', undefined, 'overloaded');
+      throw serverFull();
     }
   }
 
@@ -218,14 +218,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
 
   /** Refuses a new stream when this instance holds `streams.maxOpenStreams` of every kind (HTTP 503). */
   assertServerCapacity(): void {
-    if (this.openStreams >= this.options.streams.maxOpenStreams) {
-      throw new McpProtocolError(
-        JsonRpcErrorCode.SERVER_ERROR,
-        'The server holds too many open streams. Retry later.',
-        undefined,
-        'overloaded',
-      );
-    }
+    if (this.openStreams >= this.options.streams.maxOpenStreams) throw serverFull();
   }
 
   /** Counts a stream that does not go through the hub (a `subscriptions/listen` stream) until it closes. */
@@ -431,4 +424,9 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     });
     return next;
   }
+}
+
+/** The refusal of a stream this instance (or the event store) cannot hold now (HTTP 503). */
+function serverFull(): McpProtocolError {
+  return new McpProtocolError(JsonRpcErrorCode.SERVER_ERROR, 'The server holds too many open streams. Retry later.', undefined, 'overloaded');
 }
