@@ -28,43 +28,36 @@ end
 `;
 
 /**
- * KEYS: stream hash, events list. ARGV: message JSON, max events, TTL ms.
- * Takes the next sequence number, appends, trims to the bound and restarts both keys' TTL; returns the sequence.
+ * Appends messages (JSON) to a stream as consecutive events: takes their sequence numbers, pushes them, trims the
+ * log to `max` events and restarts both keys' TTL. Returns the sequence of the first.
  */
-const APPEND = new RedisScript(`${LUA_TAKE}
-local sequence = take(KEYS[1], 1)
-redis.call('RPUSH', KEYS[2], ARGV[1])
-redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-redis.call('PEXPIRE', KEYS[2], ARGV[3])
-return sequence
-`);
+const LUA_APPEND = `${LUA_TAKE}
+local function append(hash, list, max, ttl, ...)
+  local first = take(hash, select('#', ...))
+  redis.call('RPUSH', list, ...)
+  redis.call('LTRIM', list, -tonumber(max), -1)
+  redis.call('PEXPIRE', hash, ttl)
+  redis.call('PEXPIRE', list, ttl)
+  return first
+end
+`;
 
 /**
  * KEYS: stream hash, events list. ARGV: max events, TTL ms, then the messages (JSON).
  * Appends every message as consecutive events; returns the sequence of the first.
  */
-const APPEND_BATCH = new RedisScript(`${LUA_TAKE}
-local first = take(KEYS[1], #ARGV - 2)
-redis.call('RPUSH', KEYS[2], unpack(ARGV, 3))
-redis.call('LTRIM', KEYS[2], -tonumber(ARGV[1]), -1)
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-redis.call('PEXPIRE', KEYS[2], ARGV[2])
-return first
+const APPEND_BATCH = new RedisScript(`${LUA_APPEND}
+return append(KEYS[1], KEYS[2], ARGV[1], ARGV[2], unpack(ARGV, 3))
 `);
 
 /**
  * KEYS: each stream's hash and events list, in pairs. ARGV: message JSON, max events, TTL ms.
- * Appends the message to every stream as APPEND does; returns the sequences, in the order of the streams.
+ * Appends the message to every stream; returns the sequences, in the order of the streams.
  */
-const APPEND_TO_EACH = new RedisScript(`${LUA_TAKE}
+const APPEND_TO_EACH = new RedisScript(`${LUA_APPEND}
 local sequences = {}
 for index = 1, #KEYS, 2 do
-  sequences[#sequences + 1] = take(KEYS[index], 1)
-  redis.call('RPUSH', KEYS[index + 1], ARGV[1])
-  redis.call('LTRIM', KEYS[index + 1], -tonumber(ARGV[2]), -1)
-  redis.call('PEXPIRE', KEYS[index], ARGV[3])
-  redis.call('PEXPIRE', KEYS[index + 1], ARGV[3])
+  sequences[#sequences + 1] = append(KEYS[index], KEYS[index + 1], ARGV[2], ARGV[3], ARGV[1])
 end
 return sequences
 `);
@@ -138,21 +131,11 @@ export class RedisEventStore extends McpEventStore {
     super();
   }
 
-  append(streamId: string, message: unknown): Promise<McpStoredEvent> {
-    const { keys } = this.connection;
-    const json = JSON.stringify(message) ?? 'null';
-    return this.connection.guard(async (client) => {
-      const sequence = await APPEND.run(
-        client,
-        [keys.stream(streamId), keys.streamEvents(streamId)],
-        [json, this.limits.maxEventsPerStream, this.ttl()],
-      );
-      return { id: `${streamId}.${Number(sequence)}`, message };
-    });
+  async append(streamId: string, message: unknown): Promise<McpStoredEvent> {
+    return (await this.appendBatch(streamId, [message]))[0]!;
   }
 
   override async appendBatch(streamId: string, messages: readonly unknown[]): Promise<McpStoredEvent[]> {
-    if (messages.length === 1) return [await this.append(streamId, messages[0])];
     const { keys } = this.connection;
     const events: McpStoredEvent[] = [];
     for (let start = 0; start < messages.length; start += MAX_BATCH) {
@@ -196,7 +179,9 @@ export class RedisEventStore extends McpEventStore {
     return this.connection.guard(async (client) => {
       if (client instanceof Cluster) {
         const sequences = await Promise.all(
-          streamIds.map((streamId) => APPEND.run(client, [keys.stream(streamId), keys.streamEvents(streamId)], args)),
+          streamIds.map((streamId) =>
+            APPEND_BATCH.run(client, [keys.stream(streamId), keys.streamEvents(streamId)], [this.limits.maxEventsPerStream, this.ttl(), json]),
+          ),
         );
         return streamIds.map((streamId, index) => ({ id: `${streamId}.${Number(sequences[index])}`, message }));
       }

@@ -4,11 +4,19 @@ import type { McpRedisConnection } from './mcp-redis.connection.js';
 import { LUA_NOW_MS, RedisScript } from './redis-script.js';
 import { decodeSession, encodeSession, encodeSessionPatch, SUBSCRIPTION_FIELD_PREFIX } from './redis-session.codec.js';
 
-/** Restarts a session's idle clock: its key TTL and its deadline in the index. */
+/**
+ * `touch` restarts a session's idle clock: its key TTL and its deadline in the index. `gone` tells whether the
+ * session expired, and drops its id from the index when it did.
+ */
 const LUA_TOUCH = `${LUA_NOW_MS}
 local function touch(key, index, id, idle)
   redis.call('PEXPIRE', key, idle)
   redis.call('ZADD', index, string.format('%.0f', now_ms() + tonumber(idle)), id)
+end
+local function gone(key, index, id)
+  if redis.call('EXISTS', key) == 1 then return false end
+  redis.call('ZREM', index, id)
+  return true
 end
 `;
 
@@ -52,10 +60,7 @@ return 1
 
 /** KEYS: session, index. ARGV: id, idle ms, then field/value pairs (an empty value deletes the field). 0 when gone. */
 const PATCH = new RedisScript(`${LUA_TOUCH}
-if redis.call('EXISTS', KEYS[1]) == 0 then
-  redis.call('ZREM', KEYS[2], ARGV[1])
-  return 0
-end
+if gone(KEYS[1], KEYS[2], ARGV[1]) then return 0 end
 for i = 3, #ARGV, 2 do
   if ARGV[i + 1] == '' then redis.call('HDEL', KEYS[1], ARGV[i]) else redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 end
@@ -68,10 +73,7 @@ return 1
  * Returns 0 when the session is gone, 2 when it is full, 1 when the URI is (now) subscribed.
  */
 const SUBSCRIBE = new RedisScript(`${LUA_TOUCH}
-if redis.call('EXISTS', KEYS[1]) == 0 then
-  redis.call('ZREM', KEYS[2], ARGV[1])
-  return 0
-end
+if gone(KEYS[1], KEYS[2], ARGV[1]) then return 0 end
 touch(KEYS[1], KEYS[2], ARGV[1], ARGV[2])
 if redis.call('HEXISTS', KEYS[1], ARGV[3]) == 1 then return 1 end
 local count = 0
@@ -85,10 +87,7 @@ return 1
 
 /** KEYS: session, index. ARGV: id, idle ms, subscription field. Returns 0 when the session is gone, else 1. */
 const UNSUBSCRIBE = new RedisScript(`${LUA_TOUCH}
-if redis.call('EXISTS', KEYS[1]) == 0 then
-  redis.call('ZREM', KEYS[2], ARGV[1])
-  return 0
-end
+if gone(KEYS[1], KEYS[2], ARGV[1]) then return 0 end
 redis.call('HDEL', KEYS[1], ARGV[3])
 touch(KEYS[1], KEYS[2], ARGV[1], ARGV[2])
 return 1

@@ -1,4 +1,5 @@
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
+import { isResponseTo } from '../../protocol/json-rpc-response.js';
 import type { JsonRpcId } from '../../protocol/json-rpc.types.js';
 import type { SseSink } from './sse-sink.js';
 
@@ -19,13 +20,9 @@ export class CallConnection {
   wrap(sink: SseSink): SseSink {
     this.sink = sink;
     sink.onClose(() => (this.sink = undefined));
-    const isResponse = (data: unknown) => {
-      const message = data as { id?: unknown; method?: unknown } | null | undefined;
-      return typeof message === 'object' && message !== null && message.id === this.requestId && message.method === undefined;
-    };
     return {
       sendEvent: (event) => {
-        if (isResponse(event.data)) this.answered = true;
+        if (isResponseTo(event.data, this.requestId)) this.answered = true;
         sink.sendEvent(event);
       },
       get bufferedBytes() {

@@ -3,7 +3,8 @@ import { InstanceHeartbeat } from '../../lifecycle/instance-heartbeat.js';
 import { InstanceLiveness } from '../../lifecycle/instance-liveness.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
 import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
-import { McpEventStore, type McpStoredEvent } from '../../stores/mcp-event.store.js';
+import { isResponseTo } from '../../protocol/json-rpc-response.js';
+import { McpEventStore } from '../../stores/mcp-event.store.js';
 import { McpInstanceRegistry, type McpStreamProducer } from '../../stores/mcp-instance-registry.js';
 import type { SseSink } from './sse-sink.js';
 import { StreamHub } from './stream-hub.js';
@@ -88,7 +89,7 @@ export class OrphanedStreamWatcher {
     if (!replay || replay.ended) return true;
     // One survivor ends the stream; the others see its end through the hub.
     if (!orphan.claimed && !(orphan.claimed = await this.registry.claimOrphan(streamId))) return true;
-    if (!answers(replay.events, producer.requestId)) {
+    if (!replay.events.some((event) => isResponseTo(event.message, producer.requestId))) {
       this.logger.warn(`Instance "${producer.instanceId}" stopped while streaming stream "${streamId}"; ending it with an error.`);
       await this.hub.emit(streamId, {
         jsonrpc: '2.0',
@@ -107,10 +108,3 @@ interface OrphanCheck {
   claimed: boolean;
 }
 
-/** Whether the events hold the response to request `id` (the stream's producer answered before it died). */
-function answers(events: readonly McpStoredEvent[], id: string | number): boolean {
-  return events.some((event) => {
-    const message = event.message as { id?: unknown; method?: unknown } | null;
-    return message !== null && typeof message === 'object' && message.id === id && message.method === undefined;
-  });
-}

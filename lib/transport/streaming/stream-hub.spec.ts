@@ -1,8 +1,10 @@
+import { InstanceHeartbeat } from '../../lifecycle/instance-heartbeat.js';
 import { ShutdownDrain } from '../../lifecycle/shutdown-drain.js';
 import { resolveMcpOptions } from '../../mcp-options.resolver.js';
 import { parseEventId, type McpStoredEvent, type McpStreamReplay } from '../../stores/mcp-event.store.js';
 import { McpBusTopic } from '../../stores/mcp-message.bus.js';
 import { MemoryEventStore } from '../../stores/memory/memory-event.store.js';
+import { MemoryInstanceRegistry } from '../../stores/memory/memory-instance-registry.js';
 import { MemoryMessageBus } from '../../stores/memory/memory-message.bus.js';
 import type { SseSink } from './sse-sink.js';
 import { StreamHub } from './stream-hub.js';
@@ -58,7 +60,7 @@ describe('StreamHub delivery in the store order', () => {
     const options = resolveMcpOptions({ streams: { maxEventsPerStream, eventTtlMs } }, 'mcp', {});
     store = new CountingEventStore(options);
     bus = new MemoryMessageBus();
-    hub = new StreamHub(store, bus, new ShutdownDrain(options), options);
+    hub = new StreamHub(store, bus, new ShutdownDrain(options), new InstanceHeartbeat(new MemoryInstanceRegistry()), options);
     await hub.onModuleInit();
   }
 
@@ -151,5 +153,15 @@ describe('StreamHub delivery in the store order', () => {
     expect(store.replays).toBe(readsAfterAttach);
     expect(sink.ids.slice(1, 201)).toEqual(sent.map((event) => event.id));
     expect(sink.ids).toHaveLength(202);
+  });
+
+  it('keeps no per-stream state for a stream that is never ended once what was sent to it is stored', async () => {
+    await start();
+    await attached();
+    await Promise.all(Array.from({ length: 10 }, (_, n) => hub.send(STREAM, { n })));
+    await hub.settled(STREAM);
+    await settle();
+    const state = hub as unknown as Record<'emitChains' | 'openBatches' | 'unsent' | 'arrivals', Map<string, unknown>>;
+    expect([state.emitChains.size, state.openBatches.size, state.unsent.size, state.arrivals.size]).toEqual([0, 0, 0, 0]);
   });
 });

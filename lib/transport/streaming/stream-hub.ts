@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
@@ -14,6 +13,7 @@ import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import type { SseSink } from './sse-sink.js';
 import { paceTo } from './sink-pacing.js';
 import { PRIMING, StreamAttachment, type StreamDelivery } from './stream-attachment.js';
+import { InstanceHeartbeat } from '../../lifecycle/instance-heartbeat.js';
 import { ShutdownDrain } from '../../lifecycle/shutdown-drain.js';
 import type { JsonRpcId } from '../../protocol/json-rpc.types.js';
 
@@ -32,6 +32,13 @@ interface Batch {
   readonly messages: unknown[];
   /** Resolves once the batch is stored, to its events (in the order of `messages`) and its publication. */
   stored?: Promise<StoredBatch>;
+}
+
+/** The wait of a stream's producers for its client connection, which ends at most `streams.drainTimeoutMs` later. */
+interface Arrival {
+  readonly promise: Promise<void>;
+  resolve(): void;
+  timeout?: NodeJS.Timeout;
 }
 
 interface StoredBatch {
@@ -81,19 +88,19 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   /** A failure to store a message sent with `send`, reported by the stream's next `send`. */
   private readonly sendFailures = new Map<string, unknown>();
   /** Streams opened here whose client connection is about to be attached; producers wait for it. */
-  private readonly arrivals = new Map<string, { promise: Promise<void>; resolve(): void }>();
+  private readonly arrivals = new Map<string, Arrival>();
   /** The request each open call stream answers, so shutdown can end it with an error for that request. */
   private readonly requestOfStream = new Map<string, JsonRpcId>();
   /** Open streams that do not go through the hub (`subscriptions/listen`), counted in `maxOpenStreams`. */
   private otherStreams = 0;
-  /** Tells this instance's announcements apart from other instances'. */
-  private readonly instanceId = randomBytes(9).toString('base64url');
   private unsubscribe?: () => Promise<void>;
 
   constructor(
     private readonly events: McpEventStore,
     private readonly bus: McpMessageBus,
     private readonly shutdown: ShutdownDrain,
+    /** Its `instanceId` tells this instance's announcements apart from other instances'. */
+    private readonly heartbeat: InstanceHeartbeat,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -110,9 +117,9 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   async open(streamId: string): Promise<McpStoredEvent> {
     let resolve!: () => void;
     const promise = new Promise<void>((done) => (resolve = done));
-    const arrival = { promise, resolve };
+    const arrival: Arrival = { promise, resolve };
+    arrival.timeout = setTimeout(() => this.arrived(streamId, arrival), this.options.streams.drainTimeoutMs).unref();
     this.arrivals.set(streamId, arrival);
-    setTimeout(() => this.arrived(streamId, arrival), this.options.streams.drainTimeoutMs).unref();
     try {
       const { events, published } = await this.chain(streamId, () => this.store(streamId, [PRIMING]));
       await published;
@@ -120,7 +127,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     } catch (error) {
       this.arrived(streamId, arrival);
       if (!(error instanceof McpEventStoreFullError)) throw error;
-      throw new McpProtocolError(JsonRpcErrorCode.SERVER_ERROR, 'The server holds too many open streams. Retry later.', undefined, 'overloaded');
+      throw serverFull();
     }
   }
 
@@ -206,20 +213,12 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
       if (sessionId !== undefined) await this.events.delist({ streamId, sessionId });
       await this.events.end(streamId);
       await this.bus.publish(McpBusTopic.STREAM, { streamId, end: true } satisfies StreamBusMessage);
-      this.emitChains.delete(streamId);
     });
   }
 
   /** Refuses a new stream when this instance holds `streams.maxOpenStreams` of every kind (HTTP 503). */
   assertServerCapacity(): void {
-    if (this.openStreams >= this.options.streams.maxOpenStreams) {
-      throw new McpProtocolError(
-        JsonRpcErrorCode.SERVER_ERROR,
-        'The server holds too many open streams. Retry later.',
-        undefined,
-        'overloaded',
-      );
-    }
+    if (this.openStreams >= this.options.streams.maxOpenStreams) throw serverFull();
   }
 
   /** Counts a stream that does not go through the hub (a `subscriptions/listen` stream) until it closes. */
@@ -265,7 +264,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     const events = await this.events.appendToEach(streamIds, message);
     for (const event of events) this.receive(parseEventId(event.id)!.streamId, { events: [event] });
     const ids = events.map((event) => event.id);
-    await this.bus.publish(McpBusTopic.STREAM, { broadcast: message, ids, origin: this.instanceId } satisfies StreamBusMessage);
+    await this.bus.publish(McpBusTopic.STREAM, { broadcast: message, ids, origin: this.heartbeat.instanceId } satisfies StreamBusMessage);
   }
 
   /** How many client connections this instance streams to now (listen streams included). */
@@ -304,7 +303,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
       await Promise.all([
         this.events.enlist(member, this.membershipTtlMs),
         // The instance that held the connection before closes it.
-        this.bus.publish(McpBusTopic.STREAM, { streamId, attachedBy: this.instanceId, sessionId } satisfies StreamBusMessage),
+        this.bus.publish(McpBusTopic.STREAM, { streamId, attachedBy: this.heartbeat.instanceId, sessionId } satisfies StreamBusMessage),
       ]);
     }
     const replay = await this.events.replay(streamId, after);
@@ -351,13 +350,13 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
 
   private deliver(message: StreamBusMessage): void {
     if ('attachedBy' in message) {
-      if (message.attachedBy !== this.instanceId) this.movedAway(message.streamId);
+      if (message.attachedBy !== this.heartbeat.instanceId) this.movedAway(message.streamId);
     } else if ('broadcast' in message) {
-      if (message.origin === this.instanceId) return;
+      if (message.origin === this.heartbeat.instanceId) return;
       for (const id of message.ids) this.receive(parseEventId(id)!.streamId, { events: [{ id, message: message.broadcast }] });
     } else if ('end' in message) {
       this.receive(message.streamId, message);
-    } else if (message.origin !== this.instanceId) {
+    } else if (message.origin !== this.heartbeat.instanceId) {
       this.receive(message.streamId, message);
     }
   }
@@ -382,7 +381,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
    */
   private async store(streamId: string, messages: readonly unknown[]): Promise<StoredBatch> {
     const events = await this.events.appendBatch(streamId, messages);
-    const batch: StreamBusMessage = { streamId, events, origin: this.instanceId };
+    const batch: StreamBusMessage = { streamId, events, origin: this.heartbeat.instanceId };
     // A stream attached here gets the batch at once; the bus carries it to the other instances.
     this.receive(streamId, batch);
     const published = this.bus.publish(McpBusTopic.STREAM, batch);
@@ -404,15 +403,30 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     else this.streamsPerSession.delete(attachment.sessionId);
   }
 
-  private arrived(streamId: string, arrival: { resolve(): void }): void {
+  private arrived(streamId: string, arrival: Arrival): void {
     if (this.arrivals.get(streamId) === arrival) this.arrivals.delete(streamId);
+    clearTimeout(arrival.timeout);
     arrival.resolve();
   }
 
+  /**
+   * Runs `step` after the stream's earlier steps. The stream's entry is forgotten once its last step is stored and
+   * published, so streams that are never ended (a session's GET stream when the session expires) leave nothing.
+   */
   private chain<T>(streamId: string, step: () => Promise<T>): Promise<T> {
     const previous = this.emitChains.get(streamId) ?? Promise.resolve();
     const next = previous.then(step, step);
-    this.emitChains.set(streamId, next.catch(() => undefined));
+    const tail = next.catch(() => undefined);
+    this.emitChains.set(streamId, tail);
+    void tail.then(async (result) => {
+      await (result as StoredBatch | undefined)?.published?.catch(() => undefined);
+      if (this.emitChains.get(streamId) === tail) this.emitChains.delete(streamId);
+    });
     return next;
   }
+}
+
+/** The refusal of a stream this instance (or the event store) cannot hold now (HTTP 503). */
+function serverFull(): McpProtocolError {
+  return new McpProtocolError(JsonRpcErrorCode.SERVER_ERROR, 'The server holds too many open streams. Retry later.', undefined, 'overloaded');
 }
