@@ -13,7 +13,7 @@ import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
-import { ValidationPipe } from '@nestjs/common';
+import { Body, Controller, HttpCode, Module, Post, ValidationPipe } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from '../sample/dist/app.module.js';
 
@@ -22,12 +22,36 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const platforms = (process.env.BENCH_PLATFORMS ?? 'express,fastify').split(',').map((name) => name.trim());
 const wires = (process.env.BENCH_WIRES ?? '2025-11-25,2026-07-28').split(',').map((name) => name.trim());
 
+/** The notes the wire-shape route answers with, by id (filled from `GET /notes` before measuring). */
+const notesById = new Map();
+
+/**
+ * The wire-shape floor: a plain Nest `POST` route that takes the tool call's JSON-RPC request as its body and
+ * answers the bytes the tool call answers (the note as text and as `structuredContent`), with no MCP code at all.
+ * It shows what the request and answer shapes MCP prescribes cost over plain HTTP, apart from the protocol's work.
+ */
+class WireShapeController {
+  call(message) {
+    const note = notesById.get(message?.params?.arguments?.id);
+    return { jsonrpc: '2.0', id: message.id, result: { content: [{ type: 'text', text: JSON.stringify(note) }], structuredContent: note } };
+  }
+}
+Controller('wire-shape')(WireShapeController);
+Post('call')(WireShapeController.prototype, 'call', Object.getOwnPropertyDescriptor(WireShapeController.prototype, 'call'));
+HttpCode(200)(WireShapeController.prototype, 'call', Object.getOwnPropertyDescriptor(WireShapeController.prototype, 'call'));
+Body()(WireShapeController.prototype, 'call', 0);
+Reflect.defineMetadata('design:paramtypes', [Object], WireShapeController.prototype, 'call');
+
+/** The sample, plus the wire-shape route. */
+class BenchAppModule {}
+Module({ imports: [AppModule], controllers: [WireShapeController] })(BenchAppModule);
+
 /** Boots the sample on one platform and returns its base URL and the app. */
 async function boot(platform) {
   const app =
     platform === 'fastify'
-      ? await NestFactory.create(AppModule, new FastifyAdapter(), { logger: false })
-      : await NestFactory.create(AppModule, { logger: false });
+      ? await NestFactory.create(BenchAppModule, new FastifyAdapter(), { logger: false })
+      : await NestFactory.create(BenchAppModule, { logger: false });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
   await app.listen(0, '127.0.0.1');
   return { app, base: `http://127.0.0.1:${app.getHttpServer().address().port}` };
@@ -36,6 +60,7 @@ async function boot(platform) {
 /** Opens a session, checks the tool works, and returns the two request shapes to compare. */
 async function prepare(base) {
   const [note] = await (await fetch(`${base}/notes`)).json();
+  notesById.set(note.id, note);
   const mcpHeaders = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
   const init = await fetch(`${base}/mcp`, {
     method: 'POST',
@@ -77,8 +102,12 @@ async function prepare(base) {
   if (checkStateless.result?.structuredContent?.id !== note.id) {
     throw new Error(`The stateless tool call does not work: ${JSON.stringify(checkStateless)}`);
   }
+  const wireShape = { url: `${base}/wire-shape/call`, method: 'POST', headers: session, body: toolCall };
+  const checkShape = await (await fetch(wireShape.url, wireShape)).json();
+  if (JSON.stringify(checkShape) !== JSON.stringify(check)) throw new Error(`The wire-shape route answers otherwise: ${JSON.stringify(checkShape)}`);
   return {
     plainUrl: `${base}/notes/${note.id}`,
+    wireShape,
     calls: {
       '2025-11-25': { headers: session, body: toolCall },
       '2026-07-28': { headers: statelessHeaders, body: statelessCall },
@@ -123,17 +152,20 @@ const ratios = [];
 for (const platform of platforms) {
   const { app, base } = await boot(platform);
   try {
-    const { plainUrl, calls } = await prepare(base);
+    const { plainUrl, wireShape, calls } = await prepare(base);
     console.log(`\n${platform}`);
     const plain = await measure(`plain route   GET /notes/:id`, { url: plainUrl });
+    const shape = await measure(`wire shape    POST, same bytes`, wireShape);
     for (const wire of wires) {
       const { headers, body } = calls[wire];
       const mcp = await measure(`MCP ${wire}  tools/call get_note`, { url: `${base}/mcp`, method: 'POST', headers, body });
       const throughput = mcp.average / plain.average;
       const cpu = plain.cpuMicrosPerRequest / mcp.cpuMicrosPerRequest;
+      const cpuShape = shape.cpuMicrosPerRequest / mcp.cpuMicrosPerRequest;
       ratios.push(
         `${platform.padEnd(8)} ${wire}: MCP / plain ${cpu.toFixed(2)}× by server CPU per request, ` +
-          `${throughput.toFixed(2)}× by throughput; p99 ${mcp.p99} ms vs ${plain.p99} ms`,
+          `${throughput.toFixed(2)}× by throughput; p99 ${mcp.p99} ms vs ${plain.p99} ms; ` +
+          `MCP / wire shape ${cpuShape.toFixed(2)}× by server CPU`,
       );
     }
   } finally {
@@ -141,3 +173,7 @@ for (const platform of platforms) {
   }
 }
 console.log(`\n${ratios.join('\n')}`);
+console.log(
+  'The wire shape is a plain Nest POST route reading the same JSON-RPC request and answering the same bytes: ' +
+    'its ratio to the plain GET route is what the request and answer shapes alone cost, before any protocol work.',
+);

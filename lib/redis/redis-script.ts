@@ -19,12 +19,10 @@ export class RedisScript {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(client: Redis | Cluster, keys: readonly string[], args: readonly (string | number)[] = []): Promise<unknown> {
-    try {
-      return await client.evalsha(this.sha, keys.length, ...keys, ...args);
-    } catch (error) {
+  run(client: Redis | Cluster, keys: readonly string[], args: readonly (string | number)[] = []): Promise<unknown> {
+    return client.evalsha(this.sha, keys.length, ...keys, ...args).catch((error: unknown) => {
       if (!String((error as { message?: unknown } | null)?.message).startsWith('NOSCRIPT')) throw error;
       return client.eval(this.source, keys.length, ...keys, ...args);
-    }
+    });
   }
 }

@@ -135,10 +135,11 @@ export class RedisSessionStore extends McpSessionStore {
   }
 
   get(id: string, idleTimeoutMs: number): Promise<McpSession | undefined> {
-    return this.connection.guard(async (client) => {
-      const fields = await TOUCH.run(client, this.keysOf(id), [id, ttl(idleTimeoutMs)]);
-      return Array.isArray(fields) ? decodeSession(fields as string[]) : undefined;
-    });
+    return this.connection.guard((client) =>
+      TOUCH.run(client, this.keysOf(id), [id, ttl(idleTimeoutMs)]).then((fields) =>
+        Array.isArray(fields) ? decodeSession(fields as string[]) : undefined,
+      ),
+    );
   }
 
   override patch(id: string, fields: McpSessionPatch, idleTimeoutMs: number): Promise<boolean> {
