@@ -24,6 +24,14 @@ const NO_SUBSCRIPTIONS: readonly string[] = Object.freeze([]);
 /** When a client refused for a full session cap is told to retry, in seconds. */
 const RETRY_FULL_SECONDS = 30;
 
+/** Who reads a session, and what for (see {@link McpSessionManager.find}). */
+export interface McpSessionAccess {
+  /** The caller key of the request (`callerKeyOf`); a session opened by another caller is not found. */
+  readonly owner: string | undefined;
+  /** The message is `notifications/initialized`: the read marks an uninitialized session initialized. */
+  readonly completesInitialization?: boolean;
+}
+
 /**
  * Creates, finds and ends stateful sessions, enforcing the idle timeout and the session cap. A session that has not
  * sent `notifications/initialized` lives at most `uninitializedTimeoutMs` and counts toward a cap of its own
@@ -100,26 +108,41 @@ export class McpSessionManager {
     if (!(await this.store.removeSubscription(session.id, uri, this.ttlOf(session)))) throw sessionNotFound();
   }
 
-  /** The live session, or a 404 error telling the client to initialize again. */
-  async require(id: string): Promise<McpSession> {
-    const session = await this.find(id);
+  /**
+   * The live session, or a 404 error telling the client to initialize again; with `access`, only for the caller that
+   * opened it (see {@link find}).
+   */
+  async require(id: string, access?: McpSessionAccess): Promise<McpSession> {
+    const session = await this.find(id, access);
     if (!session) throw sessionNotFound();
     return session;
   }
 
-  /** The live session, or `undefined`. An uninitialized one keeps its short deadline however often it is used. */
-  async find(id: string): Promise<McpSession | undefined> {
+  /**
+   * The live session, or `undefined`. An uninitialized one keeps its short deadline however often it is used. With
+   * `access`, a session opened by another caller than `access.owner` is `undefined` too (as if it did not exist), and
+   * when the message completes the initialization (`notifications/initialized`), the session is marked initialized
+   * in the store call that would otherwise re-arm its deadline; the record returned says so.
+   */
+  async find(id: string, access?: McpSessionAccess): Promise<McpSession | undefined> {
     const session = await this.store.get(id, this.options.session.idleTimeoutMs);
-    if (!session || session.initialized) return session;
+    if (!session) return undefined;
+    const owned = access === undefined || session.owner === access.owner;
+    if (session.initialized) return owned ? session : undefined;
     const remaining = this.uninitializedRemaining(session);
     if (remaining <= 0) {
       await this.end(id);
       return undefined;
     }
+    if (owned && access?.completesInitialization) {
+      this.pending.delete(id);
+      const marked = await this.store.patch(id, { initialized: true }, this.options.session.idleTimeoutMs);
+      return marked ? { ...session, initialized: true } : undefined;
+    }
     // Shortens its clock back to the uninitialized deadline without rewriting the record (a save here could undo a
     // concurrent change, such as `notifications/initialized` arriving at the same time).
     await this.store.patch(session.id, {}, remaining);
-    return session;
+    return owned ? session : undefined;
   }
 
   /** Saves a changed session (a new record: sessions are immutable values). */

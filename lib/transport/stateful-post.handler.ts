@@ -63,7 +63,8 @@ export class StatefulPostHandler {
     const id = parsed.kind === 'request' ? parsed.message.id : null;
     let session: McpSession;
     try {
-      session = await this.sessionReader.require(sessionId, exchange);
+      const completesInitialization = parsed.kind === 'notification' && parsed.message.method === 'notifications/initialized';
+      session = await this.sessionReader.require(sessionId, exchange, completesInitialization);
     } catch (error) {
       return errorReply(error, id);
     }

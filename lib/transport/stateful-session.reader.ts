@@ -3,7 +3,7 @@ import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import { isSupportedStatefulVersion } from '../protocol/protocol-version.js';
 import { callerKeyOf } from '../auth/caller-key.js';
-import { McpSessionManager, sessionNotFound } from '../sessions/mcp-session.manager.js';
+import { McpSessionManager } from '../sessions/mcp-session.manager.js';
 import type { McpSession } from '../stores/mcp-session.js';
 import { MCP_PROTOCOL_VERSION_HEADER, type McpHttpExchange } from './mcp-http.types.js';
 
@@ -15,8 +15,11 @@ import { MCP_PROTOCOL_VERSION_HEADER, type McpHttpExchange } from './mcp-http.ty
 export class StatefulSessionReader {
   constructor(private readonly sessions: McpSessionManager) {}
 
-  /** The session a request names, after checking its `Mcp-Session-Id` and `MCP-Protocol-Version` headers. */
-  async require(sessionId: string | undefined, exchange: McpHttpExchange): Promise<McpSession> {
+  /**
+   * The session a request names, after checking its `Mcp-Session-Id` and `MCP-Protocol-Version` headers.
+   * `completesInitialization`: the message is `notifications/initialized`, which the same store call records.
+   */
+  async require(sessionId: string | undefined, exchange: McpHttpExchange, completesInitialization = false): Promise<McpSession> {
     if (!sessionId) {
       throw new McpProtocolError(
         JsonRpcErrorCode.SERVER_ERROR,
@@ -34,10 +37,8 @@ export class StatefulSessionReader {
         'rejected',
       );
     }
-    const session = await this.sessions.require(sessionId);
     // A session used by another caller than the one that opened it answers as if it did not exist.
-    if (session.owner !== callerKeyOf(exchange.request, exchange.headers)) throw sessionNotFound();
-    return session;
+    return this.sessions.require(sessionId, { owner: callerKeyOf(exchange.request, exchange.headers), completesInitialization });
   }
 }
 
