@@ -6,7 +6,7 @@
  * process measures only itself), and two ratios per platform and wire: by CPU per request (the steady figure on a
  * shared machine) and by throughput. Run with `npm run bench` (it builds first).
  *
- * Options (environment): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), BENCH_PLATFORMS (default
+ * Options (environment): BENCH_SECONDS (default 5), BENCH_ROUNDS (interleaved rounds, medians kept; default 3), BENCH_CONNECTIONS (default 10), BENCH_PLATFORMS (default
  * `express,fastify`), BENCH_WIRES (default `2025-11-25,2026-07-28`).
  */
 import 'reflect-metadata';
@@ -17,7 +17,8 @@ import { Body, Controller, HttpCode, Module, Post, ValidationPipe } from '@nestj
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from '../sample/dist/app.module.js';
 
-const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const duration = Number(process.env.BENCH_SECONDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const platforms = (process.env.BENCH_PLATFORMS ?? 'express,fastify').split(',').map((name) => name.trim());
 const wires = (process.env.BENCH_WIRES ?? '2025-11-25,2026-07-28').split(',').map((name) => name.trim());
@@ -135,8 +136,9 @@ function run(options) {
   });
 }
 
-async function measure(title, options) {
-  await run({ connections, ...options, duration: 2 });
+/** One measured run (after a short warm-up the first time) of one request shape; prints it. */
+async function measureOnce(title, options, warm) {
+  if (warm) await run({ connections, ...options, duration: 2 });
   const result = await run({ connections, duration, ...options });
   console.log(
     `${title.padEnd(34)} ${result.average.toFixed(0).padStart(7)} req/s   p99 ${String(result.p99).padStart(4)} ms   ` +
@@ -147,25 +149,62 @@ async function measure(title, options) {
   return result;
 }
 
-console.log(`node ${process.version}, ${connections} connections, ${duration} s each`);
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * Measures every shape in `rounds` interleaved rounds (plain, wire shape, each wire, then again), so that a burst of
+ * other work on a shared machine weighs on all of them alike; returns each shape's median CPU per request and
+ * throughput.
+ */
+async function measureInterleaved(shapes) {
+  const results = new Map(shapes.map(({ title }) => [title, []]));
+  for (let round = 1; round <= rounds; round += 1) {
+    console.log(`round ${round} of ${rounds}`);
+    for (const { title, options } of shapes) results.get(title).push(await measureOnce(title, options, round === 1));
+  }
+  return new Map(
+    [...results].map(([title, runs]) => [
+      title,
+      {
+        cpu: median(runs.map((result) => result.cpuMicrosPerRequest)),
+        kernel: median(runs.map((result) => result.systemMicrosPerRequest)),
+        average: median(runs.map((result) => result.average)),
+        p99: median(runs.map((result) => result.p99)),
+      },
+    ]),
+  );
+}
+
+console.log(`node ${process.version}, ${connections} connections, ${rounds} interleaved rounds of ${duration} s each`);
 const ratios = [];
 for (const platform of platforms) {
   const { app, base } = await boot(platform);
   try {
     const { plainUrl, wireShape, calls } = await prepare(base);
     console.log(`\n${platform}`);
-    const plain = await measure(`plain route   GET /notes/:id`, { url: plainUrl });
-    const shape = await measure(`wire shape    POST, same bytes`, wireShape);
+    const PLAIN = 'plain route   GET /notes/:id';
+    const SHAPE = 'wire shape    POST, same bytes';
+    const mcpTitle = (wire) => `MCP ${wire}  tools/call get_note`;
+    const shapes = [
+      { title: PLAIN, options: { url: plainUrl } },
+      { title: SHAPE, options: wireShape },
+      ...wires.map((wire) => ({ title: mcpTitle(wire), options: { url: `${base}/mcp`, method: 'POST', ...calls[wire] } })),
+    ];
+    const medians = await measureInterleaved(shapes);
+    const plain = medians.get(PLAIN);
+    const shape = medians.get(SHAPE);
+    console.log(`medians: plain ${plain.cpu.toFixed(0)} µs (kernel ${plain.kernel.toFixed(0)}), wire shape ${shape.cpu.toFixed(0)} µs (kernel ${shape.kernel.toFixed(0)})`);
     for (const wire of wires) {
-      const { headers, body } = calls[wire];
-      const mcp = await measure(`MCP ${wire}  tools/call get_note`, { url: `${base}/mcp`, method: 'POST', headers, body });
-      const throughput = mcp.average / plain.average;
-      const cpu = plain.cpuMicrosPerRequest / mcp.cpuMicrosPerRequest;
-      const cpuShape = shape.cpuMicrosPerRequest / mcp.cpuMicrosPerRequest;
+      const mcp = medians.get(mcpTitle(wire));
+      console.log(`medians: MCP ${wire} ${mcp.cpu.toFixed(0)} µs (kernel ${mcp.kernel.toFixed(0)})`);
       ratios.push(
-        `${platform.padEnd(8)} ${wire}: MCP / plain ${cpu.toFixed(2)}× by server CPU per request, ` +
-          `${throughput.toFixed(2)}× by throughput; p99 ${mcp.p99} ms vs ${plain.p99} ms; ` +
-          `MCP / wire shape ${cpuShape.toFixed(2)}× by server CPU`,
+        `${platform.padEnd(8)} ${wire}: MCP / plain ${(plain.cpu / mcp.cpu).toFixed(2)}× by server CPU per request, ` +
+          `${(mcp.average / plain.average).toFixed(2)}× by throughput; p99 ${mcp.p99} ms vs ${plain.p99} ms; ` +
+          `MCP / wire shape ${(shape.cpu / mcp.cpu).toFixed(2)}× by server CPU (wire shape / plain ${(plain.cpu / shape.cpu).toFixed(2)}×)`,
       );
     }
   } finally {
