@@ -11,6 +11,7 @@
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import { Body, Controller, HttpCode, Module, Post, ValidationPipe } from '@nestjs/common';
@@ -107,6 +108,7 @@ async function prepare(base) {
   const checkShape = await (await fetch(wireShape.url, wireShape)).json();
   if (JSON.stringify(checkShape) !== JSON.stringify(check)) throw new Error(`The wire-shape route answers otherwise: ${JSON.stringify(checkShape)}`);
   return {
+    note,
     plainUrl: `${base}/notes/${note.id}`,
     wireShape,
     calls: {
@@ -181,10 +183,13 @@ async function measureInterleaved(shapes) {
 
 console.log(`node ${process.version}, ${connections} connections, ${rounds} interleaved rounds of ${duration} s each`);
 const ratios = [];
+/** The note and the stateful tool call of the last platform measured, for the bare Node.js floor. */
+let lastNote;
 for (const platform of platforms) {
   const { app, base } = await boot(platform);
   try {
-    const { plainUrl, wireShape, calls } = await prepare(base);
+    const { plainUrl, wireShape, calls, note } = await prepare(base);
+    lastNote = { note, headers: wireShape.headers, body: wireShape.body };
     console.log(`\n${platform}`);
     const PLAIN = 'plain route   GET /notes/:id';
     const SHAPE = 'wire shape    POST, same bytes';
@@ -211,8 +216,48 @@ for (const platform of platforms) {
     await app.close();
   }
 }
+/**
+ * The same two shapes on bare Node.js `http`, with no framework and no protocol work: a GET answering the note, and a
+ * POST reading the tool call's JSON-RPC request and answering the tool call's bytes. Their ratio bounds what any
+ * tool call over HTTP can reach against a GET route, whatever the server does.
+ */
+async function bareNodeFloor(note, callHeaders, callBody) {
+  const server = http.createServer((request, response) => {
+    if (request.method === 'GET') {
+      const body = JSON.stringify(note);
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      response.end(body);
+      return;
+    }
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      const message = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      const text = JSON.stringify(note);
+      const body = `{"jsonrpc":"2.0","id":${JSON.stringify(message.id)},"result":{"content":[{"type":"text","text":${JSON.stringify(text)}}],"structuredContent":${text}}}`;
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      response.end(body);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  try {
+    console.log('\nbare Node.js http (no framework, no MCP)');
+    const medians = await measureInterleaved([
+      { title: 'bare GET      /notes/:id', options: { url: `${base}/notes/${note.id}` } },
+      { title: 'bare POST     same bytes', options: { url: `${base}/call`, method: 'POST', headers: callHeaders, body: callBody } },
+    ]);
+    const [get, post] = [...medians.values()];
+    return `bare Node.js http: POST with the tool call's bytes / GET ${(get.cpu / post.cpu).toFixed(2)}× by server CPU per request`;
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+if (lastNote) ratios.push(await bareNodeFloor(lastNote.note, lastNote.headers, lastNote.body));
 console.log(`\n${ratios.join('\n')}`);
 console.log(
   'The wire shape is a plain Nest POST route reading the same JSON-RPC request and answering the same bytes: ' +
-    'its ratio to the plain GET route is what the request and answer shapes alone cost, before any protocol work.',
+    'its ratio to the plain GET route is what the request and answer shapes alone cost, before any protocol work. ' +
+    'The bare Node.js ratio is the same comparison with no framework at all.',
 );
