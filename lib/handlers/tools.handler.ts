@@ -13,6 +13,9 @@ import { TaskToolInvoker } from '../tasks/task-tool.invoker.js';
 import { settleInputRequired } from '../context/input-required.js';
 import { assertTasksExtension } from './tasks.handler.js';
 import { createMcpContext } from '../context/mcp-context.factory.js';
+import type { McpContext } from '../context/mcp-context.js';
+import type { JsonObjectFragment } from '../protocol/json-object-fragment.js';
+import type { McpCallToolResult } from '../protocol/mcp-types.js';
 import { ListPageCache } from './list-page.cache.js';
 import { callerListPage } from './caller-lists.js';
 import { nextCursorOf } from './pagination.js';
@@ -41,14 +44,9 @@ export class ToolsHandler implements McpMethodFamily {
         return this.taskInvoker.invoke(tool, args as Record<string, unknown>, params, scope, requestId, asTask === 'immediate');
       }
       const context = createMcpContext(scope, 'tools/call', requestId, params);
-      return settleInputRequired(scope, async () => {
-        try {
-          return await toToolResultForWire(await tool.handler(args as Record<string, unknown>, context));
-        } catch (error) {
-          this.errorLog.log(`Tool "${tool.name}"`, error, scope.signal);
-          return toToolErrorResult(error, tool.inputSchema);
-        }
-      });
+      const run = () => this.invoke(tool, args as Record<string, unknown>, context, scope);
+      // Only a stateless round can end with "input required"; other calls skip the wrapper that watches for it.
+      return scope.channel?.inputRequiredResult ? settleInputRequired(scope, run) : run();
     },
   };
 
@@ -68,6 +66,22 @@ export class ToolsHandler implements McpMethodFamily {
       tools: page.items.map((tool) => publishTool(tool, options.tasks.enabled)),
       ...nextCursorOf(page),
     }));
+  }
+
+  /** Runs a tool and maps what it returns, or the error it throws, to a tool result. */
+  private async invoke(
+    tool: McpToolDefinition,
+    args: Record<string, unknown>,
+    context: McpContext,
+    scope: McpRequestScope,
+  ): Promise<McpCallToolResult | JsonObjectFragment> {
+    try {
+      const mapped = toToolResultForWire(await tool.handler(args, context));
+      return mapped instanceof Promise ? await mapped : mapped;
+    } catch (error) {
+      this.errorLog.log(`Tool "${tool.name}"`, error, scope.signal);
+      return toToolErrorResult(error, tool.inputSchema);
+    }
   }
 
   /**

@@ -49,9 +49,10 @@ const STRUCTURED_RESULT_KEYS: readonly string[] = ['content', 'structuredContent
  * {@link toToolResult} for a result that is only sent (not read back by the server): an object or array result is
  * returned already serialized, its JSON computed once and spliced both as the text (escaped) and as
  * `structuredContent`, instead of being parsed back and serialized again. The JSON sent is the same as
- * {@link toToolResult}'s.
+ * {@link toToolResult}'s. Synchronous for an object or array (the common case, no microtask turn); a promise for the
+ * other values, which go through {@link toToolResult}.
  */
-export async function toToolResultForWire(value: unknown): Promise<McpCallToolResult | JsonObjectFragment> {
+export function toToolResultForWire(value: unknown): McpCallToolResult | JsonObjectFragment | Promise<McpCallToolResult | JsonObjectFragment> {
   if (value === null || typeof value !== 'object' || value instanceof Date || isBinary(value) || isToolResult(value)) {
     return toToolResult(value);
   }
