@@ -44,7 +44,7 @@ import { InFlightRequests } from './transport/in-flight-requests.js';
 import { McpPlatformHost } from './platforms/mcp-platform.host.js';
 import { EndpointAuth } from './endpoint/endpoint-auth.js';
 import { EndpointGuards } from './endpoint/endpoint-guards.js';
-import { createEndpointRoute, MCP_ENDPOINT_ROUTE } from './endpoint/endpoint-route.js';
+import { createEndpointRoute, MCP_ENDPOINT_GUARDS, MCP_ENDPOINT_ROUTE } from './endpoint/endpoint-route.js';
 import { McpEndpoint } from './endpoint/mcp-endpoint.js';
 import { McpSessionManager } from './sessions/mcp-session.manager.js';
 import { BroadcastNotifier } from './transport/streaming/broadcast-notifier.js';
@@ -162,6 +162,7 @@ export class McpModule extends McpConfigurableModuleClass {
         ...(base.providers ?? []),
         ...PROVIDERS,
         { provide: MCP_ENDPOINT_ROUTE, useClass: endpointRoute },
+        { provide: MCP_ENDPOINT_GUARDS, useValue: extras.guards ?? [] },
         {
           provide: MCP_RESOLVED_OPTIONS,
           useFactory: (options: McpModuleOptions) => resolveMcpOptions(options, path),
