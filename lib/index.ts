@@ -59,6 +59,7 @@ export { McpProtocolError, type McpErrorKind } from './errors/mcp-protocol.error
 export { McpCapacityError } from './errors/mcp-capacity.error.js';
 export { McpDefinitionError } from './errors/mcp-definition.error.js';
 export { McpOptionsError } from './errors/mcp-options.error.js';
+export { McpStoreContractError } from './errors/mcp-store-contract.error.js';
 export { McpValidationException, type McpFieldViolation } from './errors/mcp-validation.exception.js';
 export { JsonRpcErrorCode } from './protocol/json-rpc-error-codes.js';
 export { McpSessionStore, type McpSessionPatch, type McpSubscribeOutcome } from './stores/mcp-session.store.js';
@@ -69,6 +70,7 @@ export type * from './protocol/mcp-types.js';
 export { MCP_LOGGING_LEVELS } from './protocol/mcp-types.js';
 export { McpEventStore, McpEventStoreFullError, type McpBroadcastMember, type McpStoredEvent, type McpStreamReplay } from './stores/mcp-event.store.js';
 export { MemoryEventStore } from './stores/memory/memory-event.store.js';
+export { MemoryBroadcastMembership } from './stores/memory/memory-broadcast-membership.js';
 export { McpMessageBus, McpBusTopic, type McpBusTopicName } from './stores/mcp-message.bus.js';
 export { MemoryMessageBus } from './stores/memory/memory-message.bus.js';
 export type { McpRequestChannel } from './context/mcp-request-channel.js';

@@ -377,6 +377,11 @@ export interface McpModuleExtras {
    * decorated method their execution context's class and handler are that method's (so its metadata applies),
    * otherwise `McpEndpointRoute#serve`. Their `UnauthorizedException`, `ForbiddenException` and throttling
    * answers become JSON-RPC errors (401 with the challenge when `auth` is set, 403, 429 with `Retry-After`).
+   *
+   * HTTP only: they do not run over stdio (`McpStdio.serve()`), which has no HTTP request to the endpoint to run
+   * them with; `serve()` logs a warning at startup naming them. Over stdio, the caller is the `principal` option
+   * (or `auth.verify` given its `headers`), checked against `scopes`; guards bound with `@UseGuards()` on a tool's
+   * class or method, and global guards, still run for each call.
    * @default []
    * @example
    * ```ts

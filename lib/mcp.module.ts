@@ -44,7 +44,7 @@ import { InFlightRequests } from './transport/in-flight-requests.js';
 import { McpPlatformHost } from './platforms/mcp-platform.host.js';
 import { EndpointAuth } from './endpoint/endpoint-auth.js';
 import { EndpointGuards } from './endpoint/endpoint-guards.js';
-import { createEndpointRoute, MCP_ENDPOINT_ROUTE } from './endpoint/endpoint-route.js';
+import { createEndpointRoute, MCP_ENDPOINT_GUARDS, MCP_ENDPOINT_ROUTE } from './endpoint/endpoint-route.js';
 import { McpEndpoint } from './endpoint/mcp-endpoint.js';
 import { McpSessionManager } from './sessions/mcp-session.manager.js';
 import { BroadcastNotifier } from './transport/streaming/broadcast-notifier.js';
@@ -55,6 +55,7 @@ import { StreamSessionOutbox } from './transport/streaming/stream-session.outbox
 import { TaskSessionOutbox } from './tasks/task-session.outbox.js';
 import { MemoryEventStore } from './stores/memory/memory-event.store.js';
 import { MemoryMessageBus } from './stores/memory/memory-message.bus.js';
+import { checkedEventStore } from './stores/event-store.check.js';
 import { McpEventStore } from './stores/mcp-event.store.js';
 import { McpMessageBus } from './stores/mcp-message.bus.js';
 import { MCP_STORE_OVERRIDES, type McpStoreOverrides } from './stores/mcp-store-overrides.js';
@@ -104,7 +105,7 @@ const PROVIDERS: Provider[] = [
   EndpointGuards,
   McpPlatformHost,
   storeProvider(McpSessionStore, (stores) => stores?.sessions ?? new MemorySessionStore()),
-  storeProvider(McpEventStore, (stores, options) => stores?.events ?? new MemoryEventStore(options)),
+  storeProvider(McpEventStore, (stores, options) => checkedEventStore(stores?.events ?? new MemoryEventStore(options))),
   storeProvider(McpMessageBus, (stores) => stores?.bus ?? new MemoryMessageBus()),
   storeProvider(McpTaskStore, (stores) => stores?.tasks ?? new MemoryTaskStore()),
   storeProvider(McpInstanceRegistry, (stores) => stores?.instances ?? new MemoryInstanceRegistry()),
@@ -162,6 +163,7 @@ export class McpModule extends McpConfigurableModuleClass {
         ...(base.providers ?? []),
         ...PROVIDERS,
         { provide: MCP_ENDPOINT_ROUTE, useClass: endpointRoute },
+        { provide: MCP_ENDPOINT_GUARDS, useValue: extras.guards ?? [] },
         {
           provide: MCP_RESOLVED_OPTIONS,
           useFactory: (options: McpModuleOptions) => resolveMcpOptions(options, path),

@@ -1,6 +1,6 @@
-import { Injectable, Module, UnauthorizedException, type DynamicModule } from '@nestjs/common';
+import { ForbiddenException, Injectable, Module, UnauthorizedException, type CanActivate, type DynamicModule, type LoggerService } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
-import { McpCtx, McpModule, McpPrompt, McpResource, McpTool, type McpContext, type McpPrincipal } from 'nestjs-mcp';
+import { McpCtx, McpModule, McpPrompt, McpResource, McpTool, type McpAuthOptions, type McpContext, type McpPrincipal } from 'nestjs-mcp';
 import { McpStdio, type McpStdioOptions, type McpStdioServer } from 'nestjs-mcp/stdio';
 import { JsonLines, type Line } from './utils/json-lines.js';
 
@@ -57,6 +57,35 @@ function fixture(verify?: (request: { bearerToken?: string }) => McpPrincipal | 
     providers: [ScopedTools],
   };
 }
+
+/** A guard of the HTTP endpoint that refuses everyone. */
+@Injectable()
+class RefuseEveryoneGuard implements CanActivate {
+  canActivate(): boolean {
+    throw new ForbiddenException('Nobody passes');
+  }
+}
+
+/** The fixture with McpModule's `auth` and `guards` options as given. */
+function protectedFixture(auth?: Partial<McpAuthOptions>, guards: Array<typeof RefuseEveryoneGuard> = []): DynamicModule {
+  @Module({})
+  class StdioProtectedModule {}
+  return {
+    module: StdioProtectedModule,
+    imports: [
+      McpModule.forRoot({ name: 'stdio-protected', guards, ...(auth ? { auth: { authorizationServers: ['https://auth.example.com'], ...auth } } : {}) }),
+    ],
+    providers: [ScopedTools],
+  };
+}
+
+/** A logger that keeps the warnings. */
+function warningsLogger(): LoggerService & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { warnings, log() {}, error() {}, warn: (message: unknown) => warnings.push(String(message)) };
+}
+
+const ANONYMOUS_REFUSED = 'This stdio server refuses anonymous callers (McpModule\'s "auth" option, without "allowAnonymous")';
 
 const META = {
   'io.modelcontextprotocol/protocolVersion': '2026-07-28',
@@ -167,5 +196,63 @@ describe('stdio: scopes checked against the stdio principal', () => {
     const requestState = round.result!.requestState as string;
     const answered = await harness.stateless(4, 'tools/call', { name: 'ask', arguments: {}, requestState, inputResponses: { name: { action: 'accept', content: { name: 'Ann' } } } });
     expect(answered.result).toMatchObject({ resultType: 'complete', content: [{ text: 'hello Ann' }] });
+  });
+});
+
+describe('stdio: McpModule\'s HTTP-side protection (auth.allowAnonymous, guards)', () => {
+  let harness: Harness | undefined;
+  afterEach(async () => {
+    await harness?.server.close();
+    harness = undefined;
+  });
+
+  it('refuses every request of a caller nobody established when auth does not allow anonymous callers, as HTTP answers 401', async () => {
+    const logger = warningsLogger();
+    harness = await serve(protectedFixture({}), { logger });
+    const initialize = await harness.request('again', 'initialize', { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'spec', version: '1' } });
+    expect(initialize.error).toMatchObject({ code: -32000, message: expect.stringContaining(ANONYMOUS_REFUSED) });
+    expect(initialize.error!.message).toContain('Start it with the "principal" option of McpStdio.serve()');
+    for (const answer of [
+      await harness.request(1, 'tools/list'),
+      await harness.request(2, 'tools/call', { name: 'open_tool', arguments: {} }),
+      await harness.stateless(3, 'tools/call', { name: 'open_tool', arguments: {} }),
+    ]) {
+      expect(answer.result).toBeUndefined();
+      expect(answer.error).toMatchObject({ code: -32000, message: expect.stringContaining(ANONYMOUS_REFUSED) });
+    }
+    expect(logger.warnings).toEqual([expect.stringContaining('every request will be refused. Pass the "principal" option to McpStdio.serve()')]);
+  });
+
+  it('refuses a request whose principal function finds no caller, and serves one it finds', async () => {
+    const principal: McpStdioOptions['principal'] = ({ headers }) => (headers['x-user'] ? { subject: headers['x-user'] as string, scopes: [] } : undefined);
+    harness = await serve(protectedFixture({}), { principal, logger: false });
+    expect((await harness.request(1, 'tools/list')).error?.message).toContain(ANONYMOUS_REFUSED);
+    await harness.server.close();
+
+    harness = await serve(protectedFixture({}), { principal, headers: { 'x-user': 'local' }, logger: false });
+    expect((await harness.request(1, 'tools/call', { name: 'open_tool', arguments: {} })).result).toMatchObject({ structuredContent: { user: 'local' } });
+  });
+
+  it('serves an anonymous caller when auth.allowAnonymous is true, without a warning', async () => {
+    const logger = warningsLogger();
+    harness = await serve(protectedFixture({ allowAnonymous: true }), { logger });
+    expect((await harness.request(1, 'tools/call', { name: 'open_tool', arguments: {} })).result).toMatchObject({ structuredContent: { user: null } });
+    expect(logger.warnings).toEqual([]);
+  });
+
+  it('warns at startup that the module\'s guards do not run over stdio, naming them and what to use instead', async () => {
+    const logger = warningsLogger();
+    harness = await serve(protectedFixture(undefined, [RefuseEveryoneGuard]), { logger });
+    expect(logger.warnings).toEqual([
+      expect.stringContaining('McpModule\'s "guards" option (RefuseEveryoneGuard) does not run over stdio'),
+    ]);
+    expect(logger.warnings[0]).toContain('This server has no "principal": pass one');
+    // The guard, which refuses everyone on HTTP, is not run: the warning is what tells the developer.
+    expect((await harness.request(1, 'tools/call', { name: 'open_tool', arguments: {} })).result).toMatchObject({ structuredContent: { user: null } });
+    await harness.server.close();
+
+    const withPrincipal = warningsLogger();
+    harness = await serve(protectedFixture(undefined, [RefuseEveryoneGuard]), { logger: withPrincipal, principal: { subject: 'local', scopes: [] } });
+    expect(withPrincipal.warnings).toEqual([expect.stringContaining('Check that the "principal" grants no more than the guards would.')]);
   });
 });

@@ -72,6 +72,8 @@ describe('stdio: raw bytes against the sample process', () => {
     }
     expect(out.all.filter((line) => line.id === 'huge')).toEqual([]);
     expect(stderr()).toContain('Discovered 7 tools');
+    // The sample's AppModule has guards: [SampleAuthGuard] for its HTTP endpoint; its stdio entry says they do not run.
+    expect(stderr()).toContain('McpModule\'s "guards" option (SampleAuthGuard) does not run over stdio');
     expect(stderr()).toContain('Stopping: The client closed its input.');
   }, 60_000);
 

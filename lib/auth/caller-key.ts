@@ -1,18 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { principalOf } from './mcp-principal.js';
+import { userOf } from './request-user.js';
 
 /** Request headers that carry a credential, hashed into the caller key when no guard established a user. */
 const CREDENTIAL_HEADERS = ['authorization', 'x-api-key'] as const;
-
-/**
- * The user a guard or middleware left on a request. On Fastify, Nest middleware sees the Node request
- * (`request.raw`) while guards see Fastify's request: both are looked at.
- */
-export function userOf(request: unknown): unknown {
-  const holder = request as { user?: unknown; raw?: { user?: unknown } } | undefined;
-  return holder?.user ?? holder?.raw?.user ?? undefined;
-}
 
 /**
  * A stable key of who is calling, for binding sessions, `requestState` and tasks to their caller: the

@@ -51,7 +51,8 @@ export interface McpAuthOptions {
   verify?: (request: McpVerifyRequest) => McpPrincipal | undefined | Promise<McpPrincipal | undefined>;
   /**
    * Lets requests without a principal through (they can still only call definitions without `scopes`); when
-   * `false`, every request without one gets the 401 challenge.
+   * `false`, every request without one gets the 401 challenge. Over stdio too: a request without a principal (the
+   * `principal` option of `McpStdio.serve()`, else `verify`) is refused with a JSON-RPC `-32000` error.
    * @default false
    */
   allowAnonymous?: boolean;

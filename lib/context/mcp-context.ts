@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { userOf } from '../auth/request-user.js';
 import { McpClientError } from '../errors/mcp-client.error.js';
 import type { JsonRpcId } from '../protocol/json-rpc.types.js';
 import {
@@ -115,11 +116,11 @@ export class McpContext {
   }
 
   /**
-   * The caller, as the app's guards (`request.user`) or the module's `auth.verify` hook established it;
-   * `undefined` for an anonymous caller.
+   * The caller, as the app's guards or middleware (`request.user`; on Fastify, middleware's `request.raw.user`)
+   * or the module's `auth.verify` hook established it; `undefined` for an anonymous caller.
    */
   get user(): unknown {
-    return (this.request as { user?: unknown } | undefined)?.user ?? undefined;
+    return userOf(this.request);
   }
 
   /** The progress token the client sent in `_meta.progressToken`, if any. */

@@ -3,6 +3,7 @@ import { bearerTokenOfHeaders } from '../auth/bearer-token.js';
 import { insufficientScopeReply, unauthorizedReply } from './auth-challenge.js';
 import { markScopesEnforced } from '../auth/caller-key.js';
 import { missingScopes, principalOf } from '../auth/mcp-principal.js';
+import { userOf } from '../auth/request-user.js';
 import { metadataResourceFor, metadataUrlOf, pathOfUrl, protectedResourceMetadata, resourceUrl } from '../auth/protected-resource.metadata.js';
 import { McpRegistry } from '../discovery/mcp.registry.js';
 import { requiredScopesOf } from '../discovery/required-scopes.js';
@@ -15,9 +16,10 @@ import type { McpEndpointExchange } from './mcp-endpoint-exchange.js';
 type UserHolder = { user?: unknown };
 
 /**
- * Who is calling the endpoint, and whether they may: reads the principal the app's guards left in
- * `request.user` (or asks the `auth.verify` hook), answers a request without one with the 401 challenge, and a
- * call of a definition with `scopes` the caller lacks with the 403 step-up challenge. The HTTP statuses are
+ * Who is calling the endpoint, and whether they may: reads the principal the app's guards or middleware left on
+ * the request ({@link userOf}: `request.user`, or on Fastify the Node request's `request.raw.user` that Nest
+ * middleware sets), else asks the `auth.verify` hook; answers a request without one with the 401 challenge, and
+ * a call of a definition with `scopes` the caller lacks with the 403 step-up challenge. The HTTP statuses are
  * decided here, at the endpoint; the protocol layer never sees a refused request.
  */
 @Injectable()
@@ -32,7 +34,7 @@ export class EndpointAuth {
     const auth = this.options.auth;
     const holder = exchange.platformRequest as UserHolder;
     markScopesEnforced(holder);
-    let principal = principalOf(holder.user);
+    let principal = principalOf(userOf(holder));
     if (!principal && auth?.verify) {
       try {
         principal = await auth.verify({ headers: exchange.headers, bearerToken: bearerTokenOfHeaders(exchange.headers), request: exchange.platformRequest });
@@ -82,7 +84,7 @@ export class EndpointAuth {
     if (parsed.kind !== 'request') return undefined;
     const needed = requiredScopesOf(this.registry, parsed.message.method, parsed.message.params);
     if (!needed) return undefined;
-    const principal = principalOf((exchange.platformRequest as UserHolder).user);
+    const principal = principalOf(userOf(exchange.platformRequest));
     const missing = missingScopes(principal, needed.scopes);
     if (missing.length === 0) return undefined;
     const id = parsed.message.id;

@@ -4,6 +4,12 @@ import { Injectable, UseGuards, type CanActivate, type Type } from '@nestjs/comm
 export const MCP_ENDPOINT_ROUTE = Symbol('mcp:endpoint-route');
 
 /**
+ * The token under which the module provides its `guards` option as given, for a transport that cannot run them
+ * (stdio, which has no HTTP request to the endpoint) to say so at startup.
+ */
+export const MCP_ENDPOINT_GUARDS = Symbol('mcp:endpoint-guards');
+
+/**
  * What the endpoint's guards see as `context.getClass()` and `context.getHandler()` (`serve`) for requests that
  * call no handler of the app (`initialize`, lists, notifications, the GET stream, DELETE): one class and one
  * method, so a throttler counts all of them in one bucket. The module's `guards` option is bound to it with

@@ -1,4 +1,5 @@
-import { enforcesScopes, userOf } from '../auth/caller-key.js';
+import { enforcesScopes } from '../auth/caller-key.js';
+import { userOf } from '../auth/request-user.js';
 import { missingScopes, principalOf } from '../auth/mcp-principal.js';
 import type { McpGuardCheck } from '../execution/mcp-handler.types.js';
 import type { McpRequestScope } from '../context/mcp-request-scope.js';

@@ -27,7 +27,8 @@ export interface McpStdioOptions {
    * `auth.verify` does on HTTP; an `HttpException` it throws answers that request with a JSON-RPC error. It
    * becomes `request.user` and `ctx.user`. Definitions with `scopes` the caller lacks are hidden from lists and
    * refused with a -32000 error naming the missing scopes; without a principal the caller is anonymous and may use
-   * only definitions without `scopes`.
+   * only definitions without `scopes`, or, when the module's `auth` option is set without `allowAnonymous`, is
+   * refused (as HTTP answers 401). This, not McpModule's `guards` option (HTTP only), decides who calls over stdio.
    * @default the module's `auth.verify` given `headers`, when set; else none (anonymous)
    * @example { subject: 'local-user', scopes: ['notes:read', 'notes:write'] }
    * @example async ({ bearerToken }) => (bearerToken ? toPrincipal(await verifyJwt(bearerToken)) : undefined)

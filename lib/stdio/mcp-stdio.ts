@@ -1,7 +1,8 @@
-import { Logger, Module, type DynamicModule, type INestApplicationContext, type LoggerService, type Provider, type Type } from '@nestjs/common';
+import { Logger, Module, type CanActivate, type DynamicModule, type INestApplicationContext, type LoggerService, type Provider, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, NestFactory } from '@nestjs/core';
 import type { Readable, Writable } from 'node:stream';
 import { McpRegistry } from '../discovery/mcp.registry.js';
+import { MCP_ENDPOINT_GUARDS } from '../endpoint/endpoint-route.js';
 import { McpDispatcher } from '../json-rpc/mcp.dispatcher.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { McpSessionManager } from '../sessions/mcp-session.manager.js';
@@ -12,6 +13,7 @@ import { JsonLineReader } from './json-line.reader.js';
 import { JsonLineWriter } from './json-line.writer.js';
 import type { McpStdioOptions } from './mcp-stdio-options.interface.js';
 import { StderrConsoleLogger } from './stderr-console.logger.js';
+import { stdioAuthWarnings } from './stdio-auth.warnings.js';
 import { StdioCaller } from './stdio-caller.js';
 import { StdioConnection, type StdioProtocol } from './stdio-connection.js';
 import { createStdioRequestFactory } from './stdio-request.factory.js';
@@ -56,7 +58,9 @@ export class McpStdio {
    * then the application closes and (by default) the process exits with code 0. Route tools run through their
    * guards, pipes, interceptors and filters with a request whose headers are `options.headers`. The caller is
    * `options.principal` (else what the module's `auth.verify` makes of those headers): definitions with `scopes`
-   * it lacks are hidden from lists and refused with a JSON-RPC error.
+   * it lacks are hidden from lists and refused with a JSON-RPC error, and with the module's `auth` option set
+   * without `allowAnonymous`, a request without a caller is refused. The module's `guards` option protects the
+   * HTTP endpoint and does not run here: a warning at startup names those guards.
    */
   static async serve(module: Type | DynamicModule, options: McpStdioOptions = {}): Promise<McpStdioServer> {
     const input: Readable = options.input ?? process.stdin;
@@ -83,7 +87,9 @@ export class McpStdio {
     const write = redirect ? redirect.write : output.write.bind(output);
     const writer = new JsonLineWriter((text) => write(text), logger);
     const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    const caller = new StdioCaller(options.principal, protocol.options.auth?.verify);
+    const endpointGuards = app.get<ReadonlyArray<Type<CanActivate> | CanActivate>>(MCP_ENDPOINT_GUARDS, { strict: false });
+    for (const warning of stdioAuthWarnings(endpointGuards, protocol.options.auth, options.principal)) logger.warn(warning);
+    const caller = new StdioCaller(options.principal, protocol.options.auth);
     const connection = new StdioConnection(protocol, writer, createStdioRequestFactory(options.headers ?? {}), caller, maxLineBytes);
     const reader = new JsonLineReader(maxLineBytes, (event) => connection.receive(event));
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { McpCancelledError } from '../errors/mcp-cancelled.error.js';
+import { userOf } from '../auth/request-user.js';
 import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import { classifyMessage, readMessageId } from '../json-rpc/json-rpc.parser.js';
@@ -146,7 +147,7 @@ export class StdioConnection {
     try {
       const httpRequest = this.createRequest();
       await this.caller.identify(httpRequest);
-      const refusal = stdioScopeRefusal(this.protocol.registry, request, (httpRequest as { user?: unknown }).user);
+      const refusal = stdioScopeRefusal(this.protocol.registry, request, userOf(httpRequest));
       if (refusal) throw refusal;
       response = isStatelessRequest(request)
         ? await this.stateless.handle(request, httpRequest, controller.signal)

@@ -57,7 +57,17 @@ export abstract class McpEventStore {
   abstract end(streamId: string): Promise<void>;
   abstract replay(streamId: string, after: number): Promise<McpStreamReplay | undefined>;
 
-  /** Makes a stream a broadcast member until `ttlMs` from now, or later if it already is until later. */
+  /*
+   * Broadcast membership has no default on purpose: one kept in the process would be silently wrong for a store
+   * several instances share (a list change sent on one instance would miss the GET streams attached on the others).
+   * A store that one instance alone uses can delegate the three methods to `MemoryBroadcastMembership`. The module
+   * checks at bootstrap that its event store implements them, and fails naming the missing ones.
+   */
+
+  /**
+   * Makes a stream a broadcast member until `ttlMs` from now, or later if it already is until later. Every instance
+   * using the store must see the membership (see `MemoryBroadcastMembership` for a single-instance store).
+   */
   abstract enlist(member: McpBroadcastMember, ttlMs: number): Promise<void>;
   /** Stops a stream's broadcast membership at once. */
   abstract delist(member: McpBroadcastMember): Promise<void>;

@@ -1,15 +1,14 @@
 import { callerKeyOf } from '../auth/caller-key.js';
+import { userOf } from '../auth/request-user.js';
 import type { IncomingMessage } from 'node:http';
 import type { McpRequestScope } from '../context/mcp-request-scope.js';
 import type { ResolvedMcpOptions } from '../mcp-options.resolver.js';
 
 /**
- * Reads a stable identity out of whatever auth middleware put on `request.user`. On Fastify, Nest middleware
- * sees the Node request (`request.raw`) while guards see Fastify's request: both are looked at.
+ * Reads a stable identity out of whatever auth middleware or guard put on the request ({@link userOf}).
  */
 function userIdentity(request: IncomingMessage): string | undefined {
-  const platformRequest = request as IncomingMessage & { user?: unknown; raw?: { user?: unknown } };
-  const user = platformRequest.user ?? platformRequest.raw?.user;
+  const user = userOf(request);
   if (user === undefined || user === null) return undefined;
   if (typeof user !== 'object') return String(user);
   const record = user as Record<string, unknown>;

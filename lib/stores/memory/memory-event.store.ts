@@ -8,6 +8,7 @@ import {
   type McpStoredEvent,
   type McpStreamReplay,
 } from '../mcp-event.store.js';
+import { MemoryBroadcastMembership } from './memory-broadcast-membership.js';
 
 interface StreamLog {
   events: McpStoredEvent[];
@@ -25,12 +26,13 @@ interface StreamLog {
  * when every stream is live, a new stream is refused with {@link McpEventStoreFullError}. A stream's sequence numbers
  * start at the time it is first written, in microseconds, so a stream forgotten and written again (a client still
  * connected to it after `streams.eventTtlMs` of silence) goes on with higher numbers: an id is never reused for
- * another event. Broadcast members are kept by stream id with their expiry, and forgotten once expired.
+ * another event. Broadcast members are kept in this process ({@link MemoryBroadcastMembership}), and forgotten once
+ * expired.
  */
 @Injectable()
 export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
   private readonly logs = new Map<string, StreamLog>();
-  private readonly memberships = new Map<string, { member: McpBroadcastMember; until: number }>();
+  private readonly membership = new MemoryBroadcastMembership();
   /** The last first sequence given to a stream: the next one is later, even within one millisecond. */
   private lastBase = 0;
   private readonly sweeper: NodeJS.Timeout;
@@ -76,24 +78,16 @@ export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
     };
   }
 
-  async enlist(member: McpBroadcastMember, ttlMs: number): Promise<void> {
-    const until = Date.now() + ttlMs;
-    const current = this.memberships.get(member.streamId);
-    if (!current || current.until < until) this.memberships.set(member.streamId, { member, until });
+  enlist(member: McpBroadcastMember, ttlMs: number): Promise<void> {
+    return this.membership.enlist(member, ttlMs);
   }
 
-  async delist(member: McpBroadcastMember): Promise<void> {
-    this.memberships.delete(member.streamId);
+  delist(member: McpBroadcastMember): Promise<void> {
+    return this.membership.delist(member);
   }
 
-  async members(): Promise<McpBroadcastMember[]> {
-    const now = Date.now();
-    const members: McpBroadcastMember[] = [];
-    for (const [streamId, { member, until }] of this.memberships) {
-      if (until > now) members.push(member);
-      else this.memberships.delete(streamId);
-    }
-    return members;
+  members(): Promise<McpBroadcastMember[]> {
+    return this.membership.members();
   }
 
   onModuleDestroy(): void {
@@ -142,9 +136,7 @@ export class MemoryEventStore extends McpEventStore implements OnModuleDestroy {
 
   private sweep(): void {
     const now = Date.now();
-    for (const [streamId, { until }] of this.memberships) {
-      if (until <= now) this.memberships.delete(streamId);
-    }
+    this.membership.sweep(now);
     for (const [streamId, log] of this.logs) {
       if (log.expiresAt <= now) this.logs.delete(streamId);
     }

@@ -1,7 +1,7 @@
 import type { McpRequestChannel } from '../../context/mcp-request-channel.js';
 import { McpClientError } from '../../errors/mcp-client.error.js';
 import type { ClientRequests } from './client-requests.js';
-import type { StreamHub } from './stream-hub.js';
+import type { SendFailures, StreamHub } from './stream-hub.js';
 import { newStreamId, standaloneStreamId } from './stream-ids.js';
 
 /**
@@ -16,6 +16,8 @@ export class SseRequestChannel implements McpRequestChannel {
   private opening?: Promise<string>;
   private ownStreamId?: string;
   private closedEarly = false;
+  /** What this request sent without waiting and could not be stored; its next notification reports it. */
+  private readonly sendFailures: SendFailures = {};
 
   constructor(
     private readonly hub: StreamHub,
@@ -42,7 +44,7 @@ export class SseRequestChannel implements McpRequestChannel {
   }
 
   async notify(method: string, params: Record<string, unknown>): Promise<void> {
-    await this.hub.send(await this.target(), { jsonrpc: '2.0', method, params });
+    await this.hub.send(await this.target(), { jsonrpc: '2.0', method, params }, this.sendFailures);
   }
 
   async request(method: string, params: Record<string, unknown>, signal: AbortSignal): Promise<Record<string, unknown>> {

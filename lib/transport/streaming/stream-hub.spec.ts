@@ -36,13 +36,27 @@ class RecordingSink implements SseSink {
   }
 }
 
-/** The memory store, counting the reads of the store a hub makes. */
+/** The memory store, counting the reads of the store a hub makes; it refuses to append to the `failing` streams. */
 class CountingEventStore extends MemoryEventStore {
   replays = 0;
+  readonly failing = new Set<string>();
   override replay(streamId: string, after: number): Promise<McpStreamReplay | undefined> {
     this.replays += 1;
     return super.replay(streamId, after);
   }
+  override appendBatch(streamId: string, messages: readonly unknown[]): Promise<McpStoredEvent[]> {
+    if (this.failing.has(streamId)) return Promise.reject(new Error(`The store is down for "${streamId}".`));
+    return super.appendBatch(streamId, messages);
+  }
+}
+
+/** The names of the hub's maps that hold entries, with their sizes, leaving out `except`. */
+function mapsWithEntries(hub: StreamHub, except: readonly string[] = []): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(hub)
+      .filter(([name, value]) => value instanceof Map && value.size > 0 && !except.includes(name))
+      .map(([name, value]) => [name, (value as Map<unknown, unknown>).size]),
+  );
 }
 
 const sequenceOf = (event: McpStoredEvent) => parseEventId(event.id)!.sequence;
@@ -158,10 +172,25 @@ describe('StreamHub delivery in the store order', () => {
   it('keeps no per-stream state for a stream that is never ended once what was sent to it is stored', async () => {
     await start();
     await attached();
-    await Promise.all(Array.from({ length: 10 }, (_, n) => hub.send(STREAM, { n })));
+    const failures = {};
+    await Promise.all(Array.from({ length: 10 }, (_, n) => hub.send(STREAM, { n }, failures)));
     await hub.settled(STREAM);
     await settle();
-    const state = hub as unknown as Record<'emitChains' | 'openBatches' | 'unsent' | 'arrivals', Map<string, unknown>>;
-    expect([state.emitChains.size, state.openBatches.size, state.unsent.size, state.arrivals.size]).toEqual([0, 0, 0, 0]);
+    expect(mapsWithEntries(hub, ['attachments', 'streamsPerSession'])).toEqual({});
+    expect(failures).toEqual({});
+  });
+
+  it('leaves the failure of a send to its sender, not to a stream that is never ended (a GET stream of an expired session)', async () => {
+    await start();
+    const standalone = 'tag~standalone';
+    store.failing.add(standalone);
+    const failures = {};
+    await hub.send(standalone, { n: 1 }, failures);
+    await hub.settled(standalone);
+    await settle();
+    // The session expires here: nobody ends its GET stream, and the hub holds nothing for it.
+    expect(mapsWithEntries(hub)).toEqual({});
+    await expect(hub.send(standalone, { n: 2 }, failures)).rejects.toThrow('The store is down for "tag~standalone".');
+    await expect(hub.send(standalone, { n: 3 }, {})).resolves.toBeUndefined();
   });
 });

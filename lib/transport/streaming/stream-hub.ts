@@ -47,6 +47,14 @@ interface StoredBatch {
   readonly published: Promise<void>;
 }
 
+/**
+ * A sender's failures to store what it sent with {@link StreamHub.send} without waiting: the first one not yet
+ * reported, which its next `send` rejects with. Kept by the sender (a request's channel), so it goes with it.
+ */
+export interface SendFailures {
+  unreported?: unknown;
+}
+
 /** The most messages stored and published as one batch. */
 const MAX_BATCH = 1_000;
 
@@ -85,8 +93,6 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   private readonly openBatches = new Map<string, Batch>();
   /** Messages of each stream sent with `send` and not yet stored. */
   private readonly unsent = new Map<string, number>();
-  /** A failure to store a message sent with `send`, reported by the stream's next `send`. */
-  private readonly sendFailures = new Map<string, unknown>();
   /** Streams opened here whose client connection is about to be attached; producers wait for it. */
   private readonly arrivals = new Map<string, Arrival>();
   /** The request each open call stream answers, so shutdown can end it with an error for that request. */
@@ -175,13 +181,15 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
 
   /**
    * Emits a notification without waiting for it to be stored, while fewer than `SEND_AHEAD` messages of the stream
-   * wait and its client keeps up; then it waits like {@link emit}. Order is kept with every other message of the stream. A message that
-   * could not be stored makes the stream's next `send` reject with that error.
+   * wait and its client keeps up; then it waits like {@link emit}. Order is kept with every other message of the
+   * stream. A message that could not be stored, and was not waited for, is kept in the sender's `failures` and makes
+   * the sender's next `send` reject with that error. The sender owns the failure, not the hub: nothing is left behind
+   * for a stream that is never ended (a session's GET stream when the session expires).
    */
-  async send(streamId: string, message: unknown): Promise<void> {
-    const failure = this.sendFailures.get(streamId);
+  async send(streamId: string, message: unknown, failures: SendFailures): Promise<void> {
+    const failure = failures.unreported;
     if (failure !== undefined) {
-      this.sendFailures.delete(streamId);
+      failures.unreported = undefined;
       throw failure;
     }
     const waiting = (this.unsent.get(streamId) ?? 0) + 1;
@@ -190,12 +198,11 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
       () => this.settleSent(streamId),
       (error: unknown) => {
         this.settleSent(streamId);
-        this.sendFailures.set(streamId, error);
         throw error;
       },
     );
     if (waiting >= SEND_AHEAD || this.isBacklogged(streamId)) await stored;
-    else stored.catch(() => undefined);
+    else stored.catch((error: unknown) => (failures.unreported ??= error));
   }
 
   /** Resolves once every message emitted to the stream so far is stored and published (or failed). */
@@ -209,7 +216,6 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     this.openBatches.delete(streamId);
     this.requestOfStream.delete(streamId);
     return this.chain(streamId, async () => {
-      this.sendFailures.delete(streamId);
       if (sessionId !== undefined) await this.events.delist({ streamId, sessionId });
       await this.events.end(streamId);
       await this.bus.publish(McpBusTopic.STREAM, { streamId, end: true } satisfies StreamBusMessage);
