@@ -1,7 +1,8 @@
 import type { McpRequestChannel } from '../../context/mcp-request-channel.js';
 import { McpClientError } from '../../errors/mcp-client.error.js';
 import type { ClientRequests } from './client-requests.js';
-import type { SendFailures, StreamHub } from './stream-hub.js';
+import type { SendFailures } from './stream-batcher.js';
+import type { StreamHub } from './stream-hub.js';
 import { newStreamId, standaloneStreamId } from './stream-ids.js';
 
 /**

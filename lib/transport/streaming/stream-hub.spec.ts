@@ -7,6 +7,9 @@ import { MemoryEventStore } from '../../stores/memory/memory-event.store.js';
 import { MemoryInstanceRegistry } from '../../stores/memory/memory-instance-registry.js';
 import { MemoryMessageBus } from '../../stores/memory/memory-message.bus.js';
 import type { SseSink } from './sse-sink.js';
+import { StreamArrivals } from './stream-arrivals.js';
+import { StreamBatcher } from './stream-batcher.js';
+import { StreamCapacity } from './stream-capacity.js';
 import { StreamHub } from './stream-hub.js';
 
 /** A sink that records the ids it was sent, and whether it was closed. */
@@ -50,14 +53,28 @@ class CountingEventStore extends MemoryEventStore {
   }
 }
 
-/** The names of the hub's maps that hold entries, with their sizes, leaving out `except`. */
+/**
+ * The names of the maps of the hub, and of the parts it is made of, that hold entries, with their sizes, leaving out
+ * `except` (`part.map` names a part's map).
+ */
 function mapsWithEntries(hub: StreamHub, except: readonly string[] = []): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(hub)
-      .filter(([name, value]) => value instanceof Map && value.size > 0 && !except.includes(name))
-      .map(([name, value]) => [name, (value as Map<unknown, unknown>).size]),
-  );
+  const found: Record<string, number> = {};
+  const visit = (owner: object, prefix: string) => {
+    for (const [name, value] of Object.entries(owner)) {
+      const path = prefix + name;
+      if (value instanceof Map) {
+        if (value.size > 0 && !except.includes(path)) found[path] = value.size;
+      } else if (prefix === '' && value !== null && typeof value === 'object' && PARTS.has(value.constructor)) {
+        visit(value as object, `${name}.`);
+      }
+    }
+  };
+  visit(hub, '');
+  return found;
 }
+
+/** The parts a hub is made of, whose maps count as the hub's. */
+const PARTS: ReadonlySet<unknown> = new Set([StreamBatcher, StreamArrivals, StreamCapacity]);
 
 const sequenceOf = (event: McpStoredEvent) => parseEventId(event.id)!.sequence;
 const settle = async () => {
@@ -176,7 +193,9 @@ describe('StreamHub delivery in the store order', () => {
     await Promise.all(Array.from({ length: 10 }, (_, n) => hub.send(STREAM, { n }, failures)));
     await hub.settled(STREAM);
     await settle();
-    expect(mapsWithEntries(hub, ['attachments', 'streamsPerSession'])).toEqual({});
+    // The walk reaches the parts' maps: the attached connection is counted in both of these.
+    expect(mapsWithEntries(hub)).toEqual({ attachments: 1, 'capacity.perSession': 1 });
+    expect(mapsWithEntries(hub, ['attachments', 'capacity.perSession'])).toEqual({});
     expect(failures).toEqual({});
   });
 

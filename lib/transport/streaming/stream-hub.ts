@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { McpProtocolError } from '../../errors/mcp-protocol.error.js';
 import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
 import {
@@ -13,56 +12,13 @@ import { McpBusTopic, McpMessageBus } from '../../stores/mcp-message.bus.js';
 import type { SseSink } from './sse-sink.js';
 import { paceTo } from './sink-pacing.js';
 import { PRIMING, StreamAttachment, type StreamDelivery } from './stream-attachment.js';
+import { StreamArrivals } from './stream-arrivals.js';
+import { StreamBatcher, type SendFailures, type StoredBatch } from './stream-batcher.js';
+import type { StreamBusMessage } from './stream-bus-message.js';
+import { serverFull, StreamCapacity } from './stream-capacity.js';
 import { InstanceHeartbeat } from '../../lifecycle/instance-heartbeat.js';
 import { ShutdownDrain } from '../../lifecycle/shutdown-drain.js';
 import type { JsonRpcId } from '../../protocol/json-rpc.types.js';
-
-/**
- * What travels on the bus for a stream: a batch of events, its end, or the news that another instance took its
- * connection over; or a broadcast: one message stored in many streams, with its event id in each.
- */
-type StreamBusMessage =
-  | { streamId: string; events: McpStoredEvent[]; origin: string }
-  | { streamId: string; end: true }
-  | { streamId: string; attachedBy: string; sessionId: string }
-  | { broadcast: unknown; ids: string[]; origin: string };
-
-/** Messages of one stream emitted while the previous batch was being stored: stored and published together. */
-interface Batch {
-  readonly messages: unknown[];
-  /** Resolves once the batch is stored, to its events (in the order of `messages`) and its publication. */
-  stored?: Promise<StoredBatch>;
-}
-
-/** The wait of a stream's producers for its client connection, which ends at most `streams.drainTimeoutMs` later. */
-interface Arrival {
-  readonly promise: Promise<void>;
-  resolve(): void;
-  timeout?: NodeJS.Timeout;
-}
-
-interface StoredBatch {
-  readonly events: McpStoredEvent[];
-  /** Resolves once the batch is published. */
-  readonly published: Promise<void>;
-}
-
-/**
- * A sender's failures to store what it sent with {@link StreamHub.send} without waiting: the first one not yet
- * reported, which its next `send` rejects with. Kept by the sender (a request's channel), so it goes with it.
- */
-export interface SendFailures {
-  unreported?: unknown;
-}
-
-/** The most messages stored and published as one batch. */
-const MAX_BATCH = 1_000;
-
-/**
- * How many messages of one stream `send` lets wait to be stored before it makes its caller wait too (backpressure
- * for a handler that sends faster than the store keeps up).
- */
-const SEND_AHEAD = 4_096;
 
 /** How standalone stream ids end (see `stream-ids.ts`). */
 const STANDALONE_SUFFIX = '~standalone';
@@ -74,7 +30,9 @@ const STANDALONE_SUFFIX = '~standalone';
  * replay of what it missed followed by live events, each exactly once and in order.
  *
  * Messages of a stream emitted while an earlier batch of it is being stored form the next batch: one
- * `appendBatch` and one publication per batch, so a producer is not bound by one store round trip per message.
+ * `appendBatch` and one publication per batch, so a producer is not bound by one store round trip per message
+ * (see {@link StreamBatcher}). A stream's producers wait for its connection to arrive ({@link StreamArrivals}), and
+ * {@link StreamCapacity} keeps the connections within the stream limits.
  *
  * The store's sequence numbers are the one order of a stream. Publications from several producers (instances, or
  * a broadcast and a call here) may arrive in another order: each connection is written in the store's order by its
@@ -87,18 +45,11 @@ const STANDALONE_SUFFIX = '~standalone';
 export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('McpStreamHub');
   private readonly attachments = new Map<string, StreamAttachment>();
-  private readonly streamsPerSession = new Map<string, number>();
-  private readonly emitChains = new Map<string, Promise<unknown>>();
-  /** The batch of each stream that still takes messages. */
-  private readonly openBatches = new Map<string, Batch>();
-  /** Messages of each stream sent with `send` and not yet stored. */
-  private readonly unsent = new Map<string, number>();
-  /** Streams opened here whose client connection is about to be attached; producers wait for it. */
-  private readonly arrivals = new Map<string, Arrival>();
   /** The request each open call stream answers, so shutdown can end it with an error for that request. */
   private readonly requestOfStream = new Map<string, JsonRpcId>();
-  /** Open streams that do not go through the hub (`subscriptions/listen`), counted in `maxOpenStreams`. */
-  private otherStreams = 0;
+  private readonly batcher: StreamBatcher;
+  private readonly arrivals: StreamArrivals;
+  private readonly capacity: StreamCapacity;
   private unsubscribe?: () => Promise<void>;
 
   constructor(
@@ -108,7 +59,15 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     /** Its `instanceId` tells this instance's announcements apart from other instances'. */
     private readonly heartbeat: InstanceHeartbeat,
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: ResolvedMcpOptions,
-  ) {}
+  ) {
+    this.batcher = new StreamBatcher({
+      store: (streamId, messages) => this.store(streamId, messages),
+      paceToReader: (streamId) => this.paceToReader(streamId),
+      isBacklogged: (streamId) => this.isBacklogged(streamId),
+    });
+    this.arrivals = new StreamArrivals(options.streams.drainTimeoutMs);
+    this.capacity = new StreamCapacity(options.streams, () => this.attachments.size);
+  }
 
   async onModuleInit(): Promise<void> {
     this.unsubscribe = await this.bus.subscribe(McpBusTopic.STREAM, (message) => this.deliver(message as StreamBusMessage));
@@ -121,17 +80,13 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
    * when the event store cannot keep another stream.
    */
   async open(streamId: string): Promise<McpStoredEvent> {
-    let resolve!: () => void;
-    const promise = new Promise<void>((done) => (resolve = done));
-    const arrival: Arrival = { promise, resolve };
-    arrival.timeout = setTimeout(() => this.arrived(streamId, arrival), this.options.streams.drainTimeoutMs).unref();
-    this.arrivals.set(streamId, arrival);
+    const arrival = this.arrivals.expect(streamId);
     try {
-      const { events, published } = await this.chain(streamId, () => this.store(streamId, [PRIMING]));
+      const { events, published } = await this.batcher.chain(streamId, () => this.store(streamId, [PRIMING]));
       await published;
       return events[0]!;
     } catch (error) {
-      this.arrived(streamId, arrival);
+      this.arrivals.arrived(streamId, arrival);
       if (!(error instanceof McpEventStoreFullError)) throw error;
       throw serverFull();
     }
@@ -143,27 +98,12 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
    * reading for `streams.drainTimeoutMs` is dropped instead, and can resume with `Last-Event-ID`.
    */
   emit(streamId: string, message: unknown): Promise<McpStoredEvent> {
-    let batch = this.openBatches.get(streamId);
-    if (!batch || batch.messages.length >= MAX_BATCH) {
-      const opened: Batch = { messages: [] };
-      opened.stored = this.chain(streamId, () => {
-        if (this.openBatches.get(streamId) === opened) this.openBatches.delete(streamId);
-        return this.store(streamId, opened.messages);
-      });
-      this.openBatches.set(streamId, opened);
-      batch = opened;
-    }
-    const index = batch.messages.push(message) - 1;
-    return batch.stored!.then(async ({ events, published }) => {
-      await published;
-      await this.paceToReader(streamId);
-      return events[index]!;
-    });
+    return this.batcher.emit(streamId, message);
   }
 
   /** Waits until the stream's client connection is attached here and has taken what was written to it. */
   private async paceToReader(streamId: string): Promise<void> {
-    await this.arrivals.get(streamId)?.promise;
+    await this.arrivals.whenArrived(streamId);
     const attachment = this.attachments.get(streamId);
     if (attachment) await paceTo(attachment.sink, this.options.streams, this.logger);
   }
@@ -180,42 +120,26 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /**
-   * Emits a notification without waiting for it to be stored, while fewer than `SEND_AHEAD` messages of the stream
-   * wait and its client keeps up; then it waits like {@link emit}. Order is kept with every other message of the
-   * stream. A message that could not be stored, and was not waited for, is kept in the sender's `failures` and makes
+   * Emits a notification without waiting for it to be stored, while few messages of the stream wait and its client
+   * keeps up; then it waits like {@link emit} (see {@link StreamBatcher.send}). Order is kept with every other message
+   * of the stream. A message that could not be stored, and was not waited for, is kept in the sender's `failures` and makes
    * the sender's next `send` reject with that error. The sender owns the failure, not the hub: nothing is left behind
    * for a stream that is never ended (a session's GET stream when the session expires).
    */
-  async send(streamId: string, message: unknown, failures: SendFailures): Promise<void> {
-    const failure = failures.unreported;
-    if (failure !== undefined) {
-      failures.unreported = undefined;
-      throw failure;
-    }
-    const waiting = (this.unsent.get(streamId) ?? 0) + 1;
-    this.unsent.set(streamId, waiting);
-    const stored = this.emit(streamId, message).then(
-      () => this.settleSent(streamId),
-      (error: unknown) => {
-        this.settleSent(streamId);
-        throw error;
-      },
-    );
-    if (waiting >= SEND_AHEAD || this.isBacklogged(streamId)) await stored;
-    else stored.catch((error: unknown) => (failures.unreported ??= error));
+  send(streamId: string, message: unknown, failures: SendFailures): Promise<void> {
+    return this.batcher.send(streamId, message, failures);
   }
 
   /** Resolves once every message emitted to the stream so far is stored and published (or failed). */
-  async settled(streamId: string): Promise<void> {
-    const last = (await this.emitChains.get(streamId)) as StoredBatch | undefined;
-    await last?.published?.catch(() => undefined);
+  settled(streamId: string): Promise<void> {
+    return this.batcher.settled(streamId);
   }
 
   /** Ends a stream: attached sinks close once they have written everything before the end. */
   end(streamId: string, sessionId?: string): Promise<void> {
-    this.openBatches.delete(streamId);
+    this.batcher.closeBatch(streamId);
     this.requestOfStream.delete(streamId);
-    return this.chain(streamId, async () => {
+    return this.batcher.chain(streamId, async () => {
       if (sessionId !== undefined) await this.events.delist({ streamId, sessionId });
       await this.events.end(streamId);
       await this.bus.publish(McpBusTopic.STREAM, { streamId, end: true } satisfies StreamBusMessage);
@@ -224,26 +148,17 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
 
   /** Refuses a new stream when this instance holds `streams.maxOpenStreams` of every kind (HTTP 503). */
   assertServerCapacity(): void {
-    if (this.openStreams >= this.options.streams.maxOpenStreams) throw serverFull();
+    this.capacity.assertServer();
   }
 
   /** Counts a stream that does not go through the hub (a `subscriptions/listen` stream) until it closes. */
   countOpen(sink: SseSink): void {
-    this.otherStreams += 1;
-    sink.onClose(() => (this.otherStreams -= 1));
+    this.capacity.countUntilClosed(sink);
   }
 
   /** Refuses a new stream for the session when it, or this instance, holds too many (HTTP 429 / 503). */
   assertCapacity(sessionId: string): void {
-    this.assertServerCapacity();
-    if ((this.streamsPerSession.get(sessionId) ?? 0) >= this.options.streams.maxStreamsPerSession) {
-      throw new McpProtocolError(
-        JsonRpcErrorCode.SERVER_ERROR,
-        `This session has ${this.options.streams.maxStreamsPerSession} open streams, the most allowed. Close one (or wait for requests to finish) and retry.`,
-        undefined,
-        'rate-limited',
-      );
-    }
+    this.capacity.assertSession(sessionId);
   }
 
   /** Closes the stream's connection on this instance without ending the stream (the client can resume it). */
@@ -275,7 +190,7 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
 
   /** How many client connections this instance streams to now (listen streams included). */
   get openStreams(): number {
-    return this.attachments.size + this.otherStreams;
+    return this.capacity.open;
   }
 
   /** Whether a sink is attached to the stream on this instance. */
@@ -293,10 +208,9 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     this.attachments.get(streamId)?.sink.close();
     const attachment = new StreamAttachment(streamId, sink, sessionId, after, this.events, this.options.streams, this.logger);
     this.attachments.set(streamId, attachment);
-    const arrival = this.arrivals.get(streamId);
-    if (arrival) this.arrived(streamId, arrival);
+    this.arrivals.arrived(streamId);
     const member = streamId.endsWith(STANDALONE_SUFFIX) ? { streamId, sessionId } : undefined;
-    this.streamsPerSession.set(sessionId, (this.streamsPerSession.get(sessionId) ?? 0) + 1);
+    this.capacity.attachedTo(sessionId);
     const keepAlive = setInterval(() => {
       sink.sendComment('keep-alive');
       if (member) this.events.enlist(member, this.membershipTtlMs).catch(() => undefined);
@@ -395,44 +309,9 @@ export class StreamHub implements OnModuleInit, BeforeApplicationShutdown {
     return { events, published };
   }
 
-  private settleSent(streamId: string): void {
-    const waiting = (this.unsent.get(streamId) ?? 1) - 1;
-    if (waiting > 0) this.unsent.set(streamId, waiting);
-    else this.unsent.delete(streamId);
-  }
-
   private detach(streamId: string, attachment: StreamAttachment): void {
     if (this.attachments.get(streamId) !== attachment) return;
     this.attachments.delete(streamId);
-    const count = (this.streamsPerSession.get(attachment.sessionId) ?? 1) - 1;
-    if (count > 0) this.streamsPerSession.set(attachment.sessionId, count);
-    else this.streamsPerSession.delete(attachment.sessionId);
+    this.capacity.detachedFrom(attachment.sessionId);
   }
-
-  private arrived(streamId: string, arrival: Arrival): void {
-    if (this.arrivals.get(streamId) === arrival) this.arrivals.delete(streamId);
-    clearTimeout(arrival.timeout);
-    arrival.resolve();
-  }
-
-  /**
-   * Runs `step` after the stream's earlier steps. The stream's entry is forgotten once its last step is stored and
-   * published, so streams that are never ended (a session's GET stream when the session expires) leave nothing.
-   */
-  private chain<T>(streamId: string, step: () => Promise<T>): Promise<T> {
-    const previous = this.emitChains.get(streamId) ?? Promise.resolve();
-    const next = previous.then(step, step);
-    const tail = next.catch(() => undefined);
-    this.emitChains.set(streamId, tail);
-    void tail.then(async (result) => {
-      await (result as StoredBatch | undefined)?.published?.catch(() => undefined);
-      if (this.emitChains.get(streamId) === tail) this.emitChains.delete(streamId);
-    });
-    return next;
-  }
-}
-
-/** The refusal of a stream this instance (or the event store) cannot hold now (HTTP 503). */
-function serverFull(): McpProtocolError {
-  return new McpProtocolError(JsonRpcErrorCode.SERVER_ERROR, 'The server holds too many open streams. Retry later.', undefined, 'overloaded');
 }
