@@ -57,9 +57,13 @@ export function describeInstanceRegistryContract(
     it('keeps an instance that beats every heartbeat alive past its lease', async () => {
       const registry = await createRegistry(timings);
       for (let elapsed = 0; elapsed < timings.leaseMs * 3; elapsed += timings.heartbeatMs) {
+        const beganBeat = Date.now();
         await registry.beat('steady');
         await sleep(timings.heartbeatMs);
-        expect(await registry.isAlive('steady')).toBe(true);
+        const alive = await registry.isAlive('steady');
+        // The promise holds while beats come within the lease; a machine that stalled this test for a whole lease
+        // (a loaded CI runner) proves nothing either way.
+        if (Date.now() - beganBeat < timings.leaseMs) expect(alive).toBe(true);
       }
     });
 
