@@ -7,46 +7,10 @@ import {
   McpModule,
   McpRegistry,
   McpStoreContractError,
-  MemoryBroadcastMembership,
-  MemoryEventStore,
-  type McpBroadcastMember,
-  type McpStoredEvent,
-  type McpStreamReplay,
 } from 'nestjs-mcp';
-import { resolveMcpOptions } from '../lib/mcp-options.resolver.js';
+import { preMembershipEventStore, SingleInstanceEventStore } from './fixtures/pre-membership-event-store.fixture.js';
 import { pollUntil } from './utils/poll.js';
 import { PLATFORMS, startAppOn } from './utils/start-app.js';
-
-/**
- * A third-party event store written before broadcast membership moved into the store: append, end and replay only.
- * (`abstract` only for the compiler; compiled, it is the plain class an older package ships.)
- */
-abstract class PreMembershipEventStore extends McpEventStore {
-  private readonly log = new MemoryEventStore(resolveMcpOptions({}, 'mcp', {}));
-  append(streamId: string, message: unknown): Promise<McpStoredEvent> {
-    return this.log.append(streamId, message);
-  }
-  end(streamId: string): Promise<void> {
-    return this.log.end(streamId);
-  }
-  replay(streamId: string, after: number): Promise<McpStreamReplay | undefined> {
-    return this.log.replay(streamId, after);
-  }
-}
-
-/** The same store brought up to date for one instance: membership delegated to MemoryBroadcastMembership. */
-class SingleInstanceEventStore extends PreMembershipEventStore {
-  private readonly membership = new MemoryBroadcastMembership();
-  enlist(member: McpBroadcastMember, ttlMs: number): Promise<void> {
-    return this.membership.enlist(member, ttlMs);
-  }
-  delist(member: McpBroadcastMember): Promise<void> {
-    return this.membership.delist(member);
-  }
-  members(): Promise<McpBroadcastMember[]> {
-    return this.membership.members();
-  }
-}
 
 /** A global module that gives McpModule `events` in place of its memory store, as a third-party package would. */
 function storesModule(events: McpEventStore): DynamicModule {
@@ -60,7 +24,7 @@ describe.each(PLATFORMS)('A third-party event store (%s)', (platform) => {
   const start = startAppOn(platform);
 
   it('without enlist, delist and members fails at bootstrap, naming the store, the methods and the docs', async () => {
-    const legacy = new (PreMembershipEventStore as unknown as new () => McpEventStore)();
+    const legacy = preMembershipEventStore();
     const booting = start({ imports: [storesModule(legacy), McpModule.forRoot({ name: 'legacy-store' })] });
     await expect(booting).rejects.toThrow(McpStoreContractError);
     await expect(booting).rejects.toThrow('The store "PreMembershipEventStore" does not implement enlist(), delist(), members().');

@@ -1,43 +1,14 @@
 import { McpStoreContractError } from '../errors/mcp-store-contract.error.js';
 import { resolveMcpOptions } from '../mcp-options.resolver.js';
 import { checkedEventStore } from './event-store.check.js';
-import { McpEventStore, type McpBroadcastMember, type McpStoredEvent, type McpStreamReplay } from './mcp-event.store.js';
-import { MemoryBroadcastMembership } from './memory/memory-broadcast-membership.js';
+import { preMembershipEventStore, SingleInstanceEventStore } from '../../test/fixtures/pre-membership-event-store.fixture.js';
 import { MemoryEventStore } from './memory/memory-event.store.js';
 
 const options = resolveMcpOptions({}, 'mcp', {});
 
-/** An event store written before broadcast membership: append, end and replay only (`abstract` only for the compiler: compiled, it is a plain class). */
-abstract class PreMembershipEventStore extends McpEventStore {
-  private readonly log = new MemoryEventStore(options);
-  append(streamId: string, message: unknown): Promise<McpStoredEvent> {
-    return this.log.append(streamId, message);
-  }
-  end(streamId: string): Promise<void> {
-    return this.log.end(streamId);
-  }
-  replay(streamId: string, after: number): Promise<McpStreamReplay | undefined> {
-    return this.log.replay(streamId, after);
-  }
-}
-
-/** The same store, completed for one instance with MemoryBroadcastMembership. */
-class SingleInstanceEventStore extends PreMembershipEventStore {
-  private readonly membership = new MemoryBroadcastMembership();
-  enlist(member: McpBroadcastMember, ttlMs: number): Promise<void> {
-    return this.membership.enlist(member, ttlMs);
-  }
-  delist(member: McpBroadcastMember): Promise<void> {
-    return this.membership.delist(member);
-  }
-  members(): Promise<McpBroadcastMember[]> {
-    return this.membership.members();
-  }
-}
-
 describe('checkedEventStore', () => {
   it('refuses an event store without enlist, delist and members, naming the store, the methods and the docs', () => {
-    const legacy = new (PreMembershipEventStore as unknown as new () => McpEventStore)();
+    const legacy = preMembershipEventStore();
     let thrown: unknown;
     try {
       checkedEventStore(legacy);
