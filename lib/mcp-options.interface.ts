@@ -154,7 +154,12 @@ export interface McpRequestStateOptions {
 
 /** Long-running tools as tasks (`@McpTool({ taskSupport })`). */
 export interface McpTaskOptions {
-  /** Serve tasks at all. When false, task requests are processed as normal calls. @default true */
+  /**
+   * Serve tasks at all. When false, no tasks capability or extension is declared, `tools/list` shows no
+   * `execution.taskSupport`, task requests are processed as normal calls, and `tasks/get`, `tasks/result`,
+   * `tasks/update` and `tasks/cancel` answer -32601.
+   * @default true
+   */
   enabled?: boolean;
   /** How long a task is kept after creation when the client asks for no TTL, in milliseconds. @default 3_600_000 (1 hour) */
   defaultTtlMs?: number;
@@ -279,9 +284,13 @@ export interface McpModuleOptions {
    * @default false
    */
   disableDnsRebindingProtection?: boolean;
-  /** Expose only these tools. @default undefined (every tool) */
+  /**
+   * Expose only these tools (by name or tag); the others are left out of `tools/list` and called as unknown tools
+   * (-32602). Resources and prompts are not filtered.
+   * @default undefined (every tool)
+   */
   include?: McpFilterOptions;
-  /** Hide these tools. @default undefined (none) */
+  /** Hide these tools (by name or tag), even when `include` names them. @default undefined (none) */
   exclude?: McpFilterOptions;
   /** Session settings of the 2025-11-25 wire. */
   session?: McpSessionOptions;
@@ -323,7 +332,8 @@ export interface McpModuleOptions {
   /** Graceful shutdown of the endpoint (on `app.close()`, or SIGTERM with `app.enableShutdownHooks()`). */
   shutdown?: McpShutdownOptions;
   /**
-   * How many items `tools/list`, `resources/list`, `resources/templates/list` and `prompts/list` return per page.
+   * How many items `tools/list`, `resources/list`, `resources/templates/list` and `prompts/list` return per page;
+   * `tasks/list`, `skills/list` and `resources/directory/read` page by it too.
    * @default 100
    */
   pageSize?: number;

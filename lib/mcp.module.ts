@@ -146,8 +146,8 @@ export class McpModule extends McpConfigurableModuleClass {
   }
 
   /**
-   * Configures the module with options from a factory (for example from `ConfigService`). `path` and `isGlobal`
-   * are given here, beside the factory, because they shape the route before the factory runs.
+   * Configures the module with options from a factory (for example from `ConfigService`). `path`, `isGlobal` and
+   * `guards` are given here, beside the factory, because they shape the route and the module before the factory runs.
    */
   static override forRootAsync(options: typeof MCP_ASYNC_OPTIONS_TYPE): DynamicModule {
     return McpModule.assemble(super.forRootAsync(options), options);

@@ -28,7 +28,10 @@ export interface McpVerifyRequest {
  * ```
  */
 export interface McpAuthOptions {
-  /** The issuer URLs of the authorization servers that issue tokens for this endpoint (`authorization_servers`). */
+  /**
+   * The issuer URLs of the authorization servers that issue tokens for this endpoint (`authorization_servers`).
+   * Required: it has no default.
+   */
   authorizationServers: string[];
   /** The scopes clients may ask for (`scopes_supported`). @default undefined */
   scopesSupported?: string[];

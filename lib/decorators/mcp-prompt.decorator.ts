@@ -6,9 +6,9 @@ import { MCP_PROMPT_METADATA } from '../mcp.constants.js';
 export interface McpPromptArgument {
   /** The argument's name. */
   name: string;
-  /** A human-readable title. */
+  /** A human-readable title. @default undefined */
   title?: string;
-  /** What the argument is for. */
+  /** What the argument is for. @default undefined */
   description?: string;
   /** Whether `prompts/get` must supply it. @default false */
   required?: boolean;
@@ -27,7 +27,7 @@ export interface McpPromptOptions {
   name?: string;
   /** A human-readable title. @default undefined */
   title?: string;
-  /** What the prompt is for. @default a readable form of the name */
+  /** What the prompt is for. @default the route's `@ApiOperation({ summary })` when present, else a readable form of the name */
   description?: string;
   /**
    * The prompt's arguments.

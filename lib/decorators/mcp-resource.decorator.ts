@@ -8,12 +8,13 @@ interface McpResourceBaseOptions {
   name?: string;
   /** A human-readable title. @default undefined */
   title?: string;
-  /** What the resource holds. @default a readable form of the name */
+  /** What the resource holds. @default the route's `@ApiOperation({ summary })` when present, else a readable form of the name */
   description?: string;
   /**
    * The MIME type of the contents. Text types (`text/*`, JSON, XML, YAML, JavaScript) are returned as `text`,
    * everything else as a base64 `blob`.
-   * @default 'application/json' for objects, 'text/plain' for strings, 'application/octet-stream' for bytes
+   * @default 'application/json' for objects, 'text/plain' for strings; for bytes the `StreamableFile`'s type or one
+   *   sniffed from the bytes (images, audio, PDF), else 'application/octet-stream'
    */
   mimeType?: string;
   /**

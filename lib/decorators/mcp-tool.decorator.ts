@@ -4,7 +4,7 @@ import type { JsonSchema } from '../schema/json-schema.types.js';
 
 /** Hints about a tool's behaviour, shown to clients. They are hints, not guarantees. */
 export interface McpToolAnnotations {
-  /** A human-readable title (`title` on the tool wins when both are set). */
+  /** A human-readable title (`title` on the tool wins when both are set). @default undefined */
   title?: string;
   /** The tool does not modify its environment. @default false */
   readOnlyHint?: boolean;

@@ -94,7 +94,11 @@ export class McpTestClient {
     return toolOutcome<T>(raw, progress);
   }
 
-  /** Calls a tool as a task (2025-11-25), waits for it to finish and unwraps its result. */
+  /**
+   * Calls a tool as a task, waits for it to finish and unwraps its result: experimental tasks on 2025-11-25 (`ttlMs`
+   * is the TTL asked for), the tasks extension on 2026-07-28 (input requests are answered with the client's
+   * `onElicitation`/`onSampling`; `ttlMs` is not sent).
+   */
   async runTask<T = unknown>(
     name: string,
     args: Record<string, unknown> = {},
