@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { Body, Controller, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Injectable, Param, Patch } from '@nestjs/common';
 import { gzipSync } from 'node:zlib';
-import { McpModule, McpTool } from 'nestjs-mcp';
+import { McpCtx, McpModule, McpTool, type McpContext } from 'nestjs-mcp';
 import { rawRequest } from './utils/raw-http.js';
+import { statelessHeaders, statelessMeta } from './utils/stateless.js';
 import { RawMcpSession } from './utils/raw-mcp-session.js';
 import { PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
 
@@ -16,6 +17,17 @@ class NotesController {
   }
 }
 
+/** A tool that reports progress before it answers: its answer streams to a client that takes SSE. */
+@Injectable()
+class ProgressTools {
+  @McpTool({ description: 'Reports progress twice, then answers' })
+  async count(@McpCtx() ctx: McpContext) {
+    await ctx.reportProgress(1, 2);
+    await ctx.reportProgress(2, 2);
+    return 'counted';
+  }
+}
+
 const toolsList = { jsonrpc: '2.0', id: 5, method: 'tools/list' };
 
 describe.each(PLATFORMS)('on %s', (platform) => {
@@ -24,7 +36,7 @@ describe.each(PLATFORMS)('on %s', (platform) => {
   let session: RawMcpSession;
 
   beforeAll(async () => {
-    running = await startApp({ imports: [McpModule.forRoot({ name: 'wire-hardening' })], controllers: [NotesController] });
+    running = await startApp({ imports: [McpModule.forRoot({ name: 'wire-hardening' })], controllers: [NotesController], providers: [ProgressTools] });
     session = await RawMcpSession.open(running.mcpUrl);
   });
   afterAll(() => running.close());
@@ -89,6 +101,48 @@ describe.each(PLATFORMS)('on %s', (platform) => {
       expect(result.isError).toBeFalsy();
       expect(result.structuredContent).toEqual({ id: 'n1', title: null, ownKeys: ['__proto__'] });
       expect(({} as Record<string, unknown>).title).toBeUndefined();
+    });
+  });
+
+  describe('answers in the media types the client accepts', () => {
+    const countCall = (id: number) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'count', arguments: {}, _meta: { progressToken: id } } });
+    const statelessList = () => ({ jsonrpc: '2.0', id: 3, method: 'tools/list', params: { _meta: statelessMeta() } });
+
+    it('answers a client that accepts only SSE with a stream carrying the response, on both wires', async () => {
+      const stateful = await session.post(toolsList, { accept: 'text/event-stream' });
+      expect(stateful.status).toBe(200);
+      expect(stateful.headers['content-type']).toContain('text/event-stream');
+      expect(stateful.text).toContain('"id":5,"result":{"tools":[');
+      const refusingJson = await session.post(toolsList, { accept: 'application/json;q=0, text/event-stream' });
+      expect(refusingJson.headers['content-type']).toContain('text/event-stream');
+      const stateless = await rawRequest(running.mcpUrl, { headers: { ...statelessHeaders('tools/list'), accept: 'text/event-stream' }, body: statelessList() });
+      expect(stateless.status).toBe(200);
+      expect(stateless.headers['content-type']).toContain('text/event-stream');
+      expect(stateless.text).toContain('"resultType":"complete"');
+    });
+
+    it('never streams to a client that refuses SSE with q=0, even when the tool reports progress', async () => {
+      const stateful = await session.post(countCall(11), { accept: 'text/event-stream;q=0, application/json' });
+      expect(stateful.headers['content-type']).toContain('application/json');
+      expect(stateful.json()).toMatchObject({ id: 11, result: { content: [{ type: 'text', text: 'counted' }] } });
+      const params = { name: 'count', arguments: {}, _meta: { ...statelessMeta(), progressToken: 12 } };
+      const stateless = await rawRequest(running.mcpUrl, {
+        headers: { ...statelessHeaders('tools/call', params), accept: 'text/event-stream;q=0, application/json' },
+        body: { jsonrpc: '2.0', id: 12, method: 'tools/call', params },
+      });
+      expect(stateless.headers['content-type']).toContain('application/json');
+      expect(stateless.json()).toMatchObject({ id: 12, result: { resultType: 'complete' } });
+    });
+
+    it('keeps a refusal JSON with its HTTP status for a client that accepts only SSE', async () => {
+      const response = await rawRequest(running.mcpUrl, { headers: { accept: 'text/event-stream', 'mcp-session-id': 'unknown' }, body: toolsList });
+      expect(response.status).toBe(404);
+      expect(response.json()).toMatchObject({ id: 5, error: { code: -32001 } });
+    });
+
+    it('refuses a GET stream to a client that refuses SSE with q=0', async () => {
+      const response = await rawRequest(running.mcpUrl, { method: 'GET', headers: { ...session.sessionHeaders, accept: 'text/event-stream;q=0, */*' } });
+      expect(response.status).toBe(406);
     });
   });
 });

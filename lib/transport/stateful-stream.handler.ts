@@ -5,6 +5,7 @@ import { McpSessionManager } from '../sessions/mcp-session.manager.js';
 import { randomId } from '../sessions/random-id.js';
 import type { McpStoredEvent } from '../stores/mcp-event.store.js';
 import type { McpSession } from '../stores/mcp-session.js';
+import { acceptedAnswers } from './accepted-answers.js';
 import { errorReply } from './json-rpc-replies.js';
 import {
   MCP_PROTOCOL_VERSION_HEADER,
@@ -33,8 +34,7 @@ export class StatefulStreamHandler {
   ) {}
 
   async get(exchange: McpHttpExchange): Promise<McpHttpAnswer> {
-    const accept = headerOf(exchange, 'accept') ?? '';
-    if (!accept.includes('text/event-stream')) {
+    if (!acceptedAnswers(headerOf(exchange, 'accept')).sse) {
       return errorReply(
         new McpProtocolError(
           JsonRpcErrorCode.SERVER_ERROR,
