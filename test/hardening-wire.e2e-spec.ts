@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Body, Controller, Injectable, Param, Patch } from '@nestjs/common';
 import { gzipSync } from 'node:zlib';
-import { McpCtx, McpModule, McpTool, type McpContext } from 'nestjs-mcp';
+import { McpArgs, McpCtx, McpModule, McpResource, McpTool, type McpContext } from 'nestjs-mcp';
 import { rawRequest } from './utils/raw-http.js';
 import { statelessHeaders, statelessMeta } from './utils/stateless.js';
 import { RawMcpSession } from './utils/raw-mcp-session.js';
@@ -28,6 +28,15 @@ class ProgressTools {
   }
 }
 
+/** A resource template whose two variables share a path segment. */
+@Injectable()
+class Files {
+  @McpResource({ uriTemplate: 'files://{name}.{ext}', description: 'A file by name and extension' })
+  file(@McpArgs() args: { name: string; ext: string }) {
+    return `${args.name} as ${args.ext}`;
+  }
+}
+
 const toolsList = { jsonrpc: '2.0', id: 5, method: 'tools/list' };
 
 describe.each(PLATFORMS)('on %s', (platform) => {
@@ -36,7 +45,7 @@ describe.each(PLATFORMS)('on %s', (platform) => {
   let session: RawMcpSession;
 
   beforeAll(async () => {
-    running = await startApp({ imports: [McpModule.forRoot({ name: 'wire-hardening' })], controllers: [NotesController], providers: [ProgressTools] });
+    running = await startApp({ imports: [McpModule.forRoot({ name: 'wire-hardening' })], controllers: [NotesController], providers: [ProgressTools, Files] });
     session = await RawMcpSession.open(running.mcpUrl);
   });
   afterAll(() => running.close());
@@ -143,6 +152,16 @@ describe.each(PLATFORMS)('on %s', (platform) => {
     it('refuses a GET stream to a client that refuses SSE with q=0', async () => {
       const response = await rawRequest(running.mcpUrl, { method: 'GET', headers: { ...session.sessionHeaders, accept: 'text/event-stream;q=0, */*' } });
       expect(response.status).toBe(406);
+    });
+  });
+
+  describe('resource URIs a client chooses', () => {
+    it('matches a URI of hundreds of kilobytes against a template with two variables in one segment without stalling', async () => {
+      const long = `files://${'.'.repeat(300_000)}/`;
+      const refused = await session.request('resources/read', { uri: long });
+      expect(refused.json()).toMatchObject({ error: { code: -32002, message: expect.stringContaining('not found') } });
+      const read = await session.request('resources/read', { uri: 'files://archive.tar.gz' });
+      expect(read.json().result.contents[0].text).toBe('archive.tar as gz');
     });
   });
 });
