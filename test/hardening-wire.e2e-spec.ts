@@ -20,6 +20,14 @@ class NotesController {
 /** A tool that reports progress before it answers: its answer streams to a client that takes SSE. */
 @Injectable()
 class ProgressTools {
+  @McpTool({
+    description: 'Keeps up to three labels',
+    inputSchema: { type: 'object', properties: { labels: { type: 'array', items: { type: 'string' }, maxItems: 3 } } },
+  })
+  label(@McpArgs() args: { labels?: string[] }) {
+    return `${args.labels?.length ?? 0} labels`;
+  }
+
   @McpTool({ description: 'Reports progress twice, then answers' })
   async count(@McpCtx() ctx: McpContext) {
     await ctx.reportProgress(1, 2);
@@ -162,6 +170,30 @@ describe.each(PLATFORMS)('on %s', (platform) => {
       expect(refused.json()).toMatchObject({ error: { code: -32002, message: expect.stringContaining('not found') } });
       const read = await session.request('resources/read', { uri: 'files://archive.tar.gz' });
       expect(read.json().result.contents[0].text).toBe('archive.tar as gz');
+    });
+  });
+
+  describe('arguments that break the input schema everywhere', () => {
+    const label = (id: number, labels: unknown[]) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'label', arguments: { labels } } });
+
+    it('lists every violation of small arguments, at most 100', async () => {
+      const few = (await session.post(label(21, [1, 2]))).json().result;
+      expect(few.isError).toBe(true);
+      expect(few.content[0].text).toContain('/arguments/labels/0: must be string');
+      expect(few.content[0].text).toContain('/arguments/labels/1: must be string');
+      const many = (await session.post(label(22, Array(500).fill(1)))).json().result;
+      const lines = many.content[0].text.split('\n').filter((line: string) => line.startsWith('- '));
+      expect(lines).toHaveLength(101);
+      expect(lines[100]).toContain('more violations than the 100 listed');
+    });
+
+    it('answers a million wrong values with their first violation, not a million lines', async () => {
+      const response = await session.post(label(23, Array(1_000_000).fill(1)));
+      expect(response.status).toBe(200);
+      expect(response.text.length).toBeLessThan(2_000);
+      const text = response.json().result.content[0].text;
+      expect(text).toContain('/arguments/labels: must NOT have more than 3 items');
+      expect(text).toContain('only its first violation is listed');
     });
   });
 });
