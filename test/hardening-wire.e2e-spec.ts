@@ -196,4 +196,25 @@ describe.each(PLATFORMS)('on %s', (platform) => {
       expect(text).toContain('only its first violation is listed');
     });
   });
+
+  describe('subscriptions/listen filters', () => {
+    const listen = (resourceSubscriptions: unknown[]) => {
+      const params = { notifications: { toolsListChanged: true, resourceSubscriptions }, _meta: statelessMeta() };
+      return rawRequest(running.mcpUrl, {
+        headers: statelessHeaders('subscriptions/listen', params),
+        body: { jsonrpc: '2.0', id: 'listen', method: 'subscriptions/listen', params },
+      });
+    };
+
+    it('refuses a filter naming more resources than session.maxSubscriptions, as resources/subscribe does', async () => {
+      const response = await listen(Array.from({ length: 200_000 }, (_, index) => `files://${index}.txt`));
+      expect(response.json()).toMatchObject({ id: 'listen', error: { code: -32602, message: expect.stringContaining('at most 100 per stream') } });
+    });
+
+    it('refuses a resource URI longer than session.maxSubscriptionUriLength', async () => {
+      const response = await listen([`files://${'a'.repeat(1_000_000)}.txt`]);
+      expect(response.json()).toMatchObject({ id: 'listen', error: { code: -32602, message: expect.stringContaining('at most 2048') } });
+      expect(response.text.length).toBeLessThan(1_000);
+    });
+  });
 });
