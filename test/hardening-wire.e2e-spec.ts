@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Body, Controller, Injectable, Param, Patch } from '@nestjs/common';
 import { gzipSync } from 'node:zlib';
 import { McpArgs, McpCtx, McpModule, McpResource, McpTool, type McpContext } from 'nestjs-mcp';
+import { openSession, post } from './utils/raw-mcp.js';
 import { rawRequest } from './utils/raw-http.js';
 import { statelessHeaders, statelessMeta } from './utils/stateless.js';
 import { RawMcpSession } from './utils/raw-mcp-session.js';
@@ -45,6 +46,32 @@ class Files {
   }
 }
 
+/** A tool that waits for the test, then asks the client a question; it records how its question ended. */
+@Injectable()
+class Questions {
+  static asked: () => void = () => undefined;
+  static release: () => void = () => undefined;
+  static outcome: Promise<string> = Promise.resolve('');
+
+  @McpTool({ description: 'Waits, then asks the user for a name' })
+  async askLater(@McpCtx() ctx: McpContext) {
+    let settle!: (outcome: string) => void;
+    Questions.outcome = new Promise((resolve) => (settle = resolve));
+    await new Promise<void>((resolve) => {
+      Questions.release = resolve;
+      Questions.asked();
+    });
+    try {
+      const answer = await ctx.elicit('Your name?', { type: 'object', properties: { name: { type: 'string' } } });
+      settle(`answered ${answer.action}`);
+      return 'asked';
+    } catch (error) {
+      settle(`failed: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+}
+
 const toolsList = { jsonrpc: '2.0', id: 5, method: 'tools/list' };
 
 describe.each(PLATFORMS)('on %s', (platform) => {
@@ -53,7 +80,7 @@ describe.each(PLATFORMS)('on %s', (platform) => {
   let session: RawMcpSession;
 
   beforeAll(async () => {
-    running = await startApp({ imports: [McpModule.forRoot({ name: 'wire-hardening' })], controllers: [NotesController], providers: [ProgressTools, Files] });
+    running = await startApp({ imports: [McpModule.forRoot({ name: 'wire-hardening' })], controllers: [NotesController], providers: [ProgressTools, Files, Questions] });
     session = await RawMcpSession.open(running.mcpUrl);
   });
   afterAll(() => running.close());
@@ -215,6 +242,22 @@ describe.each(PLATFORMS)('on %s', (platform) => {
       const response = await listen([`files://${'a'.repeat(1_000_000)}.txt`]);
       expect(response.json()).toMatchObject({ id: 'listen', error: { code: -32602, message: expect.stringContaining('at most 2048') } });
       expect(response.text.length).toBeLessThan(1_000);
+    });
+  });
+
+  describe('DELETE while a call runs', () => {
+    it('cancels the ended session\'s running call, so a question it then asks fails at once instead of waiting minutes', async () => {
+      const sessionId = await openSession(running.mcpUrl, { elicitation: {} });
+      const parked = new Promise<void>((resolve) => (Questions.asked = resolve));
+      const calling = post(running.mcpUrl, sessionId, { jsonrpc: '2.0', id: 31, method: 'tools/call', params: { name: 'askLater', arguments: {} } });
+      await parked;
+      const deleted = await fetch(running.mcpUrl, { method: 'DELETE', headers: { 'mcp-session-id': sessionId } });
+      expect(deleted.status).toBe(204);
+      Questions.release();
+      expect(await Questions.outcome).toBe('failed: The client ended the session.');
+      const call = await calling;
+      expect(await call.text()).toContain('"id":31');
+      expect((await post(running.mcpUrl, sessionId, { jsonrpc: '2.0', id: 32, method: 'ping' })).status).toBe(404);
     });
   });
 });
