@@ -42,9 +42,12 @@ export interface McpSessionOptions {
    * @default 1_000
    */
   maxUninitializedSessions?: number;
-  /** The most resource URIs one session may subscribe to (`resources/subscribe`); more are refused with -32602. @default 100 */
+  /**
+   * The most resource URIs one session may subscribe to (`resources/subscribe`), and one `subscriptions/listen`
+   * stream may name; more are refused with -32602. @default 100
+   */
   maxSubscriptions?: number;
-  /** The longest resource URI accepted by `resources/subscribe`, in characters. @default 2_048 */
+  /** The longest resource URI accepted by `resources/subscribe` and `subscriptions/listen`, in characters. @default 2_048 */
   maxSubscriptionUriLength?: number;
   /**
    * The largest client `capabilities` plus `clientInfo` a session stores from `initialize`, in bytes of JSON;

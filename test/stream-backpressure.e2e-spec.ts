@@ -100,7 +100,7 @@ describe.each(PLATFORMS)('on %s', (platform) => {
     let running: RunningApp;
     beforeAll(async () => {
       running = await startApp({
-        imports: [McpModule.forRoot({ name: 'stall', streams: { maxBufferedBytes: 64 * 1024, drainTimeoutMs: 300 } })],
+        imports: [McpModule.forRoot({ name: 'stall', streams: { maxBufferedBytes: 64 * 1024, drainTimeoutMs: 300 }, session: { maxSubscriptionUriLength: 32 * 1024 } })],
         providers: [Producer],
       });
     });

@@ -8,7 +8,7 @@ describe('acceptsAnAnswer', () => {
   });
 
   it('refuses a header that admits neither, or refuses both with q=0', () => {
-    for (const accept of ['text/html', 'image/*', 'application/xml, text/plain', 'application/json;q=0, text/event-stream;q=0', '*/*;q=0', 'application/jsonx']) {
+    for (const accept of ['text/html', 'image/*', 'application/xml, text/plain', 'application/json;q=0, text/event-stream;q=0', '*/*;q=0', 'application/jsonx', 'text/event-stream;q=0, text/*, application/json;q=0']) {
       expect(acceptsAnAnswer(accept)).toBe(false);
     }
   });

@@ -51,6 +51,18 @@ describe('gateRequest', () => {
     expect(gateRequest(options, exchange({ headers: { host: 'localhost', 'content-type': 'application/json', accept: 'text/html' } }))?.status).toBe(406);
   });
 
+  it('refuses a content-coded body and a JSON body in another charset than UTF-8 with 415', () => {
+    const encoded = gateRequest(options, exchange({ body: { kind: 'encoded', coding: 'gzip' } }));
+    expect(encoded).toMatchObject({ status: 415, headers: { 'accept-encoding': 'identity' } });
+    expect(encoded?.error.message).toContain('Content-Encoding "gzip"');
+    for (const contentType of ['application/json; charset=utf-16', 'application/json;charset="UTF-16LE"', 'application/json; charset=iso-8859-1']) {
+      expect(gateRequest(options, exchange({ headers: { host: 'localhost', 'content-type': contentType } }))?.status).toBe(415);
+    }
+    for (const contentType of ['application/json; charset=UTF-8', 'application/json;charset="utf-8"', 'application/json; charset=us-ascii', 'application/json; profile=x']) {
+      expect(gateRequest(options, exchange({ headers: { host: 'localhost', 'content-type': contentType } }))).toBeUndefined();
+    }
+  });
+
   it('skips only the Host/Origin check when protection is off', () => {
     const off = { ...options, dnsRebindingProtection: false } as ResolvedMcpOptions;
     expect(gateRequest(off, exchange({ headers: { host: 'evil.example', 'content-type': 'application/json' } }))).toBeUndefined();

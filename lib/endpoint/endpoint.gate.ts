@@ -15,7 +15,7 @@ export interface GateRefusal {
 /**
  * The checks every request to the endpoint meets before the protocol sees it, on every platform and every path
  * spelling the platform routed here: the DNS-rebinding check (Host and Origin), then, for POST, the body limit
- * and read timeout, the content type (JSON) and the `Accept` header (it must admit JSON or SSE). Returns the
+ * and read timeout, the body's coding and type (uncompressed JSON in UTF-8) and the `Accept` header (it must admit JSON or SSE). Returns the
  * refusal, or `undefined` to let the request through.
  */
 export function gateRequest(options: ResolvedMcpOptions, exchange: McpEndpointExchange): GateRefusal | undefined {
@@ -46,6 +46,16 @@ export function gateRequest(options: ResolvedMcpOptions, exchange: McpEndpointEx
       ),
     };
   }
+  if (exchange.body.kind === 'encoded') {
+    return {
+      status: 415,
+      headers: { 'accept-encoding': 'identity' },
+      error: new McpProtocolError(
+        JsonRpcErrorCode.SERVER_ERROR,
+        `Content-Encoding "${exchange.body.coding}" is not accepted: the endpoint reads the body as it arrives. Send the JSON body uncompressed, without a Content-Encoding header.`,
+      ),
+    };
+  }
   const contentType = headerOf(exchange, 'content-type');
   if (exchange.body.kind === 'raw' ? !isJsonMediaType(contentType ?? '') : contentType !== undefined && !isJsonMediaType(contentType)) {
     return {
@@ -53,6 +63,16 @@ export function gateRequest(options: ResolvedMcpOptions, exchange: McpEndpointEx
       error: new McpProtocolError(
         JsonRpcErrorCode.SERVER_ERROR,
         `Content-Type "${contentType ?? '(none)'}" is not accepted. POST one JSON-RPC message with "Content-Type: application/json".`,
+      ),
+    };
+  }
+  const charset = exchange.body.kind === 'raw' ? foreignCharsetOf(contentType!) : undefined;
+  if (charset !== undefined) {
+    return {
+      status: 415,
+      error: new McpProtocolError(
+        JsonRpcErrorCode.SERVER_ERROR,
+        `Content-Type "${contentType}" names the charset "${charset}", but the endpoint reads JSON as UTF-8 (RFC 8259). Send the body in UTF-8 with "Content-Type: application/json".`,
       ),
     };
   }
@@ -73,6 +93,21 @@ function isJsonMediaType(value: string): boolean {
   if (value === 'application/json') return true;
   const type = value.split(';', 1)[0]!.trim().toLowerCase();
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
+
+/** Charsets a JSON body may name: UTF-8, and ASCII, which is part of it. */
+const UTF8_CHARSETS = new Set(['utf-8', 'utf8', 'us-ascii']);
+
+/** The `charset` a JSON media type names when it is not UTF-8 (the body would be misread), else `undefined`. */
+function foreignCharsetOf(value: string): string | undefined {
+  if (value === 'application/json') return undefined;
+  for (const parameter of value.split(';').slice(1)) {
+    const [name = '', raw = ''] = parameter.split('=', 2).map((piece) => piece.trim());
+    if (name.toLowerCase() !== 'charset') continue;
+    const charset = raw.replace(/^"(.*)"$/, '$1');
+    return UTF8_CHARSETS.has(charset.toLowerCase()) ? undefined : charset;
+  }
+  return undefined;
 }
 
 function headerOf(exchange: McpEndpointExchange, name: string): string | undefined {

@@ -9,6 +9,8 @@ export type McpRequestBody =
   | { readonly kind: 'too-large' }
   /** The body did not arrive whole within `bodyReadTimeoutMs`; what arrived was not kept. */
   | { readonly kind: 'timed-out' }
+  /** The body arrived with a `Content-Encoding` (gzip, say) the endpoint does not decode; it was not kept. */
+  | { readonly kind: 'encoded'; readonly coding: string }
   /** No body. */
   | { readonly kind: 'none' };
 

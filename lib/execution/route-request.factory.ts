@@ -33,13 +33,11 @@ function omit(args: Record<string, unknown>, layout: RouteArgumentLayout): Recor
   if (layout.pathParams.length === 0 && layout.queryParams.length === 0) {
     return { ...args };
   }
-  const rest: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(args)) {
-    if (!layout.pathParams.includes(name) && !layout.queryParams.includes(name)) {
-      rest[name] = value;
-    }
-  }
-  return rest;
+  // Built as own data properties (as the spread above and JSON.parse do), never by assignment: an argument named
+  // "__proto__" assigned to a plain object would become its prototype, lending the body unvalidated properties.
+  return Object.fromEntries(
+    Object.entries(args).filter(([name]) => !layout.pathParams.includes(name) && !layout.queryParams.includes(name)),
+  );
 }
 
 /**

@@ -85,16 +85,25 @@ export function readRawBody(request: IncomingMessage, limits: BodyReadLimits): P
 }
 
 /**
- * Reads a request's body as the endpoint is told about it: `none` when empty, the raw bytes, or `too-large` /
- * `timed-out` when reading failed for a reason the endpoint answers (413, 408); other failures reject.
+ * Reads a request's body as the endpoint is told about it: `none` when empty, the raw bytes, `encoded` when it
+ * came with a content coding (read and discarded: the endpoint answers 415 rather than parse compressed bytes), or
+ * `too-large` / `timed-out` when reading failed for a reason the endpoint answers (413, 408); other failures reject.
  */
 export async function readEndpointBody(request: IncomingMessage, limits: BodyReadLimits): Promise<McpRequestBody> {
   try {
     const bytes = await readRawBody(request, limits);
-    return bytes.length === 0 ? { kind: 'none' } : { kind: 'raw', data: bytes };
+    if (bytes.length === 0) return { kind: 'none' };
+    const coding = contentCodingOf(request.headers['content-encoding']);
+    return coding === undefined ? { kind: 'raw', data: bytes } : { kind: 'encoded', coding };
   } catch (error) {
     return bodyOfFailure(error);
   }
+}
+
+/** The content coding a `Content-Encoding` header applies, or `undefined` for none (absent, empty or `identity`). */
+function contentCodingOf(header: string | undefined): string | undefined {
+  const coding = header?.trim();
+  return !coding || coding.toLowerCase() === 'identity' ? undefined : coding;
 }
 
 /** The body the endpoint is told about when reading failed for a reason it answers (413, 408); rethrows others. */

@@ -12,29 +12,72 @@ type Ajv2020Instance = InstanceType<typeof Ajv2020Module.default>;
 // Both packages are CommonJS: under NodeNext the default import is `module.exports`, whose `default` is the export.
 const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
-let shared: Ajv2020Instance | undefined;
+const shared: { firstError?: Ajv2020Instance; allErrors?: Ajv2020Instance } = {};
 
 /**
- * One JSON Schema 2020-12 validator for the whole process, with the `ajv-formats` formats. Not strict: schemas may
- * carry annotations of their own (`x-mcp-header`, descriptions) that are not keywords. Never coerces or mutates
- * the arguments.
+ * The JSON Schema 2020-12 validators of the whole process, with the `ajv-formats` formats: one that stops at the
+ * first error, one that reports them all. Not strict: schemas may carry annotations of their own (`x-mcp-header`,
+ * descriptions) that are not keywords. Never coerces or mutates the arguments.
  */
-function ajv(): Ajv2020Instance {
-  if (!shared) {
-    shared = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
-    addFormats(shared);
+function ajv(allErrors: boolean): Ajv2020Instance {
+  const key = allErrors ? 'allErrors' : 'firstError';
+  let instance = shared[key];
+  if (!instance) {
+    instance = new Ajv2020({ strict: false, allErrors, validateFormats: true });
+    addFormats(instance);
+    shared[key] = instance;
   }
-  return shared;
+  return instance;
 }
 
 /**
+ * Arguments with more values than this are reported by their first violation only: listing every violation costs
+ * an error per value (a million-item array of the wrong type made a million errors and a 20 MB answer).
+ */
+const MAX_VALUES_FOR_ALL_VIOLATIONS = 1_000;
+
+/** At most this many violations are listed; a last line says there are more. */
+const MAX_VIOLATIONS = 100;
+
+/**
  * Compiles a tool's input schema once. Throws when the schema is not a valid JSON Schema, with Ajv's reason, so a
- * broken definition fails at bootstrap rather than on the first call.
+ * broken definition fails at bootstrap rather than on the first call. Arguments are checked by a validator that
+ * stops at the first error; invalid arguments of at most {@link MAX_VALUES_FOR_ALL_VIOLATIONS} values are checked
+ * again to list every violation (at most {@link MAX_VIOLATIONS}), so the work and the answer stay bounded.
  */
 export function compileArgumentsValidator(schema: JsonSchema): ArgumentsValidator {
   const { $schema: _dialect, ...rest } = schema as JsonSchema & { $schema?: unknown };
-  const validate: ValidateFunction = ajv().compile(rest);
-  return (args) => (validate(args) ? [] : toViolations(validate.errors ?? []));
+  const validate: ValidateFunction = ajv(false).compile(rest);
+  let validateAll: ValidateFunction | undefined;
+  return (args) => {
+    if (validate(args)) return [];
+    if (hasMoreValuesThan(args, MAX_VALUES_FOR_ALL_VIOLATIONS)) {
+      return [
+        ...toViolations(validate.errors ?? []),
+        { pointer: '/arguments', message: `has more than ${MAX_VALUES_FOR_ALL_VIOLATIONS} values, so only its first violation is listed; fix it and call again` },
+      ];
+    }
+    validateAll ??= ajv(true).compile(rest);
+    validateAll(args);
+    return toViolations(validateAll.errors ?? []);
+  };
+}
+
+/** Whether a JSON value holds more than `limit` values (objects, arrays and primitives), counted without recursion. */
+function hasMoreValuesThan(value: unknown, limit: number): boolean {
+  const pending: unknown[] = [value];
+  let count = 0;
+  while (pending.length > 0) {
+    const current = pending.pop();
+    count += 1;
+    if (count > limit) return true;
+    if (current && typeof current === 'object') {
+      const children = Array.isArray(current) ? current : Object.values(current);
+      if (count + pending.length + children.length > limit) return true;
+      for (const child of children) pending.push(child);
+    }
+  }
+  return false;
 }
 
 /** Ajv errors as one violation per problem, each at the JSON Pointer of the offending argument. */
@@ -45,6 +88,10 @@ function toViolations(errors: ErrorObject[]): McpFieldViolation[] {
     const violation = toViolation(error);
     const key = `${violation.pointer}\u0000${violation.message}`;
     if (!seen.has(key)) {
+      if (violations.length === MAX_VIOLATIONS) {
+        violations.push({ pointer: '/arguments', message: `has more violations than the ${MAX_VIOLATIONS} listed; fix these and call again` });
+        break;
+      }
       seen.add(key);
       violations.push(violation);
     }

@@ -5,10 +5,10 @@ import { McpProtocolError } from '../errors/mcp-protocol.error.js';
 import { McpBusTopic, McpMessageBus } from '../stores/mcp-message.bus.js';
 import { ShutdownDrain } from '../lifecycle/shutdown-drain.js';
 
-/** A cancellation as it travels on the bus. */
+/** A cancellation as it travels on the bus: one request of a session, or all of them (no `requestId`). */
 interface Cancellation {
   sessionId: string;
-  requestId: JsonRpcId;
+  requestId?: JsonRpcId;
   reason?: string;
 }
 
@@ -29,13 +29,19 @@ export class InFlightRequests implements OnModuleInit, BeforeApplicationShutdown
   async onModuleInit(): Promise<void> {
     this.unsubscribe = await this.bus.subscribe(McpBusTopic.CANCEL, (message) => {
       const { sessionId, requestId, reason } = message as Cancellation;
-      this.abortLocal(sessionId, requestId, reason);
+      if (requestId === undefined) this.abortSessionLocal(sessionId, reason);
+      else this.abortLocal(sessionId, requestId, reason);
     });
   }
 
   /** Cancels a request wherever it runs. */
   cancel(sessionId: string, requestId: JsonRpcId, reason?: string): Promise<void> {
     return this.bus.publish(McpBusTopic.CANCEL, { sessionId, requestId, reason } satisfies Cancellation);
+  }
+
+  /** Cancels every request of a session wherever it runs: the session ended, and nobody can use their answers. */
+  cancelSession(sessionId: string, reason: string): Promise<void> {
+    return this.bus.publish(McpBusTopic.CANCEL, { sessionId, reason } satisfies Cancellation);
   }
 
   /** Lets running requests finish within `shutdown.graceMs`, then aborts the rest. */
@@ -70,6 +76,14 @@ export class InFlightRequests implements OnModuleInit, BeforeApplicationShutdown
     const controller = this.controllers.get(keyOf(sessionId, id));
     controller?.abort(new McpCancelledError(reason ?? 'The client cancelled the request.'));
     return Boolean(controller);
+  }
+
+  /** Aborts the requests of a session this instance serves. */
+  private abortSessionLocal(sessionId: string, reason?: string): void {
+    const prefix = `${sessionId}\u0000`;
+    for (const [key, controller] of this.controllers) {
+      if (key.startsWith(prefix)) controller.abort(new McpCancelledError(reason ?? 'The session ended.'));
+    }
   }
 
   /** Aborts everything (application shutdown). */

@@ -1,4 +1,5 @@
-import { answerJsonOrSse } from './json-or-sse.js';
+import { answerJsonOrSse, asAccepted } from './json-or-sse.js';
+import type { SseSink } from './streaming/sse-sink.js';
 import type { McpHttpStream } from './mcp-http.types.js';
 
 const stream: McpHttpStream = { kind: 'stream', headers: {}, start: () => undefined };
@@ -28,5 +29,25 @@ describe('answerJsonOrSse', () => {
   it('always answers JSON when the client cannot take a stream', async () => {
     const answer = await answerJsonOrSse(Promise.resolve('done'), undefined, { json: (body) => ({ kind: 'reply', status: 200, headers: {}, body }), sse: () => stream });
     expect(answer).toMatchObject({ kind: 'reply', body: 'done' });
+  });
+});
+
+describe('asAccepted', () => {
+  const reply = { kind: 'reply', status: 200, headers: { 'mcp-protocol-version': '2025-11-25' }, body: { jsonrpc: '2.0', id: 1, result: {} } } as const;
+
+  it('keeps a reply for a client that takes JSON, and a refusal whatever the client takes', () => {
+    expect(asAccepted(reply, true)).toBe(reply);
+    const refusal = { ...reply, status: 400 };
+    expect(asAccepted(refusal, false)).toBe(refusal);
+  });
+
+  it('sends a successful reply as one SSE event to a client that refuses JSON, then ends the stream', () => {
+    const answer = asAccepted(reply, false);
+    expect(answer).toMatchObject({ kind: 'stream', headers: reply.headers });
+    const events: unknown[] = [];
+    let closed = false;
+    (answer as McpHttpStream).start({ sendEvent: (event: unknown) => events.push(event), close: () => (closed = true) } as unknown as SseSink);
+    expect(events).toEqual([{ data: reply.body }]);
+    expect(closed).toBe(true);
   });
 });

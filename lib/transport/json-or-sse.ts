@@ -1,4 +1,4 @@
-import type { McpHttpAnswer, McpHttpStream } from './mcp-http.types.js';
+import type { McpHttpAnswer, McpHttpReply, McpHttpStream } from './mcp-http.types.js';
 
 /** A response that may turn into a stream while its handler runs. */
 export interface MaybeStreaming {
@@ -21,4 +21,20 @@ export async function answerJsonOrSse<T>(
   if (streaming) await Promise.race([dispatching, streaming.opened]);
   if (!streaming?.isOpen) return answers.json(await dispatching);
   return answers.sse();
+}
+
+/**
+ * A JSON reply as the client accepts it: as it is, or, for a client that refuses JSON (`Accept: text/event-stream`
+ * alone), a successful reply as an SSE stream of that one message. A refusal keeps its HTTP status and goes as JSON.
+ */
+export function asAccepted(reply: McpHttpReply, jsonAccepted: boolean): McpHttpAnswer {
+  if (jsonAccepted || reply.status !== 200 || reply.body === undefined) return reply;
+  return {
+    kind: 'stream',
+    headers: reply.headers,
+    start: (sink) => {
+      sink.sendEvent({ data: reply.body });
+      sink.close();
+    },
+  };
 }

@@ -14,7 +14,8 @@ import type { McpSession } from '../stores/mcp-session.js';
 import { InFlightRequests } from './in-flight-requests.js';
 import { acceptedReply, errorReply } from './json-rpc-replies.js';
 import { McpSessionManager } from '../sessions/mcp-session.manager.js';
-import { answerJsonOrSse } from './json-or-sse.js';
+import { acceptedAnswers } from './accepted-answers.js';
+import { answerJsonOrSse, asAccepted } from './json-or-sse.js';
 import { headerOf, StatefulSessionReader } from './stateful-session.reader.js';
 import { sessionStream } from './stateful-stream.handler.js';
 import { ClientRequests } from './streaming/client-requests.js';
@@ -128,12 +129,15 @@ export class StatefulPostHandler {
       () => exchange.signal,
     );
     const { response } = await this.dispatcher.dispatch(request, scope);
-    return {
-      kind: 'reply',
-      status: 200,
-      headers: { [MCP_SESSION_ID_HEADER]: session.id, [MCP_PROTOCOL_VERSION_HEADER]: protocolVersion },
-      body: { jsonrpc: response.jsonrpc, id: response.id, ...('result' in response ? { result: response.result } : { error: response.error }) },
-    };
+    return asAccepted(
+      {
+        kind: 'reply',
+        status: 200,
+        headers: { [MCP_SESSION_ID_HEADER]: session.id, [MCP_PROTOCOL_VERSION_HEADER]: protocolVersion },
+        body: { jsonrpc: response.jsonrpc, id: response.id, ...('result' in response ? { result: response.result } : { error: response.error }) },
+      },
+      acceptedAnswers(headerOf(exchange, 'accept')).json,
+    );
   }
 
   private async request(
@@ -160,8 +164,8 @@ export class StatefulPostHandler {
     } catch (error) {
       return errorReply(error, request.id, headers);
     }
-    const accept = headerOf(exchange, 'accept') ?? '';
-    const channel = new SseRequestChannel(this.hub, this.clientRequests, session.id, accept.includes('text/event-stream'));
+    const accepted = acceptedAnswers(headerOf(exchange, 'accept'));
+    const channel = new SseRequestChannel(this.hub, this.clientRequests, session.id, accepted.sse);
     const scope = new LazySignalScope(
       {
         codec: STATEFUL_CODEC,
@@ -187,7 +191,8 @@ export class StatefulPostHandler {
       },
     );
     return answerJsonOrSse(dispatching, channel, {
-      json: ({ response, error }) => ({ kind: 'reply', status: error ? STATEFUL_CODEC.httpStatus(error, true) : 200, headers, body: response }),
+      json: ({ response, error }) =>
+        asAccepted({ kind: 'reply', status: error ? STATEFUL_CODEC.httpStatus(error, true) : 200, headers, body: response }, accepted.json),
       sse: () => {
         const streamId = channel.streamId!;
         this.hub.answersRequest(streamId, request.id);

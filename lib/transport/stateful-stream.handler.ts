@@ -5,6 +5,8 @@ import { McpSessionManager } from '../sessions/mcp-session.manager.js';
 import { randomId } from '../sessions/random-id.js';
 import type { McpStoredEvent } from '../stores/mcp-event.store.js';
 import type { McpSession } from '../stores/mcp-session.js';
+import { acceptedAnswers } from './accepted-answers.js';
+import { InFlightRequests } from './in-flight-requests.js';
 import { errorReply } from './json-rpc-replies.js';
 import {
   MCP_PROTOCOL_VERSION_HEADER,
@@ -21,7 +23,7 @@ import { parseResumePoint, standaloneStreamId } from './streaming/stream-ids.js'
 
 /**
  * GET and DELETE on the stateful wire: `GET` opens (or, with `Last-Event-ID`, resumes) the session's
- * server-to-client stream; `DELETE` ends the session.
+ * server-to-client stream; `DELETE` ends the session and cancels its requests still running, on every instance.
  */
 @Injectable()
 export class StatefulStreamHandler {
@@ -30,11 +32,11 @@ export class StatefulStreamHandler {
     private readonly sessionReader: StatefulSessionReader,
     private readonly hub: StreamHub,
     private readonly orphans: OrphanedStreamWatcher,
+    private readonly inFlight: InFlightRequests,
   ) {}
 
   async get(exchange: McpHttpExchange): Promise<McpHttpAnswer> {
-    const accept = headerOf(exchange, 'accept') ?? '';
-    if (!accept.includes('text/event-stream')) {
+    if (!acceptedAnswers(headerOf(exchange, 'accept')).sse) {
       return errorReply(
         new McpProtocolError(
           JsonRpcErrorCode.SERVER_ERROR,
@@ -102,6 +104,7 @@ export class StatefulStreamHandler {
     try {
       const session = await this.sessionReader.require(headerOf(exchange, MCP_SESSION_ID_HEADER), exchange);
       await this.sessions.end(session.id);
+      await this.inFlight.cancelSession(session.id, 'The client ended the session.');
       await this.hub.end(standaloneStreamId(session.id), session.id);
       return { kind: 'reply', status: 204, headers: {} };
     } catch (error) {

@@ -57,12 +57,13 @@ export class ListenStreams implements OnModuleInit, BeforeApplicationShutdown {
 
   /**
    * Opens a listen stream for a request; refuses with HTTP 503 when this instance holds `streams.maxOpenStreams`
-   * streams of any kind (listen streams count with the others). A client that leaves more than
-   * `streams.maxBufferedBytes` unread is dropped.
+   * streams of any kind (listen streams count with the others), and with -32602 a filter naming more resources
+   * than `session.maxSubscriptions` or a URI longer than `session.maxSubscriptionUriLength` (the stream keeps its
+   * filter as long as it lasts). A client that leaves more than `streams.maxBufferedBytes` unread is dropped.
    */
   open(requestId: string | number, params: Record<string, unknown>, headers: Record<string, string>): McpHttpStream {
     this.hub.assertServerCapacity();
-    const filter = honouredFilter(params.notifications);
+    const filter = honouredFilter(params.notifications, this.options.session);
     const subscriptionId = String(requestId);
     return {
       kind: 'stream',
@@ -120,8 +121,11 @@ export class ListenStreams implements OnModuleInit, BeforeApplicationShutdown {
   }
 }
 
-/** The part of a requested filter this server honours (every kind it knows of; unknown keys are dropped). */
-function honouredFilter(requested: unknown): SubscriptionFilter {
+/**
+ * The part of a requested filter this server honours (every kind it knows of; unknown keys are dropped). Resource
+ * subscriptions are bounded as a session's are (`session.maxSubscriptions`, `session.maxSubscriptionUriLength`).
+ */
+function honouredFilter(requested: unknown, limits: ResolvedMcpOptions['session']): SubscriptionFilter {
   if (!requested || typeof requested !== 'object') {
     throw McpProtocolError.invalidParams('subscriptions/listen needs "notifications": an object saying what to receive.');
   }
@@ -131,7 +135,19 @@ function honouredFilter(requested: unknown): SubscriptionFilter {
     if (filter[key] === true) honoured[key] = true;
   }
   if (Array.isArray(filter.resourceSubscriptions)) {
-    honoured.resourceSubscriptions = filter.resourceSubscriptions.filter((uri): uri is string => typeof uri === 'string');
+    const uris = filter.resourceSubscriptions.filter((uri): uri is string => typeof uri === 'string');
+    if (uris.length > limits.maxSubscriptions) {
+      throw McpProtocolError.invalidParams(
+        `subscriptions/listen names ${uris.length} resources in "resourceSubscriptions"; this server allows at most ${limits.maxSubscriptions} per stream. Listen to fewer resources.`,
+      );
+    }
+    const long = uris.find((uri) => uri.length > limits.maxSubscriptionUriLength);
+    if (long !== undefined) {
+      throw McpProtocolError.invalidParams(
+        `A resource URI in "resourceSubscriptions" is ${long.length} characters long; this server accepts at most ${limits.maxSubscriptionUriLength}.`,
+      );
+    }
+    honoured.resourceSubscriptions = uris;
   }
   return honoured;
 }

@@ -9,7 +9,8 @@ import { McpDispatcher } from '../../json-rpc/mcp.dispatcher.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../../mcp-options.resolver.js';
 import { STATELESS_PROTOCOL_VERSION } from '../../protocol/stateless-protocol.js';
 import { acceptedReply, errorReply } from '../json-rpc-replies.js';
-import { answerJsonOrSse } from '../json-or-sse.js';
+import { acceptedAnswers } from '../accepted-answers.js';
+import { answerJsonOrSse, asAccepted } from '../json-or-sse.js';
 import { MCP_PROTOCOL_VERSION_HEADER, type McpHttpAnswer, type McpHttpExchange } from '../mcp-http.types.js';
 import { LazySseStream } from './lazy-sse-stream.js';
 import { ListenStreams } from './listen-streams.js';
@@ -79,8 +80,8 @@ export class StatelessHttpHandler {
             ...objectOr(params.inputResponses),
             ...(params.requestState !== undefined ? this.requestState.open(params.requestState, binding()).answers : {}),
           };
-    const accept = readHeader(exchange.headers, 'accept') ?? '';
-    const stream = accept.includes('text/event-stream') ? new LazySseStream(this.options.streams, this.logger) : undefined;
+    const accepted = acceptedAnswers(readHeader(exchange.headers, 'accept'));
+    const stream = accepted.sse ? new LazySseStream(this.options.streams, this.logger) : undefined;
     const channel = new StatelessRequestChannel(answers, this.requestState, binding, stream);
     const leave = this.shutdown.enter();
     const scope = new LazySignalScope(
@@ -108,7 +109,7 @@ export class StatelessHttpHandler {
       },
     );
     return answerJsonOrSse(dispatching, stream, {
-      json: ({ status, body }) => ({ kind: 'reply', status, headers: this.headers, body }),
+      json: ({ status, body }) => asAccepted({ kind: 'reply', status, headers: this.headers, body }, accepted.json),
       sse: () => ({
         kind: 'stream',
         headers: this.headers,
