@@ -44,12 +44,8 @@ export { McpCtx } from './decorators/mcp-ctx.decorator.js';
 export type { McpAuthOptions, McpVerifyRequest } from './auth/mcp-auth-options.interface.js';
 export { principalOf, type McpPrincipal } from './auth/mcp-principal.js';
 export { McpContext, type McpInputOptions } from './context/mcp-context.js';
-export {
-  McpRegistry,
-  type McpRuntimeTool,
-  type McpRuntimeResource,
-  type McpRuntimePrompt,
-} from './discovery/mcp.registry.js';
+export { McpRegistry } from './discovery/mcp.registry.js';
+export type { McpRuntimeTool, McpRuntimeResource, McpRuntimePrompt } from './discovery/runtime-definitions.js';
 export type { McpToolDefinition, McpResourceDefinition, McpPromptDefinition, McpHandlerTarget } from './discovery/mcp-definitions.js';
 export { McpEndpointRoute } from './endpoint/endpoint-route.js';
 export type { McpListKind, McpRegistryListener } from './discovery/mcp-registry-change.js';

@@ -13,7 +13,7 @@ import { buildRouteInputSchema } from '../schema/route-input-schema.builder.js';
 import { diagnoseHandler, type HandlerTraits } from './handler-diagnostics.js';
 import type { McpHandlerTarget, McpPromptDefinition, McpResourceDefinition, McpToolDefinition } from './mcp-definitions.js';
 import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
-import { completersOf, withoutCompleters } from './mcp.registry.js';
+import { completersOf, withoutCompleters } from './completers.js';
 import { readableName } from './readable-name.js';
 import { UriTemplate } from './uri-template.js';
 

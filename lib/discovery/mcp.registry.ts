@@ -1,60 +1,18 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { McpCompleter } from '../completion/completion.types.js';
-import type { McpPromptArgument } from '../decorators/mcp-prompt.decorator.js';
-import type { McpToolAnnotations } from '../decorators/mcp-tool.decorator.js';
 import { McpDefinitionError } from '../errors/mcp-definition.error.js';
-import type { McpHandlerFn } from '../execution/mcp-handler.types.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { isOpenApiDocument, readOpenApiInfo, type McpOpenApiInfo } from './openapi-document.js';
 import { compileArgumentsValidator, type ArgumentsValidator } from '../schema/arguments.validator.js';
-import type { JsonSchema } from '../schema/json-schema.types.js';
 import type { McpPromptDefinition, McpResourceDefinition, McpToolDefinition } from './mcp-definitions.js';
 import type { McpListKind, McpRegistryListener } from './mcp-registry-change.js';
-import { readableName } from './readable-name.js';
-import { UriTemplate } from './uri-template.js';
-
-/** A tool added at run time with {@link McpRegistry.addTool}. */
-export interface McpRuntimeTool {
-  name: string;
-  title?: string;
-  /** @default a readable form of the name */
-  description?: string;
-  /** @default `{ type: 'object' }` (any arguments) */
-  inputSchema?: JsonSchema;
-  outputSchema?: JsonSchema;
-  annotations?: McpToolAnnotations;
-  tags?: string[];
-  /** @default 'forbidden' */
-  taskSupport?: 'forbidden' | 'optional' | 'required';
-  /** @default 'immediate' */
-  taskStart?: 'immediate' | 'manual';
-  handler: McpHandlerFn;
-}
-
-/** A resource (with `uri`) or resource template (with `uriTemplate`) added at run time. */
-export interface McpRuntimeResource {
-  uri?: string;
-  uriTemplate?: string;
-  name: string;
-  title?: string;
-  description?: string;
-  mimeType?: string;
-  /** Cache hints of its reads on the stateless wire. */
-  cache?: { ttlMs: number; scope: 'public' | 'private' };
-  /** Completers of template variables, by variable name (`completion/complete`). */
-  complete?: Record<string, McpCompleter>;
-  /** Receives the template variables as arguments. */
-  handler: McpHandlerFn;
-}
-
-/** A prompt added at run time. */
-export interface McpRuntimePrompt {
-  name: string;
-  title?: string;
-  description?: string;
-  arguments?: McpPromptArgument[];
-  handler: McpHandlerFn;
-}
+import {
+  runtimePromptDefinition,
+  runtimeResourceDefinition,
+  runtimeToolDefinition,
+  type McpRuntimePrompt,
+  type McpRuntimeResource,
+  type McpRuntimeTool,
+} from './runtime-definitions.js';
 
 const TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
@@ -214,63 +172,17 @@ export class McpRegistry {
 
   /** Adds a tool at run time. Connected clients are told the tool list changed. */
   addTool(tool: McpRuntimeTool): void {
-    this.registerTool({
-      name: tool.name,
-      title: tool.title,
-      description: tool.description || readableName(tool.name),
-      inputSchema: tool.inputSchema ?? { type: 'object' },
-      outputSchema: tool.outputSchema,
-      annotations: tool.annotations,
-      tags: tool.tags ?? [],
-      taskSupport: tool.taskSupport ?? 'forbidden',
-      taskStart: tool.taskStart ?? 'immediate',
-      handler: tool.handler,
-      source: 'runtime',
-    });
+    this.registerTool(runtimeToolDefinition(tool));
   }
 
   /** Adds a resource or resource template at run time. */
   addResource(resource: McpRuntimeResource): void {
-    if (Boolean(resource.uri) === Boolean(resource.uriTemplate)) {
-      throw new McpDefinitionError('runtime', `Resource "${resource.name}" needs exactly one of "uri" and "uriTemplate"`);
-    }
-    let template: UriTemplate | undefined;
-    if (resource.uriTemplate) {
-      try {
-        template = UriTemplate.parse(resource.uriTemplate);
-      } catch (error) {
-        throw new McpDefinitionError('runtime', (error as Error).message);
-      }
-    }
-    this.registerResource({
-      uri: resource.uri,
-      template,
-      name: resource.name,
-      title: resource.title,
-      description: resource.description || readableName(resource.name),
-      mimeType: resource.mimeType,
-      cache: resource.cache,
-      handler: resource.handler,
-      completers: completersOf(resource.complete, template?.variables ?? [], `resource "${resource.name}"`),
-      source: 'runtime',
-    });
+    this.registerResource(runtimeResourceDefinition(resource));
   }
 
   /** Adds a prompt at run time. */
   addPrompt(prompt: McpRuntimePrompt): void {
-    this.registerPrompt({
-      name: prompt.name,
-      title: prompt.title,
-      description: prompt.description || readableName(prompt.name),
-      arguments: withoutCompleters(prompt.arguments ?? []),
-      handler: prompt.handler,
-      completers: completersOf(
-        Object.fromEntries((prompt.arguments ?? []).flatMap((a) => (a.complete ? [[a.name, a.complete]] : []))),
-        (prompt.arguments ?? []).map((a) => a.name),
-        `prompt "${prompt.name}"`,
-      ),
-      source: 'runtime',
-    });
+    this.registerPrompt(runtimePromptDefinition(prompt));
   }
 
   /** Removes a tool; returns whether it existed. */
@@ -333,32 +245,6 @@ export class McpRegistry {
       listener(kind);
     }
   }
-}
-
-/** Completers by argument name; a completer for an argument the definition does not have is a mistake. */
-export function completersOf(
-  complete: Record<string, McpCompleter> | undefined,
-  names: readonly string[],
-  what: string,
-  source = 'runtime',
-): Map<string, McpCompleter> | undefined {
-  if (!complete) return undefined;
-  const completers = new Map<string, McpCompleter>();
-  for (const [name, completer] of Object.entries(complete)) {
-    if (!names.includes(name)) {
-      throw new McpDefinitionError(
-        source,
-        `The ${what} has a completer for "${name}", which is not one of its arguments (${names.join(', ') || 'none'})`,
-      );
-    }
-    completers.set(name, completer);
-  }
-  return completers.size > 0 ? completers : undefined;
-}
-
-/** Prompt arguments as published: the completers stay on the server. */
-export function withoutCompleters(args: readonly McpPromptArgument[]): McpPromptArgument[] {
-  return args.map(({ complete: _complete, ...argument }) => argument);
 }
 
 /** Compiles a tool's input schema, or fails naming the tool and Ajv's reason. */
