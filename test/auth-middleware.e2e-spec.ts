@@ -4,6 +4,7 @@ import { McpCtx, McpModule, McpTool, type McpContext } from 'nestjs-mcp';
 import { rawRequest } from './utils/raw-http.js';
 import { PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
 import { statelessRequest } from './utils/stateless.js';
+import { xUserMiddleware } from './fixtures/x-user.middleware.js';
 
 const AUTH = { authorizationServers: ['https://auth.example.com'] };
 
@@ -26,12 +27,7 @@ class WhoTools {
 @Module({})
 class UserMiddlewareModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply((request: { headers: Record<string, string>; user?: unknown }, _response: unknown, next: () => void) => {
-        if (request.headers['x-user']) request.user = { id: request.headers['x-user'] };
-        next();
-      })
-      .forRoutes('*');
+    consumer.apply(xUserMiddleware).forRoutes('*');
   }
 }
 

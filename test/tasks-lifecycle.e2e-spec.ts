@@ -9,6 +9,7 @@ import { TaskRunner } from '../lib/tasks/task-runner.js';
 import { openSession, post } from './utils/raw-mcp.js';
 import { PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
 import { statelessRequest } from './utils/stateless.js';
+import { xUserMiddleware } from './fixtures/x-user.middleware.js';
 
 const TASKS = { extensions: { 'io.modelcontextprotocol/tasks': {} } };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -31,12 +32,7 @@ class QuickTools {
 @Module({ providers: [QuickTools] })
 class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply((request: { headers: Record<string, string>; user?: unknown }, _response: unknown, next: () => void) => {
-        if (request.headers['x-user']) request.user = { id: request.headers['x-user'] };
-        next();
-      })
-      .forRoutes('*');
+    consumer.apply(xUserMiddleware).forRoutes('*');
   }
 }
 
