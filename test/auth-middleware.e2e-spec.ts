@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { Injectable, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { McpCtx, McpModule, McpTool, type McpContext } from 'nestjs-mcp';
 import { rawRequest } from './utils/raw-http.js';
 import { PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
 import { statelessRequest } from './utils/stateless.js';
-import { xUserMiddleware } from './fixtures/x-user.middleware.js';
+import { XUserMiddlewareModule } from './fixtures/x-user.middleware.js';
 
 const AUTH = { authorizationServers: ['https://auth.example.com'] };
 
@@ -23,13 +23,6 @@ class WhoTools {
   }
 }
 
-/** An auth middleware of the app: sets `req.user` from the x-user header (on Fastify, Nest hands it the Node request). */
-@Module({})
-class UserMiddlewareModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(xUserMiddleware).forRoutes('*');
-  }
-}
 
 describe.each(PLATFORMS)('A user set by Nest middleware, with the auth option (%s)', (platform) => {
   const start = startAppOn(platform);
@@ -37,7 +30,7 @@ describe.each(PLATFORMS)('A user set by Nest middleware, with the auth option (%
   describe('with the middleware', () => {
     let app: RunningApp;
     beforeAll(async () => {
-      app = await start({ imports: [McpModule.forRoot({ name: 'auth-middleware', auth: AUTH }), UserMiddlewareModule], providers: [WhoTools] });
+      app = await start({ imports: [McpModule.forRoot({ name: 'auth-middleware', auth: AUTH }), XUserMiddlewareModule], providers: [WhoTools] });
     });
     afterAll(() => app.close());
 

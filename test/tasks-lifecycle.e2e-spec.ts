@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Injectable, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -9,7 +9,7 @@ import { TaskRunner } from '../lib/tasks/task-runner.js';
 import { openSession, post } from './utils/raw-mcp.js';
 import { PLATFORMS, startAppOn, type RunningApp } from './utils/start-app.js';
 import { statelessRequest } from './utils/stateless.js';
-import { xUserMiddleware } from './fixtures/x-user.middleware.js';
+import { XUserMiddlewareModule } from './fixtures/x-user.middleware.js';
 
 const TASKS = { extensions: { 'io.modelcontextprotocol/tasks': {} } };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,14 +28,6 @@ class QuickTools {
   }
 }
 
-/** Sets request.user from the x-user header, as an auth middleware would. */
-@Module({ providers: [QuickTools] })
-class AuthModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(xUserMiddleware).forRoutes('*');
-  }
-}
-
 describe.each(PLATFORMS)('on %s', (platform) => {
   const startApp = startAppOn(platform);
 
@@ -43,7 +35,8 @@ describe.each(PLATFORMS)('on %s', (platform) => {
     let running: RunningApp;
     beforeAll(async () => {
       running = await startApp({
-        imports: [McpModule.forRoot({ name: 'task-life', tasks: { maxActivePerOwner: 2_000 } }), AuthModule],
+        imports: [McpModule.forRoot({ name: 'task-life', tasks: { maxActivePerOwner: 2_000 } }), XUserMiddlewareModule],
+        providers: [QuickTools],
       });
     });
     afterAll(() => running.close());

@@ -8,6 +8,7 @@ import { McpHttpResponseError } from '../execution/http-response.error.js';
 import { JsonRpcErrorCode } from '../protocol/json-rpc-error-codes.js';
 import type { McpMethodFamily, McpMethodHandler, McpRequestScope } from '../context/mcp-request-scope.js';
 import { McpSessionManager } from '../sessions/mcp-session.manager.js';
+import { assertSubscriptionUriLength } from '../sessions/subscription-limits.js';
 import { MCP_RESOLVED_OPTIONS, type ResolvedMcpOptions } from '../mcp-options.resolver.js';
 import { describeError, renderErrorText } from '../results/error-description.js';
 import { toReadResourceResult } from '../results/resource-contents.mapper.js';
@@ -88,7 +89,8 @@ export class ResourcesHandler implements McpMethodFamily {
       scope.session = { ...session, subscriptions: session.subscriptions.filter((each) => each !== uri) };
       return {};
     }
-    this.assertSubscribable(uri);
+    // A longer URI is refused here; the store refuses one more than `maxSubscriptions`.
+    assertSubscriptionUriLength(uri, this.options.session.maxSubscriptionUriLength);
     if ((await this.sessions.subscribe(session, uri)) === 'full') {
       const { maxSubscriptions } = this.options.session;
       throw McpProtocolError.invalidParams(
@@ -99,15 +101,6 @@ export class ResourcesHandler implements McpMethodFamily {
     return {};
   }
 
-  /** Refuses a URI longer than `maxSubscriptionUriLength` (the store refuses one more than `maxSubscriptions`). */
-  private assertSubscribable(uri: string): void {
-    const { maxSubscriptionUriLength } = this.options.session;
-    if (uri.length > maxSubscriptionUriLength) {
-      throw McpProtocolError.invalidParams(
-        `The resource "uri" is ${uri.length} characters long; this server accepts at most ${maxSubscriptionUriLength}.`,
-      );
-    }
-  }
 }
 
 /** "Resource not found": -32002 on the stateful wire, -32602 on the stateless one (both with `data.uri`). */

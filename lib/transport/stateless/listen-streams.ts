@@ -9,6 +9,7 @@ import { dropIfOverBuffered } from '../streaming/sink-pacing.js';
 import { StreamHub } from '../streaming/stream-hub.js';
 import { ShutdownDrain } from '../../lifecycle/shutdown-drain.js';
 import { JsonRpcErrorCode } from '../../protocol/json-rpc-error-codes.js';
+import { assertSubscriptionUriLength } from '../../sessions/subscription-limits.js';
 
 /** What a `subscriptions/listen` request asks to receive (and, acknowledged, what the server agreed to send). */
 export interface SubscriptionFilter {
@@ -141,12 +142,7 @@ function honouredFilter(requested: unknown, limits: ResolvedMcpOptions['session'
         `subscriptions/listen names ${uris.length} resources in "resourceSubscriptions"; this server allows at most ${limits.maxSubscriptions} per stream. Listen to fewer resources.`,
       );
     }
-    const long = uris.find((uri) => uri.length > limits.maxSubscriptionUriLength);
-    if (long !== undefined) {
-      throw McpProtocolError.invalidParams(
-        `A resource URI in "resourceSubscriptions" is ${long.length} characters long; this server accepts at most ${limits.maxSubscriptionUriLength}.`,
-      );
-    }
+    for (const uri of uris) assertSubscriptionUriLength(uri, limits.maxSubscriptionUriLength, 'A resource URI in "resourceSubscriptions"');
     honoured.resourceSubscriptions = uris;
   }
   return honoured;
